@@ -1,0 +1,40 @@
+package dev.tally.platform.eventstore;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/**
+ * The one Jackson set-up for stored events, messages, tokens and snapshots. Its {@link ObjectMapper} is deliberately
+ * not a Spring bean: sharing Boot's mapper stores aggregate snapshots as {@code {}}, and replacing Boot's mapper
+ * would change the REST API.
+ */
+public final class EventSerialization {
+
+    private EventSerialization() {
+    }
+
+    public static ObjectMapper objectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                // aggregate snapshots are plain classes with private fields
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+    }
+
+    public static JacksonSerializer serializer() {
+        return JacksonSerializer.builder()
+                .objectMapper(objectMapper())
+                .defaultTyping()
+                .build();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tally.platform.web;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.tally.api.money.InvalidMoneyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every error a client can cause becomes problem details; anything else is a 500 with no internals in it. */
+@RestControllerAdvice
+public class ProblemAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(ApiException.class)
+    public ProblemDetail refused(ApiException e) {
+        return ProblemResponses.problem(e.status(), e.code(), title(e.status()), e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(InvalidMoneyException.class)
+    public ProblemDetail invalidMoney(InvalidMoneyException e) {
+        return ProblemResponses.problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid_amount", "Invalid amount", e.getMessage(),
+                List.of(new ApiException.FieldError("amount", e.getMessage())));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    public ProblemDetail invalid(MethodArgumentNotValidException e) {
+        List<ApiException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new ApiException.FieldError(f.getField(), f.getDefaultMessage()))
+                .sorted(java.util.Comparator.comparing(ApiException.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation_failed", "Invalid request", detail, errors);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    public ProblemDetail invalidParameters(HandlerMethodValidationException e) {
+        List<ApiException.FieldError> errors = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ApiException.FieldError(
+                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                .toList();
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation_failed", "Invalid request",
+                "Some parameters are not valid.", errors);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            if (mapping.getCause() instanceof InvalidMoneyException money) {
+                return ProblemResponses.problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid_amount", "Invalid amount", money.getMessage(),
+                        List.of(new ApiException.FieldError(field, money.getMessage())));
+            }
+            String message = mapping instanceof InvalidFormatException format
+                    ? "has an invalid value " + format.getValue()
+                    : mapping instanceof MismatchedInputException ? "has the wrong type" : "cannot be read";
+            return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed_request", "Malformed request",
+                    field.isEmpty() ? "The request body is not valid JSON for this operation." : field + " " + message,
+                    field.isEmpty() ? List.of() : List.of(new ApiException.FieldError(field, message)));
+        }
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed_request", "Malformed request",
+                "The request body is missing or is not valid JSON.", null);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation_failed", "Invalid request",
+                e.getName() + " has an invalid value", List.of(new ApiException.FieldError(e.getName(), "has an invalid value")));
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MissingRequestHeaderException.class})
+    public ProblemDetail missing(Exception e) {
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation_failed", "Invalid request", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public ProblemDetail method(HttpRequestMethodNotSupportedException e) {
+        return ProblemResponses.problem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
+        return ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type",
+                "Send application/json.", null);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    public ProblemDetail noRoute(NoResourceFoundException e) {
+        return ProblemResponses.problem(HttpStatus.NOT_FOUND, "not_found", "Not found", "No such resource.", null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal error",
+                "Something went wrong on our side; nothing was changed. Try again later.", null);
+    }
+
+    private static String title(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
+            case UNPROCESSABLE_ENTITY -> "Request refused";
+            case TOO_MANY_REQUESTS -> "Too many requests";
+            case UNAUTHORIZED -> "Authentication required";
+            default -> status.getReasonPhrase();
+        };
+    }
+}

@@ -1,0 +1,6 @@
+package dev.tally.api.account;
+
+/** What kind of place the money is kept in. */
+public enum AccountType {
+    CASH, BANK, CARD, WALLET
+}

@@ -1,0 +1,7 @@
+package dev.tally.api.category;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record CategoryArchived(String categoryId, String ownerId) {
+}

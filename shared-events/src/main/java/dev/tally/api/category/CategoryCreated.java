@@ -1,0 +1,7 @@
+package dev.tally.api.category;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record CategoryCreated(String categoryId, String ownerId, String name, CategoryKind kind) {
+}

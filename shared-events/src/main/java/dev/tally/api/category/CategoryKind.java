@@ -1,0 +1,6 @@
+package dev.tally.api.category;
+
+/** Whether a category groups spending or earning. */
+public enum CategoryKind {
+    EXPENSE, INCOME
+}

@@ -1,0 +1,8 @@
+package dev.tally.api.expense;
+
+import org.axonframework.serialization.Revision;
+
+/** Carries both sides so a consumer never needs its own copy of the old state to undo it. */
+@Revision("1")
+public record TransactionAmended(String transactionId, String ownerId, TransactionDetails before, TransactionDetails after) {
+}

@@ -1,0 +1,7 @@
+package dev.tally.api.expense;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record TransactionDeleted(String transactionId, String ownerId, TransactionDetails details) {
+}
