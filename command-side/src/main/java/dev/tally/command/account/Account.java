@@ -1,0 +1,87 @@
+package dev.tally.command.account;
+
+import dev.tally.api.account.AccountClosed;
+import dev.tally.api.account.AccountOpened;
+import dev.tally.api.account.AccountRenamed;
+import dev.tally.api.money.Money;
+import dev.tally.platform.web.NotFoundException;
+import dev.tally.platform.web.RuleViolation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+/** A place money is kept. Its balance is derived from transactions (see {@link AccountLedger}); it closes only when empty. */
+@Aggregate
+public class Account {
+
+    @AggregateIdentifier
+    private String accountId;
+    private String ownerId;
+    private String name;
+    private boolean closed;
+
+    protected Account() {
+    }
+
+    @CommandHandler
+    public Account(OpenAccount command) {
+        apply(new AccountOpened(command.accountId(), command.ownerId(), command.name().trim(), command.type(),
+                command.openingBalance().currency(), command.openingBalance()));
+    }
+
+    @CommandHandler
+    public long handle(RenameAccount command) {
+        requireOwner(command.actorId());
+        requireOpen();
+        if (!name.equals(command.name().trim())) {
+            apply(new AccountRenamed(accountId, ownerId, command.name().trim()));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(CloseAccount command, AccountLedger ledger) {
+        requireOwner(command.actorId());
+        requireOpen();
+        Money balance = ledger.lockBalance(accountId);
+        if (!balance.isZero()) {
+            throw new RuleViolation("account_not_empty",
+                    "The account still holds " + balance + "; bring its balance to zero before closing it.");
+        }
+        apply(new AccountClosed(accountId, ownerId));
+        return getVersion();
+    }
+
+    private void requireOwner(String actorId) {
+        if (!ownerId.equals(actorId)) {
+            throw new NotFoundException("account", accountId);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new RuleViolation("account_closed", "The account is closed.");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccountOpened event) {
+        accountId = event.accountId();
+        ownerId = event.ownerId();
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(AccountRenamed event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(AccountClosed event) {
+        closed = true;
+    }
+}

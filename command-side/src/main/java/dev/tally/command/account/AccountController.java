@@ -1,0 +1,74 @@
+package dev.tally.command.account;
+
+import dev.tally.api.account.AccountType;
+import dev.tally.command.dispatch.Accepted;
+import dev.tally.command.dispatch.Amounts;
+import dev.tally.command.dispatch.Commands;
+import dev.tally.command.dispatch.Versions;
+import dev.tally.platform.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+
+import java.net.URI;
+
+@RestController
+@RequestMapping("/api/v1/accounts")
+@Tag(name = "Accounts")
+public class AccountController {
+
+    private final Commands commands;
+
+    public AccountController(Commands commands) {
+        this.commands = commands;
+    }
+
+    public record OpenAccountRequest(@NotBlank @Size(max = 100) String name,
+                                     @NotNull AccountType type,
+                                     @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+                                     String openingBalance) {
+    }
+
+    public record RenameAccountRequest(@NotBlank @Size(max = 100) String name) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Open an account", description = "Cash, bank, card or wallet, in one currency, with an opening balance (default 0).")
+    public ResponseEntity<Accepted> open(@Valid @RequestBody OpenAccountRequest request, Caller caller,
+                                         @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        String accountId = Commands.newId(caller, idempotencyKey);
+        commands.send(caller, idempotencyKey, "account", accountId, new OpenAccount(accountId, caller.userId(),
+                request.name(), request.type(), Amounts.parse(request.openingBalance() == null ? "0" : request.openingBalance(),
+                request.currency(), "openingBalance")));
+        return ResponseEntity.created(URI.create("/api/v1/accounts/" + accountId)).eTag(Versions.etag(0))
+                .body(new Accepted(accountId, 0));
+    }
+
+    @PatchMapping("/{accountId}")
+    @Operation(summary = "Rename an account")
+    public ResponseEntity<Accepted> rename(@PathVariable String accountId, @Valid @RequestBody RenameAccountRequest request, Caller caller,
+                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        long version = commands.send(caller, idempotencyKey, "account", accountId,
+                new RenameAccount(accountId, caller.userId(), Versions.fromIfMatch(ifMatch), request.name()));
+        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(accountId, version));
+    }
+
+    @PostMapping("/{accountId}/close")
+    @ResponseStatus(HttpStatus.OK)
+    @Operation(summary = "Close an account", description = "Refused while the balance is not zero.")
+    public ResponseEntity<Accepted> close(@PathVariable String accountId, Caller caller,
+                                          @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        long version = commands.send(caller, idempotencyKey, "account", accountId,
+                new CloseAccount(accountId, caller.userId(), Versions.fromIfMatch(ifMatch)));
+        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(accountId, version));
+    }
+}

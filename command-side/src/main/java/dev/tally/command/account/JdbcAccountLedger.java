@@ -1,0 +1,36 @@
+package dev.tally.command.account;
+
+import dev.tally.api.money.Money;
+import dev.tally.platform.web.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+@Component
+class JdbcAccountLedger implements AccountLedger {
+
+    private final JdbcClient jdbc;
+
+    JdbcAccountLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<LedgerAccount> find(String accountId) {
+        return jdbc.sql("SELECT account_id, owner_id, currency, balance_minor, closed FROM account_ledger WHERE account_id = ?")
+                .param(accountId)
+                .query((rs, n) -> new LedgerAccount(rs.getString(1), rs.getString(2), rs.getString(3),
+                        new Money(rs.getLong(4), rs.getString(3)), rs.getBoolean(5)))
+                .optional();
+    }
+
+    @Override
+    public Money lockBalance(String accountId) {
+        return jdbc.sql("SELECT balance_minor, currency FROM account_ledger WHERE account_id = ? FOR UPDATE")
+                .param(accountId)
+                .query((rs, n) -> new Money(rs.getLong(1), rs.getString(2)))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("account", accountId));
+    }
+}

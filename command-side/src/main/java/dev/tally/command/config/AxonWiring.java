@@ -1,0 +1,24 @@
+package dev.tally.command.config;
+
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Hooks into Axon's own beans, kept apart from the beans Axon's configuration itself needs (avoids a creation cycle).
+ * Command handler interceptors need no wiring: Axon registers every {@code MessageHandlerInterceptor} bean itself.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonWiring {
+
+    /**
+     * The consistency tables are updated in the command's own transaction, and a failure there (a posting to an
+     * account that was closed meanwhile) must undo the whole command rather than be logged and forgotten.
+     */
+    @Autowired
+    public void consistencyProcessing(EventProcessingConfigurer processing) {
+        processing.registerSubscribingEventProcessor(CommandSideConfiguration.CONSISTENCY_GROUP)
+                .registerListenerInvocationErrorHandler(CommandSideConfiguration.CONSISTENCY_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tally.command.dispatch;
+
+import dev.tally.platform.security.Caller;
+import dev.tally.platform.web.ConflictException;
+import dev.tally.platform.web.CorrelationIds;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import dev.tally.platform.web.NotFoundException;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The one way controllers send commands: stamped with the acting user, the request's correlation id and the
+ * {@code Idempotency-Key}, and with Axon's concurrency failures turned into the answers clients expect.
+ */
+@Component
+public class Commands {
+
+    private final CommandGateway gateway;
+
+    public Commands(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /**
+     * Sends and waits. {@code what} names the target for a 404 ("account", "transaction" …) when it does not exist.
+     */
+    public <R> R send(Caller caller, String idempotencyKey, String what, String targetId, Object command) {
+        MetaData metaData = MetaData.with("userId", caller.userId())
+                .and("correlationId", CorrelationIds.current());
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            metaData = metaData.and(IdempotentCommands.KEY, idempotencyKey);
+        }
+        try {
+            return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+        } catch (ConflictingAggregateVersionException e) {
+            throw new ConflictException("stale_version",
+                    "The " + what + " has changed since the version you sent in If-Match; read it again and retry.");
+        } catch (AggregateNotFoundException e) {
+            throw new NotFoundException(what, targetId);
+        } catch (ConcurrencyException e) {
+            throw new ConflictException("concurrent_change",
+                    "The " + what + " was changed by another request at the same moment; retry.");
+        }
+    }
+
+    /**
+     * The id of a thing a request creates. With an {@code Idempotency-Key} it is derived from the caller and the key, so
+     * a retried request addresses the same thing instead of creating a second one.
+     */
+    public static String newId(Caller caller, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        return UUID.nameUUIDFromBytes((caller.userId() + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
