@@ -1,0 +1,66 @@
+package dev.tally.command.category;
+
+import dev.tally.api.category.CategoryKind;
+import dev.tally.command.dispatch.Accepted;
+import dev.tally.command.dispatch.Commands;
+import dev.tally.command.dispatch.Versions;
+import dev.tally.platform.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+
+import java.net.URI;
+
+@RestController
+@RequestMapping("/api/v1/categories")
+@Tag(name = "Categories")
+public class CategoryController {
+
+    private final Commands commands;
+
+    public CategoryController(Commands commands) {
+        this.commands = commands;
+    }
+
+    public record CreateCategoryRequest(@NotBlank @Size(max = 60) String name, @NotNull CategoryKind kind) {
+    }
+
+    public record RenameCategoryRequest(@NotBlank @Size(max = 60) String name) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a category", description = "kind is EXPENSE or INCOME; names are unique per user, ignoring case.")
+    public ResponseEntity<Accepted> create(@Valid @RequestBody CreateCategoryRequest request, Caller caller,
+                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        String categoryId = Commands.newId(caller, idempotencyKey);
+        commands.send(caller, idempotencyKey, "category", categoryId,
+                new CreateCategory(categoryId, caller.userId(), request.name(), request.kind()));
+        return ResponseEntity.created(URI.create("/api/v1/categories/" + categoryId)).eTag(Versions.etag(0))
+                .body(new Accepted(categoryId, 0));
+    }
+
+    @PatchMapping("/{categoryId}")
+    @Operation(summary = "Rename a category")
+    public ResponseEntity<Accepted> rename(@PathVariable String categoryId, @Valid @RequestBody RenameCategoryRequest request, Caller caller,
+                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        long version = commands.send(caller, idempotencyKey, "category", categoryId,
+                new RenameCategory(categoryId, caller.userId(), Versions.fromIfMatch(ifMatch), request.name()));
+        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(categoryId, version));
+    }
+
+    @PostMapping("/{categoryId}/archive")
+    @Operation(summary = "Archive a category", description = "Its transactions keep it; new transactions cannot use it.")
+    public ResponseEntity<Accepted> archive(@PathVariable String categoryId, Caller caller,
+                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        long version = commands.send(caller, idempotencyKey, "category", categoryId,
+                new ArchiveCategory(categoryId, caller.userId(), Versions.fromIfMatch(ifMatch)));
+        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(categoryId, version));
+    }
+}
