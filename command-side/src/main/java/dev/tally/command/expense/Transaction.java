@@ -1,0 +1,199 @@
+package dev.tally.command.expense;
+
+import dev.tally.api.expense.ExpenseCommented;
+import dev.tally.api.expense.ExpenseShared;
+import dev.tally.api.expense.ExpenseUnshared;
+import dev.tally.api.expense.Share;
+import dev.tally.api.expense.TransactionAmended;
+import dev.tally.api.expense.TransactionDeleted;
+import dev.tally.api.expense.TransactionDetails;
+import dev.tally.api.expense.TransactionRecorded;
+import dev.tally.api.expense.TransactionRestored;
+import dev.tally.api.expense.TransactionType;
+import dev.tally.command.account.AccountLedger;
+import dev.tally.command.category.CategoryDirectory;
+import dev.tally.platform.web.ForbiddenException;
+import dev.tally.platform.web.NotFoundException;
+import dev.tally.platform.web.RuleViolation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.List;
+import java.util.Objects;
+
+import static dev.tally.command.expense.TransactionRules.amended;
+import static dev.tally.command.expense.TransactionRules.changes;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+/**
+ * An expense, income or transfer. Only its owner (the payer) changes it; people an expense is shared with see it and
+ * may comment. Deleting keeps it restorable; a shared expense's shares follow every change of its amount.
+ */
+@Aggregate
+public class Transaction {
+
+    @AggregateIdentifier
+    private String transactionId;
+    private String ownerId;
+    private TransactionDetails details;
+    private boolean deleted;
+    private Split split;
+    private List<Share> shares = List.of();
+
+    protected Transaction() {
+    }
+
+    @CommandHandler
+    public Transaction(RecordTransaction command, AccountLedger ledger, CategoryDirectory categories) {
+        TransactionDetails details = new TransactionRules(ledger, categories).check(command.ownerId(), command.type(),
+                command.accountId(), command.toAccountId(), command.amount(), command.categoryId(), command.date(),
+                command.description(), command.merchant(), command.tags(), command.originalAmount(), true);
+        apply(new TransactionRecorded(command.transactionId(), command.ownerId(), details));
+    }
+
+    @CommandHandler
+    public long handle(AmendTransaction command, AccountLedger ledger, CategoryDirectory categories) {
+        requireOwner(command.actorId());
+        requireNotDeleted();
+        TransactionChanges c = command.changes();
+        String categoryId = c.categoryId() == null ? details.categoryId() : TransactionRules.blankToNull(c.categoryId());
+        String accountId = c.accountId() == null ? details.accountId() : c.accountId();
+        String toAccountId = c.toAccountId() == null ? details.toAccountId() : c.toAccountId();
+        String amount = c.amount() == null ? details.amount().amount() : c.amount();
+        TransactionDetails after = new TransactionRules(ledger, categories).check(ownerId, details.type(), accountId, toAccountId,
+                amount, categoryId, c.date() == null ? details.date() : c.date(),
+                amended(c.description(), details.description()), amended(c.merchant(), details.merchant()),
+                c.tags() == null ? details.tags() : c.tags(),
+                c.originalAmount() == null ? details.originalAmount() : c.originalAmount(),
+                changes(categoryId, details.categoryId()));
+        if (after.equals(details)) {
+            return getVersion();
+        }
+        boolean newTotal = !after.amount().equals(details.amount());
+        apply(new TransactionAmended(transactionId, ownerId, details, after));
+        if (split != null && newTotal) {
+            Split resplit = split.forTotal(after.amount(), shares);
+            apply(new ExpenseShared(transactionId, ownerId, resplit.method(), resplit.shares(after.amount(), ownerId)));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(DeleteTransaction command, AccountLedger ledger) {
+        requireOwner(command.actorId());
+        if (!deleted) {
+            requireAccountsOpen(ledger, "deleted");
+            apply(new TransactionDeleted(transactionId, ownerId, details));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(RestoreTransaction command, AccountLedger ledger) {
+        requireOwner(command.actorId());
+        if (deleted) {
+            requireAccountsOpen(ledger, "restored");
+            apply(new TransactionRestored(transactionId, ownerId, details));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ShareExpense command) {
+        requireOwner(command.actorId());
+        requireNotDeleted();
+        if (details.type() != TransactionType.EXPENSE) {
+            throw new RuleViolation("not_an_expense", "Only expenses can be shared.");
+        }
+        Split asked = new Split(command.method(), command.parts());
+        List<Share> newShares = asked.shares(details.amount(), ownerId);
+        if (!newShares.equals(shares) || !Objects.equals(asked.method(), split == null ? null : split.method())) {
+            apply(new ExpenseShared(transactionId, ownerId, asked.method(), newShares));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(UnshareExpense command) {
+        requireOwner(command.actorId());
+        if (split != null) {
+            apply(new ExpenseUnshared(transactionId, ownerId, shares.stream().map(Share::userId).filter(id -> !id.equals(ownerId)).toList()));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(CommentOnExpense command) {
+        if (!ownerId.equals(command.actorId()) && !isParticipant(command.actorId())) {
+            throw new NotFoundException("transaction", transactionId);
+        }
+        requireNotDeleted();
+        apply(new ExpenseCommented(transactionId, ownerId, command.commentId(), command.actorId(), command.text().trim()));
+        return getVersion();
+    }
+
+    private boolean isParticipant(String userId) {
+        return shares.stream().anyMatch(s -> s.userId().equals(userId));
+    }
+
+    private void requireOwner(String actorId) {
+        if (ownerId.equals(actorId)) {
+            return;
+        }
+        if (isParticipant(actorId)) {
+            throw new ForbiddenException("not_the_payer", "Only the person who paid can change this expense.");
+        }
+        throw new NotFoundException("transaction", transactionId);
+    }
+
+    private void requireNotDeleted() {
+        if (deleted) {
+            throw new RuleViolation("transaction_deleted", "The transaction is deleted; restore it first.");
+        }
+    }
+
+    private void requireAccountsOpen(AccountLedger ledger, String verb) {
+        for (String accountId : details.toAccountId() == null ? List.of(details.accountId()) : List.of(details.accountId(), details.toAccountId())) {
+            if (ledger.find(accountId).map(AccountLedger.LedgerAccount::closed).orElse(true)) {
+                throw new RuleViolation("account_closed", "The transaction cannot be " + verb + ": its account " + accountId + " is closed.");
+            }
+        }
+    }
+
+    @EventSourcingHandler
+    void on(TransactionRecorded event) {
+        transactionId = event.transactionId();
+        ownerId = event.ownerId();
+        details = event.details();
+    }
+
+    @EventSourcingHandler
+    void on(TransactionAmended event) {
+        details = event.after();
+    }
+
+    @EventSourcingHandler
+    void on(TransactionDeleted event) {
+        deleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(TransactionRestored event) {
+        deleted = false;
+    }
+
+    @EventSourcingHandler
+    void on(ExpenseShared event) {
+        split = new Split(event.method(), event.shares().stream().map(s -> new SplitPart(s.userId(), s.value())).toList());
+        shares = event.shares();
+    }
+
+    @EventSourcingHandler
+    void on(ExpenseUnshared event) {
+        split = null;
+        shares = List.of();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.tally.command.expense;
+
+import dev.tally.api.expense.SplitMethod;
+import dev.tally.api.expense.TransactionType;
+import dev.tally.api.money.Money;
+import dev.tally.command.dispatch.Accepted;
+import dev.tally.command.dispatch.Commands;
+import dev.tally.command.dispatch.Versions;
+import dev.tally.platform.security.Caller;
+import dev.tally.platform.web.ApiException.FieldError;
+import dev.tally.platform.web.RuleViolation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/v1/transactions")
+@Tag(name = "Transactions", description = "Expenses, incomes and transfers; sharing expenses and commenting on them")
+public class TransactionController {
+
+    private final Commands commands;
+    private final RegisteredUsers users;
+
+    public TransactionController(Commands commands, RegisteredUsers users) {
+        this.commands = commands;
+        this.users = users;
+    }
+
+    public record RecordTransactionRequest(@NotNull TransactionType type,
+                                           @NotBlank String accountId,
+                                           String toAccountId,
+                                           @NotBlank String amount,
+                                           String categoryId,
+                                           LocalDate date,
+                                           @Size(max = 500) String description,
+                                           @Size(max = 200) String merchant,
+                                           @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags,
+                                           Money originalAmount) {
+    }
+
+    public record AmendTransactionRequest(String accountId, String toAccountId, String amount, String categoryId, LocalDate date,
+                                          @Size(max = 500) String description, @Size(max = 200) String merchant,
+                                          @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags, Money originalAmount) {
+    }
+
+    public record Participant(String userId, String email, String value) {
+    }
+
+    public record ShareRequest(@NotNull SplitMethod method, @NotEmpty @Size(max = Split.MAX_PARTICIPANTS) List<@NotNull Participant> participants) {
+    }
+
+    public record CommentRequest(@NotBlank @Size(max = 2000) String text) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Record an expense, income or transfer",
+            description = "The amount is in the account's currency. A transfer names toAccountId (same owner, same currency) and no category. date defaults to today (UTC).")
+    public ResponseEntity<Accepted> record(@Valid @RequestBody RecordTransactionRequest request, Caller caller,
+                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        String transactionId = Commands.newId(caller, idempotencyKey);
+        commands.send(caller, idempotencyKey, "transaction", transactionId, new RecordTransaction(transactionId, caller.userId(),
+                request.type(), request.accountId(), TransactionRules.blankToNull(request.toAccountId()), request.amount(), TransactionRules.blankToNull(request.categoryId()),
+                request.date() == null ? LocalDate.now(ZoneOffset.UTC) : request.date(), request.description(), request.merchant(),
+                request.tags(), request.originalAmount()));
+        return ResponseEntity.created(URI.create("/api/v1/transactions/" + transactionId)).eTag(Versions.etag(0))
+                .body(new Accepted(transactionId, 0));
+    }
+
+    @PatchMapping("/{transactionId}")
+    @Operation(summary = "Amend a transaction", description = "Send only the fields that change; an empty string clears the category, description or merchant.")
+    public ResponseEntity<Accepted> amend(@PathVariable String transactionId, @Valid @RequestBody AmendTransactionRequest request, Caller caller,
+                                          @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        var changes = new TransactionChanges(request.accountId(), request.toAccountId(), request.amount(), request.categoryId(),
+                request.date(), request.description(), request.merchant(), request.tags(), request.originalAmount());
+        return accepted(transactionId, commands.send(caller, idempotencyKey, "transaction", transactionId,
+                new AmendTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), changes)));
+    }
+
+    @DeleteMapping("/{transactionId}")
+    @Operation(summary = "Delete a transaction", description = "It can be restored; deleting a deleted one changes nothing.")
+    public ResponseEntity<Accepted> delete(@PathVariable String transactionId, Caller caller,
+                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        return accepted(transactionId, commands.send(caller, idempotencyKey, "transaction", transactionId,
+                new DeleteTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch))));
+    }
+
+    @PostMapping("/{transactionId}/restore")
+    @Operation(summary = "Restore a deleted transaction")
+    public ResponseEntity<Accepted> restore(@PathVariable String transactionId, Caller caller,
+                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        return accepted(transactionId, commands.send(caller, idempotencyKey, "transaction", transactionId,
+                new RestoreTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch))));
+    }
+
+    @PutMapping("/{transactionId}/split")
+    @Operation(summary = "Share an expense", description = "Participants by userId or email; value is an amount (EXACT), a percentage (PERCENT) or shares (SHARES). Replaces any earlier split.")
+    public ResponseEntity<Accepted> share(@PathVariable String transactionId, @Valid @RequestBody ShareRequest request, Caller caller,
+                                          @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        return accepted(transactionId, commands.send(caller, idempotencyKey, "transaction", transactionId,
+                new ShareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.method(), parts(request.participants()))));
+    }
+
+    @DeleteMapping("/{transactionId}/split")
+    @Operation(summary = "Stop sharing an expense")
+    public ResponseEntity<Accepted> unshare(@PathVariable String transactionId, Caller caller,
+                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        return accepted(transactionId, commands.send(caller, idempotencyKey, "transaction", transactionId,
+                new UnshareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch))));
+    }
+
+    @PostMapping("/{transactionId}/comments")
+    @Operation(summary = "Comment on a shared expense", description = "The payer and the participants may comment.")
+    public ResponseEntity<Accepted> comment(@PathVariable String transactionId, @Valid @RequestBody CommentRequest request, Caller caller,
+                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        String commentId = idempotencyKey == null ? UUID.randomUUID().toString() : Commands.newId(caller, "comment\n" + idempotencyKey);
+        long version = commands.send(caller, idempotencyKey, "transaction", transactionId,
+                new CommentOnExpense(transactionId, caller.userId(), commentId, request.text()));
+        return ResponseEntity.created(URI.create("/api/v1/transactions/" + transactionId + "/comments/" + commentId))
+                .eTag(Versions.etag(version)).body(new Accepted(commentId, version));
+    }
+
+    private List<SplitPart> parts(List<Participant> participants) {
+        List<FieldError> errors = new ArrayList<>();
+        List<SplitPart> parts = new ArrayList<>();
+        for (int i = 0; i < participants.size(); i++) {
+            Participant p = participants.get(i);
+            String field = "participants[" + i + "]";
+            String userId = null;
+            if (p.userId() != null && !p.userId().isBlank()) {
+                userId = users.exists(p.userId()) ? p.userId() : null;
+            } else if (p.email() != null && !p.email().isBlank()) {
+                userId = users.idByEmail(p.email()).orElse(null);
+            } else {
+                errors.add(new FieldError(field, "name the person by userId or email"));
+                continue;
+            }
+            if (userId == null) {
+                errors.add(new FieldError(field, "is not a registered user"));
+            } else {
+                parts.add(new SplitPart(userId, p.value()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleViolation("unknown_participant", "Some participants cannot be found.", errors);
+        }
+        return parts;
+    }
+
+    private static ResponseEntity<Accepted> accepted(String id, long version) {
+        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(id, version));
+    }
+}

@@ -1,0 +1,168 @@
+package dev.tally.command.expense;
+
+import dev.tally.command.support.Api;
+import dev.tally.command.support.CommandApiTest;
+import dev.tally.command.support.TestUser;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TransactionApiTest extends CommandApiTest {
+
+    private String account(TestUser user, String currency, String opening) {
+        Api.Response response = api.post("/api/v1/accounts").as(user)
+                .body(Map.of("name", "Account " + currency, "type", "BANK", "currency", currency, "openingBalance", opening)).send();
+        assertThat(response.code()).as(response.toString()).isEqualTo(201);
+        return response.text("id");
+    }
+
+    private String category(TestUser user, String name, String kind) {
+        return api.post("/api/v1/categories").as(user).body(Map.of("name", name, "kind", kind)).send().text("id");
+    }
+
+    private long balance(String accountId) {
+        return jdbc.sql("SELECT balance_minor FROM account_ledger WHERE account_id = ?").param(accountId).query(Long.class).single();
+    }
+
+    private Api.Response record(TestUser user, Map<String, Object> body) {
+        return api.post("/api/v1/transactions").as(user).body(body).send();
+    }
+
+    private static Map<String, Object> expense(String accountId, String amount, String categoryId) {
+        Map<String, Object> body = new HashMap<>(Map.of("type", "EXPENSE", "accountId", accountId, "amount", amount,
+                "date", "2026-11-20", "description", "Weekly shop", "merchant", "Market", "tags", List.of("home")));
+        if (categoryId != null) {
+            body.put("categoryId", categoryId);
+        }
+        return body;
+    }
+
+    @Test
+    void recordAmendDeleteRestoreMovesTheBalance() {
+        TestUser alice = someUser();
+        String wallet = account(alice, "EUR", "100.00");
+        String groceries = category(alice, "Groceries", "EXPENSE");
+
+        Api.Response recorded = record(alice, expense(wallet, "12.34", groceries));
+        assertThat(recorded.code()).as(recorded.toString()).isEqualTo(201);
+        String tx = recorded.text("id");
+        assertThat(balance(wallet)).isEqualTo(100_00 - 12_34);
+
+        Api.Response amended = api.patch("/api/v1/transactions/" + tx).as(alice).ifMatch(0).body(Map.of("amount", "20", "merchant", "")).send();
+        assertThat(amended.code()).as(amended.toString()).isEqualTo(200);
+        assertThat(amended.headers().getETag()).isEqualTo("\"1\"");
+        assertThat(balance(wallet)).isEqualTo(80_00);
+
+        assertThat(api.delete("/api/v1/transactions/" + tx).as(alice).ifMatch(1).send().code()).isEqualTo(200);
+        assertThat(balance(wallet)).isEqualTo(100_00);
+        assertThat(api.post("/api/v1/transactions/" + tx + "/restore").as(alice).ifMatch(2).send().code()).isEqualTo(200);
+        assertThat(balance(wallet)).isEqualTo(80_00);
+
+        assertThat(eventTypes(tx)).containsExactly("TransactionRecorded", "TransactionAmended", "TransactionDeleted", "TransactionRestored");
+    }
+
+    @Test
+    void aTransferChangesBothBalancesAndIncomeAddsUp() {
+        TestUser alice = someUser();
+        String bank = account(alice, "EUR", "500");
+        String cash = account(alice, "EUR", "0");
+        String salary = category(alice, "Salary", "INCOME");
+
+        assertThat(record(alice, Map.of("type", "TRANSFER", "accountId", bank, "toAccountId", cash, "amount", "120.50")).code()).isEqualTo(201);
+        assertThat(record(alice, Map.of("type", "INCOME", "accountId", bank, "amount", "1000", "categoryId", salary)).code()).isEqualTo(201);
+
+        assertThat(balance(bank)).isEqualTo(500_00 - 120_50 + 1000_00);
+        assertThat(balance(cash)).isEqualTo(120_50);
+    }
+
+    @Test
+    void closingNeedsAZeroBalanceWhichTransactionsCanReach() {
+        TestUser alice = someUser();
+        String wallet = account(alice, "EUR", "30");
+        assertThat(api.post("/api/v1/accounts/" + wallet + "/close").as(alice).send().code()).isEqualTo(422);
+        assertThat(record(alice, expense(wallet, "30", null)).code()).isEqualTo(201);
+        assertThat(api.post("/api/v1/accounts/" + wallet + "/close").as(alice).send().code()).isEqualTo(200);
+
+        long before = eventCount();
+        Api.Response onClosed = record(alice, expense(wallet, "1", null));
+        assertThat(onClosed.code()).isEqualTo(422);
+        assertThat(onClosed.body().path("errors").findValuesAsText("field")).containsExactly("accountId");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void badInputNamesEveryFieldAtFaultAndChangesNothing() {
+        TestUser alice = someUser();
+        String wallet = account(alice, "EUR", "10");
+        long before = eventCount();
+
+        Api.Response missing = record(alice, Map.of("type", "EXPENSE"));
+        assertThat(missing.code()).isEqualTo(400);
+        assertThat(missing.body().path("errors").findValuesAsText("field")).containsExactly("accountId", "amount");
+
+        Api.Response rules = record(alice, Map.of("type", "EXPENSE", "accountId", wallet, "amount", "1.999", "categoryId", "nope", "date", "1850-01-01"));
+        assertThat(rules.code()).isEqualTo(422);
+        assertThat(rules.body().path("errors").findValuesAsText("field")).containsExactly("amount", "categoryId", "date");
+
+        Api.Response badDate = record(alice, Map.of("type", "EXPENSE", "accountId", wallet, "amount", "1", "date", "yesterday"));
+        assertThat(badDate.code()).isEqualTo(400);
+        assertThat(badDate.body().path("errors").findValuesAsText("field")).containsExactly("date");
+
+        Api.Response badType = record(alice, Map.of("type", "GIFT", "accountId", wallet, "amount", "1"));
+        assertThat(badType.code()).isEqualTo(400);
+
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(balance(wallet)).isEqualTo(10_00);
+    }
+
+    @Test
+    void staleVersionsConflictAndRepeatedKeysAppendNothing() {
+        TestUser alice = someUser();
+        String wallet = account(alice, "EUR", "0");
+        Map<String, Object> body = expense(wallet, "5", null);
+
+        Api.Response first = api.post("/api/v1/transactions").as(alice).idempotencyKey("k-1").body(body).send();
+        long after = eventCount();
+        Api.Response repeat = api.post("/api/v1/transactions").as(alice).idempotencyKey("k-1").body(body).send();
+        assertThat(repeat.code()).isEqualTo(201);
+        assertThat(repeat.text("id")).isEqualTo(first.text("id"));
+        assertThat(eventCount()).isEqualTo(after);
+        assertThat(balance(wallet)).isEqualTo(-5_00);
+
+        String tx = first.text("id");
+        assertThat(api.patch("/api/v1/transactions/" + tx).as(alice).ifMatch(0).body(Map.of("amount", "6")).send().code()).isEqualTo(200);
+        Api.Response stale = api.patch("/api/v1/transactions/" + tx).as(alice).ifMatch(0).body(Map.of("amount", "7")).send();
+        assertThat(stale.code()).isEqualTo(409);
+        assertThat(balance(wallet)).isEqualTo(-6_00);
+
+        Api.Response badIfMatch = api.delete("/api/v1/transactions/" + tx).as(alice).header("If-Match", "yesterday").send();
+        assertThat(badIfMatch.code()).isEqualTo(422);
+        assertThat(eventTypes(tx)).containsExactly("TransactionRecorded", "TransactionAmended");
+    }
+
+    @Test
+    void anotherUsersTransactionAndAccountsAreOutOfReach() {
+        TestUser alice = someUser();
+        TestUser mallory = someUser();
+        String wallet = account(alice, "EUR", "50");
+        String tx = record(alice, expense(wallet, "5", null)).text("id");
+
+        assertThat(api.patch("/api/v1/transactions/" + tx).as(mallory).body(Map.of("amount", "1")).send().code()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/transactions/" + tx).as(mallory).send().code()).isEqualTo(404);
+        assertThat(api.post("/api/v1/transactions/" + tx + "/restore").as(mallory).send().code()).isEqualTo(404);
+        assertThat(api.post("/api/v1/transactions/" + tx + "/comments").as(mallory).body(Map.of("text", "hi")).send().code()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/transactions/no-such-id").as(alice).send().code()).isEqualTo(404);
+
+        // Mallory cannot spend from Alice's account either
+        Api.Response spend = record(mallory, expense(wallet, "5", null));
+        assertThat(spend.code()).isEqualTo(422);
+        assertThat(spend.body().path("errors").findValuesAsText("field")).containsExactly("accountId");
+
+        assertThat(eventTypes(tx)).containsExactly("TransactionRecorded");
+        assertThat(balance(wallet)).isEqualTo(45_00);
+    }
+}

@@ -1,0 +1,327 @@
+package dev.tally.command.expense;
+
+import dev.tally.api.category.CategoryKind;
+import dev.tally.api.expense.ExpenseCommented;
+import dev.tally.api.expense.ExpenseShared;
+import dev.tally.api.expense.ExpenseUnshared;
+import dev.tally.api.expense.Share;
+import dev.tally.api.expense.SplitMethod;
+import dev.tally.api.expense.TransactionAmended;
+import dev.tally.api.expense.TransactionDeleted;
+import dev.tally.api.expense.TransactionDetails;
+import dev.tally.api.expense.TransactionRecorded;
+import dev.tally.api.expense.TransactionRestored;
+import dev.tally.api.expense.TransactionType;
+import dev.tally.api.money.Money;
+import dev.tally.command.account.FakeAccountLedger;
+import dev.tally.command.category.FakeCategoryDirectory;
+import dev.tally.platform.web.ApiException;
+import dev.tally.platform.web.ForbiddenException;
+import dev.tally.platform.web.NotFoundException;
+import dev.tally.platform.web.RuleViolation;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.any;
+
+class TransactionTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
+    private static final String TX = "tx-1";
+
+    private AggregateTestFixture<Transaction> fixture;
+    private FakeAccountLedger ledger;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Transaction.class);
+        ledger = new FakeAccountLedger()
+                .with("eur", "alice", "EUR", false)
+                .with("eur2", "alice", "EUR", false)
+                .with("usd", "alice", "USD", false)
+                .with("closed", "alice", "EUR", true)
+                .with("bobs", "bob", "EUR", false);
+        FakeCategoryDirectory categories = new FakeCategoryDirectory()
+                .with("food", "alice", "Food", CategoryKind.EXPENSE, false)
+                .with("pay", "alice", "Salary", CategoryKind.INCOME, false)
+                .with("old", "alice", "Old", CategoryKind.EXPENSE, true)
+                .with("bobfood", "bob", "Food", CategoryKind.EXPENSE, false);
+        fixture.registerInjectableResource(ledger);
+        fixture.registerInjectableResource(categories);
+    }
+
+    private static Money eur(String amount) {
+        return Money.parse(amount, "EUR");
+    }
+
+    private static TransactionDetails expense(String amount) {
+        return new TransactionDetails(TransactionType.EXPENSE, "eur", null, eur(amount), "food", DAY, "Lunch", "Cafe", List.of("work"), null);
+    }
+
+    private static RecordTransaction record(TransactionType type, String account, String to, String amount, String category) {
+        return new RecordTransaction(TX, "alice", type, account, to, amount, category, DAY, " Lunch ", "Cafe", List.of("work"), null);
+    }
+
+    private static TransactionChanges change() {
+        return new TransactionChanges(null, null, null, null, null, null, null, null, null);
+    }
+
+    private static List<String> faultyFields(Exception e) {
+        return ((ApiException) e).errors().stream().map(ApiException.FieldError::field).toList();
+    }
+
+    @Test
+    void recordsAnExpenseInItsAccountsCurrency() {
+        fixture.givenNoPriorActivity()
+                .when(record(TransactionType.EXPENSE, "eur", null, "12.50", "food"))
+                .expectEvents(new TransactionRecorded(TX, "alice", expense("12.50")));
+    }
+
+    @Test
+    void recordsAnIncomeAndATransfer() {
+        fixture.givenNoPriorActivity()
+                .when(record(TransactionType.INCOME, "eur", null, "2000", "pay"))
+                .expectEvents(new TransactionRecorded(TX, "alice", new TransactionDetails(TransactionType.INCOME, "eur", null,
+                        eur("2000"), "pay", DAY, "Lunch", "Cafe", List.of("work"), null)));
+        fixture.givenNoPriorActivity()
+                .when(record(TransactionType.TRANSFER, "eur", "eur2", "100", null))
+                .expectEvents(new TransactionRecorded(TX, "alice", new TransactionDetails(TransactionType.TRANSFER, "eur", "eur2",
+                        eur("100"), null, DAY, "Lunch", "Cafe", List.of("work"), null)));
+    }
+
+    @Test
+    void refusesAmountsThatAreNotPositiveMoneyOfTheAccount() {
+        for (String bad : List.of("0", "-1", "1.234", "abc")) {
+            fixture.givenNoPriorActivity()
+                    .when(record(TransactionType.EXPENSE, "eur", null, bad, "food"))
+                    .expectException(RuleViolation.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void refusesAnotherUsersClosedOrUnknownAccount() {
+        for (String account : List.of("bobs", "closed", "nope")) {
+            fixture.givenNoPriorActivity()
+                    .when(record(TransactionType.EXPENSE, account, null, "1", "food"))
+                    .expectExceptionMessage("The transaction cannot be recorded as it is.")
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void refusesACategoryThatIsNotTheOwnersLiveOneOfTheRightKind() {
+        for (String category : List.of("bobfood", "old", "pay", "nope")) {
+            fixture.givenNoPriorActivity()
+                    .when(record(TransactionType.EXPENSE, "eur", null, "1", category))
+                    .expectException(RuleViolation.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void refusesTransfersToTheSameAccountOtherCurrenciesOrWithACategory() {
+        fixture.givenNoPriorActivity().when(record(TransactionType.TRANSFER, "eur", "eur", "1", null))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(record(TransactionType.TRANSFER, "eur", "usd", "1", null))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(record(TransactionType.TRANSFER, "eur", "bobs", "1", null))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(record(TransactionType.TRANSFER, "eur", null, "1", null))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(record(TransactionType.TRANSFER, "eur", "eur2", "1", "food"))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(record(TransactionType.EXPENSE, "eur", "eur2", "1", "food"))
+                .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void reportsEveryFaultyFieldAtOnce() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordTransaction(TX, "alice", TransactionType.EXPENSE, "eur", null, "-3", "nope", LocalDate.of(1800, 1, 1), null, null, null, null))
+                .expectExceptionMessage("The transaction cannot be recorded as it is.")
+                .expectException(any(RuleViolation.class));
+        assertThatThrownBy(() -> new TransactionRules(ledger, new FakeCategoryDirectory()).check("alice", TransactionType.EXPENSE,
+                "eur", null, "-3", "nope", LocalDate.of(1800, 1, 1), null, null, null, null, true))
+                .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(faultyFields(e)).containsExactly("amount", "categoryId", "date"));
+    }
+
+    @Test
+    void amendsAnyFieldCarryingBeforeAndAfter() {
+        TransactionDetails after = new TransactionDetails(TransactionType.EXPENSE, "eur2", null, eur("15"), null, DAY.plusDays(1),
+                "Lunch", null, List.of(), null);
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges("eur2", null, "15", "", DAY.plusDays(1), null, "", List.of(), null)))
+                .expectEvents(new TransactionAmended(TX, "alice", expense("12.50"), after))
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void anAmendmentThatChangesNothingAppendsNothing() {
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges(null, null, "12.5", null, DAY, "Lunch", null, null, null)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void amendingToAnInvalidValueIsRefused() {
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges("closed", null, null, null, null, null, null, null, null)))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges(null, null, "0", null, null, null, null, null, null)))
+                .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void keepsAnArchivedCategoryItAlreadyHas() {
+        TransactionDetails withOld = new TransactionDetails(TransactionType.EXPENSE, "eur", null, eur("5"), "old", DAY, null, null, List.of(), null);
+        fixture.given(new TransactionRecorded(TX, "alice", withOld))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges(null, null, "6", null, null, null, null, null, null)))
+                .expectEvents(new TransactionAmended(TX, "alice", withOld, new TransactionDetails(TransactionType.EXPENSE, "eur", null,
+                        eur("6"), "old", DAY, null, null, List.of(), null)));
+    }
+
+    @Test
+    void deletesAndRestoresOnceEach() {
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
+                .when(new DeleteTransaction(TX, "alice", null))
+                .expectEvents(new TransactionDeleted(TX, "alice", expense("12.50")));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")), new TransactionDeleted(TX, "alice", expense("12.50")))
+                .when(new DeleteTransaction(TX, "alice", null))
+                .expectNoEvents();
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")), new TransactionDeleted(TX, "alice", expense("12.50")))
+                .when(new RestoreTransaction(TX, "alice", null))
+                .expectEvents(new TransactionRestored(TX, "alice", expense("12.50")));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
+                .when(new RestoreTransaction(TX, "alice", null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeletedTransactionCannotBeAmendedSharedOrCommentedUntilRestored() {
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")), new TransactionDeleted(TX, "alice", expense("12.50")))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges(null, null, "1", null, null, null, null, null, null)))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")), new TransactionDeleted(TX, "alice", expense("12.50")))
+                .when(new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of(new SplitPart("bob", null))))
+                .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void cannotDeleteOrRestoreOnAClosedAccount() {
+        TransactionDetails onClosed = new TransactionDetails(TransactionType.EXPENSE, "closed", null, eur("1"), null, DAY, null, null, List.of(), null);
+        fixture.given(new TransactionRecorded(TX, "alice", onClosed))
+                .when(new DeleteTransaction(TX, "alice", null))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.given(new TransactionRecorded(TX, "alice", onClosed), new TransactionDeleted(TX, "alice", onClosed))
+                .when(new RestoreTransaction(TX, "alice", null))
+                .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void anotherUserGetsNotFoundAndAParticipantMayNotChangeIt() {
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
+                .when(new DeleteTransaction(TX, "mallory", null))
+                .expectException(NotFoundException.class).expectNoEvents();
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")),
+                        new ExpenseShared(TX, "alice", SplitMethod.EQUAL, List.of(new Share("alice", eur("6.25"), null), new Share("bob", eur("6.25"), null))))
+                .when(new AmendTransaction(TX, "bob", null, new TransactionChanges(null, null, "1", null, null, null, null, null, null)))
+                .expectException(ForbiddenException.class).expectNoEvents();
+    }
+
+    @Test
+    void sharesEquallyWithTheRemainderGoingToTheFirst() {
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")))
+                .when(new ShareExpense(TX, "alice", null, SplitMethod.EQUAL,
+                        List.of(new SplitPart("alice", null), new SplitPart("bob", null), new SplitPart("carol", null))))
+                .expectEvents(new ExpenseShared(TX, "alice", SplitMethod.EQUAL, List.of(
+                        new Share("alice", eur("3.34"), null), new Share("bob", eur("3.33"), null), new Share("carol", eur("3.33"), null))));
+    }
+
+    @Test
+    void sharesByExactAmountsPercentagesAndShares() {
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")))
+                .when(new ShareExpense(TX, "alice", null, SplitMethod.EXACT, List.of(new SplitPart("alice", "7.50"), new SplitPart("bob", "2.5"))))
+                .expectEvents(new ExpenseShared(TX, "alice", SplitMethod.EXACT, List.of(
+                        new Share("alice", eur("7.50"), "7.50"), new Share("bob", eur("2.50"), "2.5"))));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")))
+                .when(new ShareExpense(TX, "alice", null, SplitMethod.PERCENT, List.of(new SplitPart("bob", "33.33"), new SplitPart("carol", "66.67"))))
+                .expectEvents(new ExpenseShared(TX, "alice", SplitMethod.PERCENT, List.of(
+                        new Share("bob", eur("3.33"), "33.33"), new Share("carol", eur("6.67"), "66.67"))));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")))
+                .when(new ShareExpense(TX, "alice", null, SplitMethod.SHARES, List.of(new SplitPart("alice", "1"), new SplitPart("bob", "2"))))
+                .expectEvents(new ExpenseShared(TX, "alice", SplitMethod.SHARES, List.of(
+                        new Share("alice", eur("3.33"), "1"), new Share("bob", eur("6.67"), "2"))));
+    }
+
+    @Test
+    void refusesSplitsThatDoNotAddUp() {
+        List<ShareExpense> bad = List.of(
+                new ShareExpense(TX, "alice", null, SplitMethod.EXACT, List.of(new SplitPart("alice", "7"), new SplitPart("bob", "2"))),
+                new ShareExpense(TX, "alice", null, SplitMethod.PERCENT, List.of(new SplitPart("bob", "50"), new SplitPart("carol", "49.99"))),
+                new ShareExpense(TX, "alice", null, SplitMethod.PERCENT, List.of(new SplitPart("bob", "50.001"), new SplitPart("carol", "49.999"))),
+                new ShareExpense(TX, "alice", null, SplitMethod.SHARES, List.of(new SplitPart("bob", "0"), new SplitPart("carol", "1"))),
+                new ShareExpense(TX, "alice", null, SplitMethod.SHARES, List.of(new SplitPart("bob", "1.5"))),
+                new ShareExpense(TX, "alice", null, SplitMethod.EXACT, List.of(new SplitPart("bob", null))),
+                new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of(new SplitPart("alice", null))),
+                new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of(new SplitPart("bob", null), new SplitPart("bob", null))),
+                new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of()));
+        for (ShareExpense command : bad) {
+            fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")))
+                    .when(command)
+                    .expectException(RuleViolation.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void onlyExpensesCanBeShared() {
+        fixture.given(new TransactionRecorded(TX, "alice", new TransactionDetails(TransactionType.INCOME, "eur", null, eur("5"), null, DAY, null, null, List.of(), null)))
+                .when(new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of(new SplitPart("bob", null))))
+                .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void sharesFollowANewAmount() {
+        ExpenseShared exact = new ExpenseShared(TX, "alice", SplitMethod.EXACT, List.of(new Share("alice", eur("7.50"), "7.50"), new Share("bob", eur("2.50"), "2.50")));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")), exact)
+                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges(null, null, "20", null, null, null, null, null, null)))
+                .expectEvents(new TransactionAmended(TX, "alice", expense("10.00"), expense("20.00")),
+                        new ExpenseShared(TX, "alice", SplitMethod.EXACT, List.of(new Share("alice", eur("15.00"), "15.00"), new Share("bob", eur("5.00"), "5.00"))));
+    }
+
+    @Test
+    void resharingTheSameWayChangesNothingAndUnsharingTellsWhoLeft() {
+        ExpenseShared equal = new ExpenseShared(TX, "alice", SplitMethod.EQUAL, List.of(new Share("alice", eur("5.00"), null), new Share("bob", eur("5.00"), null)));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")), equal)
+                .when(new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of(new SplitPart("alice", null), new SplitPart("bob", null))))
+                .expectNoEvents();
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")), equal)
+                .when(new UnshareExpense(TX, "alice", null))
+                .expectEvents(new ExpenseUnshared(TX, "alice", List.of("bob")));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")))
+                .when(new UnshareExpense(TX, "alice", null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theOwnerAndParticipantsCommentOthersCannot() {
+        ExpenseShared equal = new ExpenseShared(TX, "alice", SplitMethod.EQUAL, List.of(new Share("alice", eur("5.00"), null), new Share("bob", eur("5.00"), null)));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")), equal)
+                .when(new CommentOnExpense(TX, "bob", "c1", " Thanks! "))
+                .expectEvents(new ExpenseCommented(TX, "alice", "c1", "bob", "Thanks!"));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")), equal)
+                .when(new CommentOnExpense(TX, "alice", "c2", "You're welcome"))
+                .expectEvents(new ExpenseCommented(TX, "alice", "c2", "alice", "You're welcome"));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")), equal)
+                .when(new CommentOnExpense(TX, "mallory", "c3", "Hi"))
+                .expectException(NotFoundException.class).expectNoEvents();
+    }
+}
