@@ -1,6 +1,7 @@
 package dev.tally.command.identity;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 
@@ -11,10 +12,12 @@ import java.time.Duration;
  */
 @ConfigurationProperties("tally.jwt")
 public record TokenProperties(String issuer, String privateKeyLocation, String publicKeyLocation,
-                              boolean generateDevelopmentKeys, Duration accessTokenTtl, Duration refreshTokenTtl) {
+                              @DefaultValue("true") boolean generateDevelopmentKeys, Duration accessTokenTtl, Duration refreshTokenTtl) {
 
     public TokenProperties {
         issuer = issuer == null ? "tally" : issuer;
+        privateKeyLocation = privateKeyLocation == null ? "file:./data/keys/jwt-private.pem" : privateKeyLocation;
+        publicKeyLocation = publicKeyLocation == null ? "file:./data/keys/jwt-public.pem" : publicKeyLocation;
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
         refreshTokenTtl = refreshTokenTtl == null ? Duration.ofDays(30) : refreshTokenTtl;
     }
