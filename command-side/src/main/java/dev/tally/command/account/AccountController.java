@@ -13,11 +13,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 
-import java.net.URI;
 
 @RestController
 @RequestMapping("/api/v1/accounts")
@@ -44,11 +42,9 @@ public class AccountController {
     public ResponseEntity<Accepted> open(@Valid @RequestBody OpenAccountRequest request, Caller caller,
                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         String accountId = Commands.newId(caller, idempotencyKey);
-        commands.send(caller, idempotencyKey, "account", accountId, new OpenAccount(accountId, caller.userId(),
-                request.name(), request.type(), Amounts.parse(request.openingBalance() == null ? "0" : request.openingBalance(),
-                request.currency(), "openingBalance")));
-        return ResponseEntity.created(URI.create("/api/v1/accounts/" + accountId)).eTag(Versions.etag(0))
-                .body(new Accepted(accountId, 0));
+        return commands.create(caller, idempotencyKey, "account", accountId, "/api/v1/accounts/" + accountId,
+                new OpenAccount(accountId, caller.userId(), request.name(), request.type(),
+                        Amounts.parse(request.openingBalance() == null ? "0" : request.openingBalance(), request.currency(), "openingBalance")));
     }
 
     @PatchMapping("/{accountId}")
@@ -56,19 +52,16 @@ public class AccountController {
     public ResponseEntity<Accepted> rename(@PathVariable String accountId, @Valid @RequestBody RenameAccountRequest request, Caller caller,
                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        long version = commands.send(caller, idempotencyKey, "account", accountId,
+        return commands.change(caller, idempotencyKey, "account", accountId,
                 new RenameAccount(accountId, caller.userId(), Versions.fromIfMatch(ifMatch), request.name()));
-        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(accountId, version));
     }
 
     @PostMapping("/{accountId}/close")
-    @ResponseStatus(HttpStatus.OK)
     @Operation(summary = "Close an account", description = "Refused while the balance is not zero.")
     public ResponseEntity<Accepted> close(@PathVariable String accountId, Caller caller,
                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        long version = commands.send(caller, idempotencyKey, "account", accountId,
+        return commands.change(caller, idempotencyKey, "account", accountId,
                 new CloseAccount(accountId, caller.userId(), Versions.fromIfMatch(ifMatch)));
-        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(accountId, version));
     }
 }

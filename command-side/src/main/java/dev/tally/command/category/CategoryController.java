@@ -14,7 +14,6 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 
-import java.net.URI;
 
 @RestController
 @RequestMapping("/api/v1/categories")
@@ -38,10 +37,8 @@ public class CategoryController {
     public ResponseEntity<Accepted> create(@Valid @RequestBody CreateCategoryRequest request, Caller caller,
                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         String categoryId = Commands.newId(caller, idempotencyKey);
-        commands.send(caller, idempotencyKey, "category", categoryId,
+        return commands.create(caller, idempotencyKey, "category", categoryId, "/api/v1/categories/" + categoryId,
                 new CreateCategory(categoryId, caller.userId(), request.name(), request.kind()));
-        return ResponseEntity.created(URI.create("/api/v1/categories/" + categoryId)).eTag(Versions.etag(0))
-                .body(new Accepted(categoryId, 0));
     }
 
     @PatchMapping("/{categoryId}")
@@ -49,9 +46,8 @@ public class CategoryController {
     public ResponseEntity<Accepted> rename(@PathVariable String categoryId, @Valid @RequestBody RenameCategoryRequest request, Caller caller,
                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        long version = commands.send(caller, idempotencyKey, "category", categoryId,
+        return commands.change(caller, idempotencyKey, "category", categoryId,
                 new RenameCategory(categoryId, caller.userId(), Versions.fromIfMatch(ifMatch), request.name()));
-        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(categoryId, version));
     }
 
     @PostMapping("/{categoryId}/archive")
@@ -59,8 +55,7 @@ public class CategoryController {
     public ResponseEntity<Accepted> archive(@PathVariable String categoryId, Caller caller,
                                             @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        long version = commands.send(caller, idempotencyKey, "category", categoryId,
+        return commands.change(caller, idempotencyKey, "category", categoryId,
                 new ArchiveCategory(categoryId, caller.userId(), Versions.fromIfMatch(ifMatch)));
-        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(categoryId, version));
     }
 }

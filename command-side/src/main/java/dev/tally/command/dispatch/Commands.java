@@ -10,7 +10,10 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import dev.tally.platform.web.NotFoundException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+
+import java.net.URI;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -48,6 +51,18 @@ public class Commands {
             throw new ConflictException("concurrent_change",
                     "The " + what + " was changed by another request at the same moment; retry.");
         }
+    }
+
+    /** Sends a command that creates {@code id} and answers 201 with its location and version 0. */
+    public ResponseEntity<Accepted> create(Caller caller, String idempotencyKey, String what, String id, String location, Object command) {
+        send(caller, idempotencyKey, what, id, command);
+        return ResponseEntity.created(URI.create(location)).eTag(Versions.etag(0)).body(new Accepted(id, 0));
+    }
+
+    /** Sends a command that changes {@code id} (its handler answers the new version) and answers 200 with that version. */
+    public ResponseEntity<Accepted> change(Caller caller, String idempotencyKey, String what, String id, Object command) {
+        long version = send(caller, idempotencyKey, what, id, command);
+        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(id, version));
     }
 
     /**

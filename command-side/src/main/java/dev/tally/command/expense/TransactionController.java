@@ -71,12 +71,11 @@ public class TransactionController {
     public ResponseEntity<Accepted> record(@Valid @RequestBody RecordTransactionRequest request, Caller caller,
                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         String transactionId = Commands.newId(caller, idempotencyKey);
-        commands.send(caller, idempotencyKey, "transaction", transactionId, new RecordTransaction(transactionId, caller.userId(),
+        return commands.create(caller, idempotencyKey, "transaction", transactionId, "/api/v1/transactions/" + transactionId,
+                new RecordTransaction(transactionId, caller.userId(),
                 request.type(), request.accountId(), TransactionRules.blankToNull(request.toAccountId()), request.amount(), TransactionRules.blankToNull(request.categoryId()),
                 request.date() == null ? LocalDate.now(ZoneOffset.UTC) : request.date(), request.description(), request.merchant(),
                 request.tags(), request.originalAmount()));
-        return ResponseEntity.created(URI.create("/api/v1/transactions/" + transactionId)).eTag(Versions.etag(0))
-                .body(new Accepted(transactionId, 0));
     }
 
     @PatchMapping("/{transactionId}")
@@ -86,8 +85,8 @@ public class TransactionController {
                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         var changes = new TransactionChanges(request.accountId(), request.toAccountId(), request.amount(), request.categoryId(),
                 request.date(), request.description(), request.merchant(), request.tags(), request.originalAmount());
-        return accepted(transactionId, commands.send(caller, idempotencyKey, "transaction", transactionId,
-                new AmendTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), changes)));
+        return commands.change(caller, idempotencyKey, "transaction", transactionId,
+                new AmendTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), changes));
     }
 
     @DeleteMapping("/{transactionId}")
@@ -95,8 +94,8 @@ public class TransactionController {
     public ResponseEntity<Accepted> delete(@PathVariable String transactionId, Caller caller,
                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return accepted(transactionId, commands.send(caller, idempotencyKey, "transaction", transactionId,
-                new DeleteTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch))));
+        return commands.change(caller, idempotencyKey, "transaction", transactionId,
+                new DeleteTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch)));
     }
 
     @PostMapping("/{transactionId}/restore")
@@ -104,8 +103,8 @@ public class TransactionController {
     public ResponseEntity<Accepted> restore(@PathVariable String transactionId, Caller caller,
                                             @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return accepted(transactionId, commands.send(caller, idempotencyKey, "transaction", transactionId,
-                new RestoreTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch))));
+        return commands.change(caller, idempotencyKey, "transaction", transactionId,
+                new RestoreTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch)));
     }
 
     @PutMapping("/{transactionId}/split")
@@ -113,8 +112,8 @@ public class TransactionController {
     public ResponseEntity<Accepted> share(@PathVariable String transactionId, @Valid @RequestBody ShareRequest request, Caller caller,
                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return accepted(transactionId, commands.send(caller, idempotencyKey, "transaction", transactionId,
-                new ShareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.method(), parts(request.participants()))));
+        return commands.change(caller, idempotencyKey, "transaction", transactionId,
+                new ShareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.method(), parts(request.participants())));
     }
 
     @DeleteMapping("/{transactionId}/split")
@@ -122,8 +121,8 @@ public class TransactionController {
     public ResponseEntity<Accepted> unshare(@PathVariable String transactionId, Caller caller,
                                             @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return accepted(transactionId, commands.send(caller, idempotencyKey, "transaction", transactionId,
-                new UnshareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch))));
+        return commands.change(caller, idempotencyKey, "transaction", transactionId,
+                new UnshareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch)));
     }
 
     @PostMapping("/{transactionId}/comments")
@@ -162,9 +161,5 @@ public class TransactionController {
             throw new RuleViolation("unknown_participant", "Some participants cannot be found.", errors);
         }
         return parts;
-    }
-
-    private static ResponseEntity<Accepted> accepted(String id, long version) {
-        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(id, version));
     }
 }
