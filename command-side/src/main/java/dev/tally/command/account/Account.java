@@ -1,5 +1,6 @@
 package dev.tally.command.account;
 
+import dev.tally.api.account.AccountBalanceChanged;
 import dev.tally.api.account.AccountClosed;
 import dev.tally.api.account.AccountOpened;
 import dev.tally.api.account.AccountRenamed;
@@ -14,8 +15,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
-/** A place money is kept. Its balance is derived from transactions (see {@link AccountLedger}); it closes only when empty. */
-@Aggregate
+/**
+ * A place money is kept. Every transaction posts its change here ({@link AccountPostings}), so the account's own history
+ * shows its balance at any moment; it closes only when empty, and a closed account takes no postings.
+ */
+@Aggregate(snapshotTriggerDefinition = "accountSnapshots")
 public class Account {
 
     @AggregateIdentifier
@@ -23,6 +27,7 @@ public class Account {
     private String ownerId;
     private String name;
     private boolean closed;
+    private Money balance;
 
     protected Account() {
     }
@@ -44,15 +49,25 @@ public class Account {
     }
 
     @CommandHandler
-    public long handle(CloseAccount command, AccountLedger ledger) {
+    public long handle(CloseAccount command) {
         requireOwner(command.actorId());
         requireOpen();
-        Money balance = ledger.lockBalance(accountId);
         if (!balance.isZero()) {
             throw new RuleViolation("account_not_empty",
                     "The account still holds " + balance + "; bring its balance to zero before closing it.");
         }
         apply(new AccountClosed(accountId, ownerId));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(PostToAccount command) {
+        requireOwner(command.ownerId());
+        requireOpen();
+        if (!command.change().sameCurrencyAs(balance)) {
+            throw new RuleViolation("currency_mismatch", "The account holds " + balance.currency() + ", not " + command.change().currency() + ".");
+        }
+        apply(new AccountBalanceChanged(accountId, ownerId, command.transactionId(), command.change(), balance.plus(command.change())));
         return getVersion();
     }
 
@@ -73,6 +88,12 @@ public class Account {
         accountId = event.accountId();
         ownerId = event.ownerId();
         name = event.name();
+        balance = event.openingBalance();
+    }
+
+    @EventSourcingHandler
+    void on(AccountBalanceChanged event) {
+        balance = event.balance();
     }
 
     @EventSourcingHandler

@@ -1,7 +1,6 @@
 package dev.tally.command.account;
 
 import dev.tally.api.money.Money;
-import dev.tally.platform.web.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,14 +22,5 @@ class JdbcAccountLedger implements AccountLedger {
                 .query((rs, n) -> new LedgerAccount(rs.getString(1), rs.getString(2), rs.getString(3),
                         new Money(rs.getLong(4), rs.getString(3)), rs.getBoolean(5)))
                 .optional();
-    }
-
-    @Override
-    public Money lockBalance(String accountId) {
-        return jdbc.sql("SELECT balance_minor, currency FROM account_ledger WHERE account_id = ? FOR UPDATE")
-                .param(accountId)
-                .query((rs, n) -> new Money(rs.getLong(1), rs.getString(2)))
-                .optional()
-                .orElseThrow(() -> new NotFoundException("account", accountId));
     }
 }

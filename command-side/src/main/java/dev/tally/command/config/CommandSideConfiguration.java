@@ -10,6 +10,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import dev.tally.command.identity.TokenProperties;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 
 
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +32,22 @@ public class CommandSideConfiguration {
     }
 
     /** Every event records who acted ({@code userId}) and the request it came from ({@code correlationId}, {@code traceId}). */
+    /** Accounts live for years and take a posting per transaction: load them from a snapshot. */
+    @Bean
+    public SnapshotTriggerDefinition accountSnapshots(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
+    }
+
+    /** Snapshots are taken after commit on their own threads, never on the thread answering the request. */
+    @Bean
+    public SpringAggregateSnapshotterFactoryBean aggregateSnapshotter() {
+        SpringAggregateSnapshotterFactoryBean snapshotter = new SpringAggregateSnapshotterFactoryBean();
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("snapshotter-");
+        threads.setDaemon(true);
+        snapshotter.setExecutor(Executors.newFixedThreadPool(2, threads));
+        return snapshotter;
+    }
+
     @Bean
     public Clock clock() {
         return Clock.systemUTC();

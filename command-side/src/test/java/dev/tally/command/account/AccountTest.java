@@ -1,5 +1,6 @@
 package dev.tally.command.account;
 
+import dev.tally.api.account.AccountBalanceChanged;
 import dev.tally.api.account.AccountClosed;
 import dev.tally.api.account.AccountOpened;
 import dev.tally.api.account.AccountRenamed;
@@ -15,32 +16,32 @@ class AccountTest {
 
     private static final String ACCOUNT = "acc-1";
     private static final String OWNER = "alice";
-    private static final Money ZERO = Money.zero("EUR");
 
     private AggregateTestFixture<Account> fixture;
-    private FakeAccountLedger ledger;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Account.class);
-        ledger = new FakeAccountLedger();
-        fixture.registerInjectableResource(ledger);
     }
 
-    private AccountOpened opened() {
-        return new AccountOpened(ACCOUNT, OWNER, "Wallet", AccountType.CASH, "EUR", Money.parse("10.00", "EUR"));
+    private static Money eur(String amount) {
+        return Money.parse(amount, "EUR");
+    }
+
+    private AccountOpened opened(String openingBalance) {
+        return new AccountOpened(ACCOUNT, OWNER, "Wallet", AccountType.CASH, "EUR", eur(openingBalance));
     }
 
     @Test
     void opensWithItsOpeningBalance() {
         fixture.givenNoPriorActivity()
-                .when(new OpenAccount(ACCOUNT, OWNER, " Wallet ", AccountType.CASH, Money.parse("10.00", "EUR")))
-                .expectEvents(opened());
+                .when(new OpenAccount(ACCOUNT, OWNER, " Wallet ", AccountType.CASH, eur("10.00")))
+                .expectEvents(opened("10.00"));
     }
 
     @Test
     void renames() {
-        fixture.given(opened())
+        fixture.given(opened("0"))
                 .when(new RenameAccount(ACCOUNT, OWNER, null, "Pocket money"))
                 .expectEvents(new AccountRenamed(ACCOUNT, OWNER, "Pocket money"))
                 .expectResultMessagePayload(1L);
@@ -48,7 +49,7 @@ class AccountTest {
 
     @Test
     void renamingToTheSameNameChangesNothing() {
-        fixture.given(opened())
+        fixture.given(opened("0"))
                 .when(new RenameAccount(ACCOUNT, OWNER, null, "Wallet"))
                 .expectNoEvents()
                 .expectResultMessagePayload(0L);
@@ -56,24 +57,41 @@ class AccountTest {
 
     @Test
     void anotherUserCannotRenameIt() {
-        fixture.given(opened())
+        fixture.given(opened("0"))
                 .when(new RenameAccount(ACCOUNT, "mallory", null, "Mine now"))
                 .expectException(NotFoundException.class)
                 .expectNoEvents();
     }
 
     @Test
+    void postingsChangeTheBalance() {
+        fixture.given(opened("10.00"), new AccountBalanceChanged(ACCOUNT, OWNER, "t1", eur("-2.50"), eur("7.50")))
+                .when(new PostToAccount(ACCOUNT, OWNER, "t2", eur("5")))
+                .expectEvents(new AccountBalanceChanged(ACCOUNT, OWNER, "t2", eur("5"), eur("12.50")));
+    }
+
+    @Test
+    void refusesPostingsInAnotherCurrencyOrForAnotherOwner() {
+        fixture.given(opened("10.00"))
+                .when(new PostToAccount(ACCOUNT, OWNER, "t1", Money.parse("5", "USD")))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+        fixture.given(opened("10.00"))
+                .when(new PostToAccount(ACCOUNT, "mallory", "t1", eur("-10")))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void closesWhenEmpty() {
-        ledger.balances.put(ACCOUNT, ZERO);
-        fixture.given(opened())
+        fixture.given(opened("10.00"), new AccountBalanceChanged(ACCOUNT, OWNER, "t1", eur("-10"), eur("0")))
                 .when(new CloseAccount(ACCOUNT, OWNER, null))
                 .expectEvents(new AccountClosed(ACCOUNT, OWNER));
     }
 
     @Test
     void refusesToCloseWithMoneyInIt() {
-        ledger.balances.put(ACCOUNT, Money.parse("0.01", "EUR"));
-        fixture.given(opened())
+        fixture.given(opened("0"), new AccountBalanceChanged(ACCOUNT, OWNER, "t1", eur("0.01"), eur("0.01")))
                 .when(new CloseAccount(ACCOUNT, OWNER, null))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("The account still holds 0.01 EUR; bring its balance to zero before closing it.")
@@ -82,30 +100,31 @@ class AccountTest {
 
     @Test
     void refusesToCloseWithADebt() {
-        ledger.balances.put(ACCOUNT, Money.parse("-5", "EUR"));
-        fixture.given(opened())
+        fixture.given(opened("-5"))
                 .when(new CloseAccount(ACCOUNT, OWNER, null))
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
     }
 
     @Test
-    void aClosedAccountCannotBeClosedOrRenamedAgain() {
-        ledger.balances.put(ACCOUNT, ZERO);
-        fixture.given(opened(), new AccountClosed(ACCOUNT, OWNER))
+    void aClosedAccountTakesNoPostingsAndCannotBeClosedOrRenamedAgain() {
+        fixture.given(opened("0"), new AccountClosed(ACCOUNT, OWNER))
                 .when(new CloseAccount(ACCOUNT, OWNER, null))
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
-        fixture.given(opened(), new AccountClosed(ACCOUNT, OWNER))
+        fixture.given(opened("0"), new AccountClosed(ACCOUNT, OWNER))
                 .when(new RenameAccount(ACCOUNT, OWNER, null, "Old"))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+        fixture.given(opened("0"), new AccountClosed(ACCOUNT, OWNER))
+                .when(new PostToAccount(ACCOUNT, OWNER, "t1", eur("1")))
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
     }
 
     @Test
     void anotherUserCannotCloseIt() {
-        ledger.balances.put(ACCOUNT, ZERO);
-        fixture.given(opened())
+        fixture.given(opened("0"))
                 .when(new CloseAccount(ACCOUNT, "mallory", null))
                 .expectException(NotFoundException.class)
                 .expectNoEvents();

@@ -6,11 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The ledger as fixture tests set it up: accounts and balances in memory. */
+/** The ledger as fixture tests set it up: accounts in memory. */
 public class FakeAccountLedger implements AccountLedger {
 
     public final Map<String, LedgerAccount> accounts = new HashMap<>();
-    public final Map<String, Money> balances = new HashMap<>();
 
     public FakeAccountLedger with(String accountId, String ownerId, String currency, boolean closed) {
         accounts.put(accountId, new LedgerAccount(accountId, ownerId, currency, Money.zero(currency), closed));
@@ -20,10 +19,5 @@ public class FakeAccountLedger implements AccountLedger {
     @Override
     public Optional<LedgerAccount> find(String accountId) {
         return Optional.ofNullable(accounts.get(accountId));
-    }
-
-    @Override
-    public Money lockBalance(String accountId) {
-        return balances.get(accountId);
     }
 }

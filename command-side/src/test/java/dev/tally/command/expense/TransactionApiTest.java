@@ -77,6 +77,24 @@ class TransactionApiTest extends CommandApiTest {
 
         assertThat(balance(bank)).isEqualTo(500_00 - 120_50 + 1000_00);
         assertThat(balance(cash)).isEqualTo(120_50);
+        // each account's own history shows every posting
+        assertThat(eventTypes(bank)).containsExactly("AccountOpened", "AccountBalanceChanged", "AccountBalanceChanged");
+        assertThat(eventTypes(cash)).containsExactly("AccountOpened", "AccountBalanceChanged");
+    }
+
+    @Test
+    void aBusyAccountIsLoadedFromASnapshotAndKeepsCounting() {
+        TestUser alice = someUser();
+        String wallet = account(alice, "EUR", "0");
+        for (int i = 0; i < 105; i++) {
+            assertThat(record(alice, Map.of("type", "INCOME", "accountId", wallet, "amount", "1.00")).code()).isEqualTo(201);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(jdbc.sql("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?").param(wallet)
+                        .query(Long.class).single()).isPositive());
+        assertThat(record(alice, Map.of("type", "EXPENSE", "accountId", wallet, "amount", "105.00")).code()).isEqualTo(201);
+        assertThat(balance(wallet)).isZero();
+        assertThat(api.post("/api/v1/accounts/" + wallet + "/close").as(alice).send().code()).isEqualTo(200);
     }
 
     @Test
