@@ -56,6 +56,11 @@ public abstract class CommandApiTest {
         return new TestUser(userId, accessTokens.issue(userId, UUID.randomUUID().toString(), "Test user").token());
     }
 
+    /** A user registered and signed in through the real identity API (register, then log in). */
+    protected TestUser registerAndLogIn() {
+        return RealUsers.registerAndLogIn(api).testUser();
+    }
+
     /** Types of the events stored for one aggregate, in order: what the tests check was (or was not) appended. */
     protected List<String> eventTypes(String aggregateId) {
         return jdbc.sql("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
