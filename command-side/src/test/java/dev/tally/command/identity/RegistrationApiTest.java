@@ -6,6 +6,8 @@ import dev.tally.command.support.CommandApiTest;
 import dev.tally.command.support.RealUsers;
 import dev.tally.command.support.RegisteredUser;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +15,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RegistrationApiTest extends CommandApiTest {
+
+    @Autowired
+    private Credentials credentials;
+    @Autowired
+    private TransactionTemplate transaction;
 
     private Api.Response register(Map<String, Object> body) {
         return api.post("/api/v1/auth/register").body(body).send();
@@ -190,5 +198,19 @@ class RegistrationApiTest extends CommandApiTest {
         assertThat(again.body().path("errors").findValuesAsText("field")).containsExactly("email");
         assertThat(eventCount()).isEqualTo(events);
         assertThat(credentialCount()).isEqualTo(credentials);
+    }
+
+    /** Two registrations racing past the early check: the table's unique email decides, and the loser gets email_taken. */
+    @Test
+    void theUniqueEmailSettlesARaceThePreCheckCannotSee() {
+        String email = RealUsers.newEmail();
+        transaction.executeWithoutResult(status ->
+                credentials.add(new Credentials.Credential("race-1-" + email, email, "{noop}x", "One", "UTC")));
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status ->
+                credentials.add(new Credentials.Credential("race-2-" + email, email, "{noop}x", "Two", "UTC"))))
+                .isInstanceOf(EmailTaken.class);
+        assertThat(jdbc.sql("SELECT user_id FROM user_credentials WHERE email = ?").param(email).query(String.class).list())
+                .containsExactly("race-1-" + email);
     }
 }

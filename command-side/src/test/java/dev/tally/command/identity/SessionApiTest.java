@@ -78,6 +78,30 @@ class SessionApiTest extends CommandApiTest {
     }
 
     @Test
+    void twoConcurrentUsesOfOneTokenLetOneThroughAndEndTheSession() throws Exception {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Callable<Api.Response> use = () -> {
+                start.await();
+                return refresh(alice.refreshToken());
+            };
+            var first = pool.submit(use);
+            var second = pool.submit(use);
+            start.countDown();
+            List<Api.Response> answers = List.of(first.get(), second.get());
+
+            assertThat(answers).extracting(Api.Response::code).containsExactlyInAnyOrder(200, 401);
+            String successor = answers.stream().filter(a -> a.code() == 200).findFirst().orElseThrow().text("refreshToken");
+            assertRefused(refresh(successor));
+            assertThat(signedOutSessions(alice.userId())).containsExactly(alice.sessionId());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anExpiredUnknownOrBlankRefreshTokenIsRefused() {
         RegisteredUser alice = RealUsers.registerAndLogIn(api);
         jdbc.sql("UPDATE refresh_token SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1 minute' WHERE user_id = ? AND session_id = ?")
