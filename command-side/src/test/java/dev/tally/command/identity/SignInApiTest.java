@@ -38,6 +38,7 @@ class SignInApiTest extends CommandApiTest {
         assertThat(response.code()).as(response.toString()).isEqualTo(200);
         assertThat(response.text("tokenType")).isEqualTo("Bearer");
         assertThat(response.body().path("expiresIn").asLong()).isEqualTo(900);
+        assertThat(response.headers().getCacheControl()).contains("no-store");
         assertThat(response.text("refreshToken")).isNotBlank().isNotEqualTo(alice.refreshToken());
         assertThat(response.body().path("user").path("id").asText()).isEqualTo(alice.userId());
         assertThat(response.body().path("user").path("displayName").asText()).isEqualTo("Alice");
@@ -88,6 +89,7 @@ class SignInApiTest extends CommandApiTest {
         long retryAfter = Long.parseLong(throttled.headers().getFirst("Retry-After"));
         assertThat(retryAfter).isBetween(1L, limits.throttleWindow().toSeconds() + 1);
         assertThat(throttled.text("refreshToken")).isNull();
+        assertThat(throttled.text("instance")).isEqualTo("/api/v1/auth/login");
         // an unknown email is throttled the same way, so a 429 says nothing about whether an account exists
         String unknown = RealUsers.newEmail();
         for (int i = 0; i < limits.maxFailuresPerEmail(); i++) {
