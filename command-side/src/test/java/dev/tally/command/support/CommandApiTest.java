@@ -31,7 +31,7 @@ public abstract class CommandApiTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url("tally_command_test"));
+        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_command_test")));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
         registry.add("tally.data-dir", DATA_DIR::toString);
     }
@@ -54,6 +54,11 @@ public abstract class CommandApiTest {
     protected TestUser someUser() {
         String userId = UUID.randomUUID().toString();
         return new TestUser(userId, accessTokens.issue(userId, UUID.randomUUID().toString(), "Test user").token());
+    }
+
+    /** A user registered and signed in through the real identity API (register, then log in). */
+    protected TestUser registerAndLogIn() {
+        return RealUsers.registerAndLogIn(api).testUser();
     }
 
     /** Types of the events stored for one aggregate, in order: what the tests check was (or was not) appended. */

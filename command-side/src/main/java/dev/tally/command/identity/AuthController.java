@@ -1,0 +1,98 @@
+package dev.tally.command.identity;
+
+import dev.tally.platform.security.Caller;
+import dev.tally.platform.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Identity")
+public class AuthController {
+
+    private final Registrations registrations;
+    private final SignIns signIns;
+
+    AuthController(Registrations registrations, SignIns signIns) {
+        this.registrations = registrations;
+        this.signIns = signIns;
+    }
+
+    public record RegisterRequest(String email, String password, String displayName, String timeZone) {
+        @Override
+        public String toString() {
+            return "RegisterRequest[email=" + email + "]";
+        }
+    }
+
+    public record LogInRequest(String email, String password) {
+        @Override
+        public String toString() {
+            return "LogInRequest[email=" + email + "]";
+        }
+    }
+
+    public record RefreshRequest(String refreshToken) {
+        @Override
+        public String toString() {
+            return "RefreshRequest[]";
+        }
+    }
+
+    public record LogOutRequest(String refreshToken, Boolean allSessions) {
+        @Override
+        public String toString() {
+            return "LogOutRequest[allSessions=" + allSessions + "]";
+        }
+    }
+
+    @PostMapping("/register")
+    @Operation(summary = "Register and sign in",
+            description = "Email (unique, case-insensitive), password (10 to 128 characters, not an obvious one), displayName (1 to 80), "
+                    + "timeZone (an IANA zone such as Europe/Paris, default UTC). Answers 201 with tokens, as sign-in does; 409 email_taken.")
+    public ResponseEntity<SignedIn> register(@RequestBody RegisterRequest request) {
+        SignedIn signedIn = registrations.register(request.email(), request.password(), request.displayName(), request.timeZone());
+        return ResponseEntity.status(HttpStatus.CREATED).body(signedIn);
+    }
+
+    @PostMapping("/login")
+    @Operation(summary = "Sign in", description = "401 invalid_credentials for an unknown email and a wrong password alike; "
+            + "429 too_many_attempts with Retry-After after repeated failures for the email or the client address.")
+    public SignedIn logIn(@RequestBody LogInRequest request, HttpServletRequest http) {
+        return signIns.logIn(request.email(), request.password(), http.getRemoteAddr());
+    }
+
+    @PostMapping("/refresh")
+    @Operation(summary = "Exchange a refresh token", description = "Each refresh token works once and is replaced by the one in the answer. "
+            + "Presenting a used one again ends its session. 401 invalid_refresh_token for unknown, expired, used or revoked tokens.")
+    public SignedIn refresh(@RequestBody RefreshRequest request) {
+        return signIns.refresh(request.refreshToken());
+    }
+
+    @PostMapping("/logout")
+    @Operation(summary = "Sign out", description = "Ends the access token's session (and the session of refreshToken, if given), "
+            + "or every session with allSessions: their refresh tokens stop working and their sockets are closed. 204.")
+    public ResponseEntity<Void> logOut(@RequestBody(required = false) LogOutRequest request, Caller caller) {
+        LogOutRequest body = request == null ? new LogOutRequest(null, false) : request;
+        signIns.logOut(caller, body.refreshToken(), Boolean.TRUE.equals(body.allSessions()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Here rather than in the shared advice because only this answer carries {@code Retry-After}. */
+    @ExceptionHandler(TooManyAttempts.class)
+    public ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttempts e) {
+        return ResponseEntity.status(e.status())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(ProblemResponses.problem(e.status(), e.code(), "Too many requests", e.getMessage(), null));
+    }
+}

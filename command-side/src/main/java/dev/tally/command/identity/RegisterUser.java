@@ -1,0 +1,13 @@
+package dev.tally.command.identity;
+
+/**
+ * Registers a person. Carries the password hash (never the password) to the {@link Credentials} written with the
+ * event; commands are not stored, and the {@code UserRegistered} event carries none of it.
+ */
+public record RegisterUser(String userId, String email, String passwordHash, String displayName, String timeZone) {
+
+    @Override
+    public String toString() { // keeps the hash out of logs
+        return "RegisterUser[userId=" + userId + "]";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tally.command.identity;
+
+import dev.tally.command.support.Api;
+import dev.tally.command.support.CommandApiTest;
+import dev.tally.command.support.RealUsers;
+import dev.tally.command.support.RegisteredUser;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SignatureException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Access tokens on a protected endpoint, and the published verification key. */
+class AccessTokenApiTest extends CommandApiTest {
+
+    private static final Map<String, Object> CATEGORY = Map.of("name", "Pets", "kind", "EXPENSE");
+
+    @Autowired
+    private SigningKeys keys;
+    @Autowired
+    private TokenProperties properties;
+
+    private Api.Response createCategory(String token) {
+        Api.Call call = api.post("/api/v1/categories").body(CATEGORY);
+        return (token == null ? call : call.token(token)).send();
+    }
+
+    private void assertUnauthorized(Api.Response response) {
+        assertThat(response.code()).as(response.toString()).isEqualTo(401);
+        assertThat(response.text("code")).isEqualTo("unauthorized");
+        assertThat(response.headers().getFirst("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    @Test
+    void aValidTokenIsAcceptedAndAMissingOneRefused() {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+        long before = eventCount();
+
+        assertUnauthorized(createCategory(null));
+        assertUnauthorized(createCategory("not-a-jwt"));
+        assertThat(eventCount()).isEqualTo(before);
+
+        assertThat(createCategory(alice.accessToken()).code()).isEqualTo(201);
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+        // minted by the real minting code with the real keys, an hour ago: expired 45 minutes ago (beyond any clock skew)
+        AccessTokens anHourAgo = new AccessTokens(keys, properties, Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
+        String expired = anHourAgo.issue(alice.userId(), alice.sessionId(), "Test user").token();
+        long before = eventCount();
+
+        assertUnauthorized(createCategory(expired));
+
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aTokenSignedWithAnotherKeyIsRefused() throws Exception {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var otherKey = generator.generateKeyPair().getPrivate();
+        Instant now = Instant.now();
+        String forged = Jwts.builder()
+                .header().keyId(keys.keyId()).and()
+                .issuer("tally").subject(alice.userId()).claim("sid", alice.sessionId()).claim("name", "Test user")
+                .issuedAt(Date.from(now)).expiration(Date.from(now.plusSeconds(600)))
+                .signWith(otherKey, Jwts.SIG.RS256)
+                .compact();
+        // the same claims signed with the real key would pass: only the signature differs
+        String genuine = Jwts.builder()
+                .header().keyId(keys.keyId()).and()
+                .issuer("tally").subject(alice.userId()).claim("sid", alice.sessionId()).claim("name", "Test user")
+                .issuedAt(Date.from(now)).expiration(Date.from(now.plusSeconds(600)))
+                .signWith(keys.privateKey(), Jwts.SIG.RS256)
+                .compact();
+        long before = eventCount();
+
+        assertUnauthorized(createCategory(forged));
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(createCategory(genuine).code()).isEqualTo(201);
+    }
+
+    @Test
+    void theJwksKeyVerifiesIssuedTokensAndNothingElse() throws Exception {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+
+        Api.Response jwks = api.get("/.well-known/jwks.json").send();
+
+        assertThat(jwks.code()).isEqualTo(200);
+        var key = jwks.body().path("keys").get(0);
+        assertThat(key.path("kty").asText()).isEqualTo("RSA");
+        assertThat(key.path("alg").asText()).isEqualTo("RS256");
+        assertThat(key.path("use").asText()).isEqualTo("sig");
+        assertThat(key.has("d")).as("no private part").isFalse();
+        PublicKey publicKey = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+                new BigInteger(1, Base64.getUrlDecoder().decode(key.path("n").asText())),
+                new BigInteger(1, Base64.getUrlDecoder().decode(key.path("e").asText()))));
+
+        var verified = Jwts.parser().verifyWith(publicKey).requireIssuer("tally").build().parseSignedClaims(alice.accessToken());
+        Claims claims = verified.getPayload();
+        assertThat(claims.getSubject()).isEqualTo(alice.userId());
+        assertThat(claims.get("sid", String.class)).isEqualTo(alice.sessionId());
+        assertThat(verified.getHeader().getKeyId()).isEqualTo(key.path("kid").asText());
+
+        String tampered = alice.accessToken().substring(0, alice.accessToken().lastIndexOf('.') + 1) + "AAAA";
+        assertThatThrownBy(() -> Jwts.parser().verifyWith(publicKey).build().parseSignedClaims(tampered))
+                .isInstanceOf(SignatureException.class);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tally.command.identity;
+
+import dev.tally.api.identity.UserRegistered;
+import dev.tally.api.identity.UserSignedOut;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UserTest {
+
+    private AggregateTestFixture<User> fixture;
+    private FakeCredentials credentials;
+    private FakeSessions sessions;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(User.class);
+        credentials = new FakeCredentials();
+        sessions = new FakeSessions();
+        fixture.registerInjectableResource(credentials);
+        fixture.registerInjectableResource(sessions);
+    }
+
+    private static RegisterUser register(String userId, String email) {
+        return new RegisterUser(userId, email, "{pbkdf2@SpringSecurity_v5_8}hash", "Alice", "Europe/Paris");
+    }
+
+    @Test
+    void registersWithCredentialsKeptOutOfTheEvent() {
+        fixture.givenNoPriorActivity()
+                .when(register("u1", "alice@example.com"))
+                .expectEvents(new UserRegistered("u1", "Alice", "Europe/Paris"));
+        assertThat(credentials.find("u1")).hasValueSatisfying(c -> {
+            assertThat(c.email()).isEqualTo("alice@example.com");
+            assertThat(c.passwordHash()).isEqualTo("{pbkdf2@SpringSecurity_v5_8}hash");
+        });
+    }
+
+    @Test
+    void refusesAnEmailAlreadyRegistered() {
+        credentials.add(new Credentials.Credential("u0", "alice@example.com", "x", "Other Alice", "UTC"));
+        fixture.givenNoPriorActivity()
+                .when(register("u1", "alice@example.com"))
+                .expectException(EmailTaken.class)
+                .expectNoEvents();
+        assertThat(credentials.find("u1")).isEmpty();
+    }
+
+    @Test
+    void signingOutEndsOnlyTheNamedLiveSessions() {
+        sessions.with("u1", "s1", "s2").with("u2", "s3");
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"))
+                .when(new SignOut("u1", List.of("s1", "s3", "unknown"), false))
+                .expectEvents(new UserSignedOut("u1", "s1"));
+        assertThat(sessions.live.get("u1")).containsExactly("s2");
+        assertThat(sessions.live.get("u2")).containsExactly("s3");
+    }
+
+    @Test
+    void signingOutAnEndedSessionRecordsNothing() {
+        sessions.with("u1", "s2");
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"), new UserSignedOut("u1", "s1"))
+                .when(new SignOut("u1", List.of("s1"), false))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void signingOutEverywhereEndsEveryLiveSession() {
+        sessions.with("u1", "s1", "s2").with("u2", "s3");
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"))
+                .when(new SignOut("u1", List.of(), true))
+                .expectEvents(new UserSignedOut("u1", "s1"), new UserSignedOut("u1", "s2"));
+        assertThat(sessions.live.get("u2")).containsExactly("s3");
+    }
+}
