@@ -44,7 +44,7 @@ class ClosingRaceTest extends CommandApiTest {
         assertThat(ledger[1]).isEqualTo(closed);
         assertThat(ledger[0]).isEqualTo(spent ? -500L : 0L);
         assertThat(eventTypes(account)).containsExactlyElementsOf(closed
-                ? java.util.List.of("AccountOpened", "AccountClosed") : java.util.List.of("AccountOpened"));
+                ? java.util.List.of("AccountOpened", "AccountClosed") : java.util.List.of("AccountOpened", "AccountBalanceChanged"));
     }
 
     private static void await(CyclicBarrier barrier) {
