@@ -103,8 +103,8 @@ public final class Bench {
 
     static String signUp(String api) throws Exception {
         String email = "bench-" + UUID.randomUUID() + "@example.com";
-        String password = "bench password " + UUID.randomUUID();
-        post(api + "/api/v1/auth/register", null, Map.of("email", email, "password", password, "displayName", "Bench", "timeZone", "UTC"));
+        String password = "load test secret " + UUID.randomUUID();
+        post(api + "/api/v1/auth/register", null, Map.of("email", email, "password", password, "displayName", "Load client", "timeZone", "UTC"));
         return post(api + "/api/v1/auth/login", null, Map.of("email", email, "password", password)).path("accessToken").asText();
     }
 
