@@ -16,5 +16,8 @@ public record IdentityProperties(Integer maxFailuresPerEmail, Integer maxFailure
         maxFailuresPerEmail = maxFailuresPerEmail == null ? 5 : maxFailuresPerEmail;
         maxFailuresPerAddress = maxFailuresPerAddress == null ? 20 : maxFailuresPerAddress;
         throttleWindow = throttleWindow == null ? Duration.ofMinutes(15) : throttleWindow;
+        if (maxFailuresPerEmail < 1 || maxFailuresPerAddress < 1 || throttleWindow.isNegative() || throttleWindow.isZero()) {
+            throw new IllegalArgumentException("tally.identity: failure limits must be at least 1 and the throttle window positive");
+        }
     }
 }

@@ -6,7 +6,6 @@ import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.ApiException.FieldError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -27,25 +26,22 @@ class SignIns {
     private static final Logger log = LoggerFactory.getLogger(SignIns.class);
 
     private final Credentials credentials;
-    private final PasswordEncoder passwords;
+    private final PasswordCheck passwordCheck;
     private final SignInThrottle throttle;
     private final RefreshTokens refreshTokens;
     private final AccessTokens accessTokens;
     private final TokenProperties tokenProperties;
     private final Commands commands;
-    /** Checked against when the email is unknown, so that both failures cost the same time. */
-    private final String dummyHash;
 
-    SignIns(Credentials credentials, PasswordEncoder passwords, SignInThrottle throttle, RefreshTokens refreshTokens,
+    SignIns(Credentials credentials, PasswordCheck passwordCheck, SignInThrottle throttle, RefreshTokens refreshTokens,
             AccessTokens accessTokens, TokenProperties tokenProperties, Commands commands) {
         this.credentials = credentials;
-        this.passwords = passwords;
+        this.passwordCheck = passwordCheck;
         this.throttle = throttle;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.tokenProperties = tokenProperties;
         this.commands = commands;
-        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
     /** Unknown email and wrong password fail alike: same work, same failure count, same answer. */
@@ -62,17 +58,13 @@ class SignIns {
             throw new InvalidRequest(missing);
         }
         throttle.check(normalised, clientAddress);
-        Optional<Credentials.Credential> found = credentials.findByEmail(normalised);
-        boolean matches = passwords.matches(password, found.map(Credentials.Credential::passwordHash).orElse(dummyHash));
-        if (found.isEmpty() || !matches) {
+        Optional<Credentials.Credential> found = passwordCheck.check(normalised, password);
+        if (found.isEmpty()) {
             throttle.recordFailure(normalised, clientAddress);
             throw NotSignedIn.invalidCredentials();
         }
         Credentials.Credential credential = found.get();
         throttle.recordSuccess(normalised);
-        if (passwords.upgradeEncoding(credential.passwordHash())) {
-            credentials.replacePasswordHash(credential.userId(), passwords.encode(password));
-        }
         return startSession(credential.userId(), credential.displayName(), credential.timeZone());
     }
 
