@@ -120,6 +120,7 @@ public class ProblemAdvice {
 
     private static String title(HttpStatus status) {
         return switch (status) {
+            case BAD_REQUEST -> "Invalid request";
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflict";
             case UNPROCESSABLE_ENTITY -> "Request refused";
