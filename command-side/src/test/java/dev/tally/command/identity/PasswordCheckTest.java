@@ -3,6 +3,7 @@ package dev.tally.command.identity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import dev.tally.command.config.IdentityConfiguration;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.util.ArrayList;
