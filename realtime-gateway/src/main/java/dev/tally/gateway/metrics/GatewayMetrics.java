@@ -18,7 +18,8 @@ public class GatewayMetrics {
 
     public GatewayMetrics(MeterRegistry registry, Supplier<Number> socketsOpen) {
         this.registry = registry;
-        registry.gauge("tally.gateway.sockets.open", java.util.List.of(), socketsOpen, s -> s.get().doubleValue());
+        io.micrometer.core.instrument.Gauge.builder("tally.gateway.sockets.open", socketsOpen, s -> s.get().doubleValue())
+                .description("WebSocket connections held by this instance").strongReference(true).register(registry);
         this.eventsOut = Counter.builder("tally.gateway.events.out").description("events emitted to clients").register(registry);
         this.pushDelay = Timer.builder("tally.gateway.push.delay").description("from feed entry creation to its live push")
                 .publishPercentileHistogram().register(registry);

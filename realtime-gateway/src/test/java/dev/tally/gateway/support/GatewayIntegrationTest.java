@@ -5,6 +5,7 @@ import dev.tally.gateway.GatewayApplication;
 import dev.tally.platform.config.ModuleSchema;
 import dev.tally.platform.test.PostgresTestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,6 +20,7 @@ import java.util.UUID;
  * One gateway on a random port against the real PostgreSQL test database; every test class extends this so they share
  * one cached context. Users are fresh random ids per test, so tests never see each other's feeds.
  */
+@AutoConfigureObservability(tracing = false) // Boot turns metrics export off in tests; /actuator/prometheus is under test
 @SpringBootTest(classes = {GatewayApplication.class, GatewayIntegrationTest.TestSchema.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GatewayIntegrationTest {
