@@ -29,6 +29,13 @@ public abstract class GatewayIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        testProperties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The properties every test gateway runs with (also used to start extra instances). */
+    public static java.util.Map<String, String> testProperties() {
+        java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+        DynamicPropertyRegistry registry = (name, value) -> properties.put(name, String.valueOf(value.get()));
         registry.add("spring.datasource.url", () -> PostgresTestDatabase.url("tally_gateway_test"));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
         registry.add("tally.jwt.public-key-location", TestTokens::publicKeyLocation);
@@ -42,11 +49,12 @@ public abstract class GatewayIntegrationTest {
         registry.add("tally.gateway.replay-page-size", () -> "7");
         registry.add("tally.gateway.replay-max-entries", () -> "50");
         registry.add("tally.gateway.catch-up-interval", () -> "1s");
+        return properties;
     }
 
     /** Test only: the query side's expense_member read model, which this module only reads. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class TestSchema {
+    public static class TestSchema {
         @Bean
         ModuleSchema gatewayTestSchema() {
             return new ModuleSchema("gateway_test", "classpath:db/gateway-test");
