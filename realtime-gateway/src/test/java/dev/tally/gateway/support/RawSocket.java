@@ -86,11 +86,11 @@ public class RawSocket implements AutoCloseable {
         ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
-    /** The next frame, waiting up to 10 s. */
+    /** The next frame, waiting up to 20 s. */
     public String next() {
         try {
-            String frame = frames.poll(10, TimeUnit.SECONDS);
-            assertThat(frame).as("a frame within 10 s").isNotNull();
+            String frame = frames.poll(20, TimeUnit.SECONDS);
+            assertThat(frame).as("a frame within 20 s").isNotNull();
             return frame;
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
