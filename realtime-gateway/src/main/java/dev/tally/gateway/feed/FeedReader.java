@@ -29,6 +29,22 @@ public class FeedReader {
                 (rs, i) -> new Head(rs.getLong("seq"), rs.getString("epoch")), userId).stream().findFirst();
     }
 
+    /** Heads of many users in one round trip (the periodic catch-up). */
+    public java.util.Map<String, Head> heads(java.util.Collection<String> userIds) {
+        java.util.Map<String, Head> heads = new java.util.HashMap<>();
+        if (userIds.isEmpty()) {
+            return heads;
+        }
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("SELECT user_id, seq, epoch FROM user_feed_head WHERE user_id = ANY (?)");
+            statement.setArray(1, connection.createArrayOf("varchar", userIds.toArray()));
+            return statement;
+        }, rs -> {
+            heads.put(rs.getString("user_id"), new Head(rs.getLong("seq"), rs.getString("epoch")));
+        });
+        return heads;
+    }
+
     /** The oldest seq still retained for the user, if any. */
     public Optional<Long> oldestSeq(String userId) {
         return Optional.ofNullable(jdbc.queryForObject("SELECT MIN(seq) FROM user_feed WHERE user_id = ?", Long.class, userId));
