@@ -133,6 +133,19 @@ class TwoInstancesTest {
         }
     }
 
+    /** What the command side publishes after a logout commits (it needs no gateway code, only Redis). */
+    @Test
+    void aKickPublishedOnTheSessionsChannelReachesEveryInstance() {
+        String user = newUser();
+        String token = "{\"token\":\"" + TestTokens.token(user, "s-logout", Duration.ofMinutes(5)) + "\"}";
+        try (RawSocket onA = RawSocket.connect(port(a), token); RawSocket onB = RawSocket.connect(port(b), token)) {
+            a.getBean(StringRedisTemplate.class).convertAndSend(PREFIX + ":sessions",
+                    "{\"userId\":\"" + user + "\",\"sessionId\":\"s-logout\"}");
+            assertThat(onA.next(f -> f.equals("41"))).isEqualTo("41");
+            assertThat(onB.next(f -> f.equals("41"))).isEqualTo("41");
+        }
+    }
+
     @Test
     void roomActivityReachesMembersOnTheOtherInstance() {
         String alice = newUser();

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One socket's position in its user's feed: the last seq sent and the epoch. While a replay runs, live entries are
@@ -31,6 +33,8 @@ public class FeedCursor {
     private final int bufferLimit;
     private final List<Delivery> buffer = new ArrayList<>();
     private boolean replaying = true;
+    private CompletableFuture<Void> replays = CompletableFuture.completedFuture(null);
+    private int pendingReplays;
     private String epoch;
     private long lastSeq;
 
@@ -55,11 +59,27 @@ public class FeedCursor {
         sendInOrder(batch, true);
     }
 
-    synchronized boolean beginReplay() {
-        if (replaying) {
+    /**
+     * Runs replays of this socket one after another on {@code executor} (a {@code sync:request} sent before the connect
+     * replay finished waits for it); false when {@code maxPending} are already waiting.
+     */
+    synchronized boolean enqueueReplay(Runnable replay, Executor executor, int maxPending) {
+        if (pendingReplays >= maxPending) {
             return false;
         }
-        replaying = true;
+        pendingReplays++;
+        replays = replays.thenRunAsync(() -> {
+            synchronized (this) {
+                replaying = true;
+            }
+            try {
+                replay.run();
+            } finally {
+                synchronized (this) {
+                    pendingReplays--;
+                }
+            }
+        }, executor).exceptionally(e -> null);
         return true;
     }
 

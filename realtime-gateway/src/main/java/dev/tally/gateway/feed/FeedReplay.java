@@ -32,6 +32,8 @@ import java.util.concurrent.ExecutorService;
 public class FeedReplay implements SocketLifecycle, ClientEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FeedReplay.class);
+    /** Replays one socket may have queued (the connect replay plus sync:requests). */
+    private static final int MAX_PENDING = 3;
 
     private final FeedReader reader;
     private final FeedCursors cursors;
@@ -58,7 +60,7 @@ public class FeedReplay implements SocketLifecycle, ClientEventHandler {
         JsonNode auth = socket.auth();
         String epoch = auth != null && auth.path("epoch").isTextual() ? auth.get("epoch").asText() : null;
         Long lastSeq = auth == null ? null : seq(auth.get("lastSeq"));
-        executor.execute(() -> recover(socket, cursor, epoch, lastSeq, answer -> { }));
+        cursor.enqueueReplay(() -> recover(socket, cursor, epoch, lastSeq, answer -> { }), executor, MAX_PENDING);
     }
 
     @Override
@@ -80,12 +82,11 @@ public class FeedReplay implements SocketLifecycle, ClientEventHandler {
             return;
         }
         FeedCursor cursor = cursors.of(socket);
-        if (cursor == null || !cursor.beginReplay()) {
-            ack.send(EngineIoHandler.errorAnswer(json, "SYNC_IN_PROGRESS", "A replay is already running on this socket."));
-            return;
+        String epoch = payload.path("epoch").isTextual() ? payload.get("epoch").asText() : null;
+        if (cursor == null || !cursor.enqueueReplay(() -> recover(socket, cursor, epoch != null ? epoch : cursor.epoch(), since, ack),
+                executor, MAX_PENDING)) {
+            ack.send(EngineIoHandler.errorAnswer(json, "SYNC_IN_PROGRESS", "Replays are already waiting on this socket; wait for their acks."));
         }
-        String epoch = payload.path("epoch").isTextual() ? payload.get("epoch").asText() : cursor.epoch();
-        executor.execute(() -> recover(socket, cursor, epoch, since, ack));
     }
 
     void recover(ClientSocket socket, FeedCursor cursor, String clientEpoch, Long lastSeq, Ack ack) {

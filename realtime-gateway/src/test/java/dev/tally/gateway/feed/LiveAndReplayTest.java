@@ -226,6 +226,32 @@ class LiveAndReplayTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aSyncRequestSentBeforeTheConnectReplayEndsWaitsForIt() {
+        String user = newUser();
+        TestFeed feed = feed();
+        for (int i = 0; i < 20; i++) {
+            feed.appendSilently(user, "expense:created", "{}");
+        }
+        try (RawSocket socket = RawSocket.open(port)) {
+            socket.next();
+            socket.send("40" + auth(user, TestFeed.EPOCH, 10));
+            socket.send("423[\"sync:request\",{\"since\":15}]"); // right behind CONNECT
+            List<String> frames = new ArrayList<>();
+            String frame;
+            while (!(frame = socket.next()).startsWith("433")) {
+                frames.add(frame);
+            }
+            JsonNode ack = Frames.ackAnswer(frame);
+            assertThat(ack.get("ok").asBoolean()).isTrue();
+            assertThat(ack.get("fromSeq").asLong()).isEqualTo(16);
+            List<Long> seqs = frames.stream().filter(Frames::isFeedEvent).map(Frames::seq).toList();
+            // the connect replay 11..20, then the requested one 16..20
+            assertThat(seqs).containsExactly(11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L, 16L, 17L, 18L, 19L, 20L);
+            assertThat(frames.stream().filter(f -> Frames.isEvent(f, "sync:state"))).hasSize(2);
+        }
+    }
+
+    @Test
     void syncRequestWithoutSinceIsRefusedAndReplaysNothing() {
         try (RawSocket socket = RawSocket.connect(port, auth(newUser(), TestFeed.EPOCH, 0))) {
             socket.nextEvent("sync:state");

@@ -227,21 +227,26 @@ class ProtocolTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void browsersFromTheAllowedOriginAreUpgraded() throws Exception {
+        assertThat(upgrade("Origin: http://localhost:5173\r\n")).startsWith("HTTP/1.1 101");
+    }
+
+    /** java.net.http offers no extensions, so this speaks the upgrade by hand, offering deflate as browsers do. */
+    @Test
     void compressionIsNeverNegotiated() throws Exception {
-        var socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port
-                + "/socket.io/?EIO=4&transport=websocket"), new java.net.http.WebSocket.Listener() { }).join();
-        // java.net.http offers no extensions; check at the HTTP level instead
-        socket.abort();
-        var raw = new java.net.Socket("localhost", port);
-        raw.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
-                .getBytes());
-        byte[] buffer = new byte[2048];
-        int n = raw.getInputStream().read(buffer);
-        String response = new String(buffer, 0, n);
-        raw.close();
-        assertThat(response).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("permessage-deflate");
+        assertThat(upgrade("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"))
+                .startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("permessage-deflate");
+    }
+
+    private String upgrade(String extraHeaders) throws Exception {
+        try (var raw = new java.net.Socket("localhost", port)) {
+            raw.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes());
+            byte[] buffer = new byte[2048];
+            int n = raw.getInputStream().read(buffer);
+            return new String(buffer, 0, n);
+        }
     }
 
     private String get(String path) throws Exception {
