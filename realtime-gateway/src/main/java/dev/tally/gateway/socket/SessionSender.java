@@ -51,13 +51,13 @@ public class SessionSender {
 
     /** Runs {@code action} once everything queued so far has been written (used to close after a final {@code 41}). */
     public void sendThen(String frame, Runnable action) {
-        whenFlushed = action;
         if (!send(frame)) {
-            whenFlushed = null;
             action.run();
-        } else {
-            drain();
+            return;
         }
+        // set only after the frame is queued, so a concurrent drain cannot run the action before the frame is out
+        whenFlushed = action;
+        drain();
     }
 
     /** Stops sending; queued frames are dropped. */
