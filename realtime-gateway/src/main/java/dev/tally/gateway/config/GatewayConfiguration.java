@@ -161,7 +161,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         FeedCatchUp catchUp = new FeedCatchUp(registry, cursors, reader, live, properties.getReplayPageSize());
         long catchUpMs = properties.getCatchUpInterval().toMillis();
         scheduler.scheduleWithFixedDelay(catchUp::run, catchUpMs, catchUpMs, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(status::check, 15, 15, TimeUnit.SECONDS);
+        long healthMs = properties.getHealthCheckInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(status::check, healthMs, healthMs, TimeUnit.MILLISECONDS);
         return scheduler;
     }
 
@@ -197,7 +198,7 @@ public class GatewayConfiguration implements WebSocketConfigurer {
     }
 
     @Bean
-    public SystemStatus systemStatus(HealthEndpoint health, RoomBroadcast broadcast, ObjectMapper json) {
+    public SystemStatus systemStatus(ObjectProvider<HealthEndpoint> health, RoomBroadcast broadcast, ObjectMapper json) {
         return new SystemStatus(health, broadcast, json);
     }
 

@@ -38,6 +38,8 @@ public class GatewayProperties {
     private Duration coalesceWindow = Duration.ofMillis(100);
     /** How often connected users' feed heads are compared with what was sent, to recover lost live signals. */
     private Duration catchUpInterval = Duration.ofSeconds(5);
+    /** How often service health is checked for system:status changes. */
+    private Duration healthCheckInterval = Duration.ofSeconds(15);
     private final Redis redis = new Redis();
 
     public static class Redis {
@@ -92,5 +94,7 @@ public class GatewayProperties {
     public void setCoalesceWindow(Duration coalesceWindow) { this.coalesceWindow = coalesceWindow; }
     public Duration getCatchUpInterval() { return catchUpInterval; }
     public void setCatchUpInterval(Duration catchUpInterval) { this.catchUpInterval = catchUpInterval; }
+    public Duration getHealthCheckInterval() { return healthCheckInterval; }
+    public void setHealthCheckInterval(Duration healthCheckInterval) { this.healthCheckInterval = healthCheckInterval; }
     public Redis getRedis() { return redis; }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.gateway.room.RoomBroadcast;
 import dev.tally.gateway.socket.ClientSocket;
 import dev.tally.gateway.socket.SocketLifecycle;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.core.annotation.Order;
@@ -16,12 +17,12 @@ import org.springframework.core.annotation.Order;
 @Order(10)
 public class SystemStatus implements SocketLifecycle {
 
-    private final HealthEndpoint health;
+    private final ObjectProvider<HealthEndpoint> health;
     private final RoomBroadcast broadcast;
     private final ObjectMapper json;
     private volatile String status = "ok";
 
-    public SystemStatus(HealthEndpoint health, RoomBroadcast broadcast, ObjectMapper json) {
+    public SystemStatus(ObjectProvider<HealthEndpoint> health, RoomBroadcast broadcast, ObjectMapper json) {
         this.health = health;
         this.broadcast = broadcast;
         this.json = json;
@@ -40,7 +41,11 @@ public class SystemStatus implements SocketLifecycle {
     public void check() {
         String now;
         try {
-            Status s = health.health().getStatus();
+            HealthEndpoint endpoint = health.getIfAvailable();
+            if (endpoint == null) {
+                return; // health endpoint turned off: nothing to follow
+            }
+            Status s = endpoint.health().getStatus();
             now = Status.UP.equals(s) ? "ok" : Status.OUT_OF_SERVICE.equals(s) ? "maintenance" : "degraded";
         } catch (RuntimeException e) {
             now = "degraded";

@@ -82,6 +82,28 @@ class RoomsAndPresenceTest extends GatewayIntegrationTest {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.tally.gateway.support.TestHealth health;
+
+    @Test
+    void systemStatusFollowsTheServicesHealthForEverySocket() {
+        try (RawSocket a = RawSocket.connect(port, auth(newUser())); RawSocket b = RawSocket.connect(port, auth(newUser()))) {
+            assertThat(Frames.payload(a.nextEvent("system:status")).get("status").asText()).isEqualTo("ok");
+            b.nextEvent("system:status");
+            try {
+                health.set(org.springframework.boot.actuate.health.Status.DOWN);
+                for (RawSocket socket : new RawSocket[]{a, b}) {
+                    assertThat(Frames.payload(socket.nextEvent("system:status")).get("status").asText()).isEqualTo("degraded");
+                }
+                health.set(org.springframework.boot.actuate.health.Status.OUT_OF_SERVICE);
+                assertThat(Frames.payload(a.nextEvent("system:status")).get("status").asText()).isEqualTo("maintenance");
+            } finally {
+                health.set(org.springframework.boot.actuate.health.Status.UP);
+            }
+            assertThat(Frames.payload(a.nextEvent("system:status")).get("status").asText()).isEqualTo("ok");
+        }
+    }
+
     @Test
     void presenceCountsTheUsersDevicesForTheUserOnly() {
         String alice = newUser();

@@ -49,6 +49,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("tally.gateway.replay-page-size", () -> "7");
         registry.add("tally.gateway.replay-max-entries", () -> "50");
         registry.add("tally.gateway.catch-up-interval", () -> "1s");
+        registry.add("tally.gateway.health-check-interval", () -> "200ms");
         return properties;
     }
 
@@ -58,6 +59,12 @@ public abstract class GatewayIntegrationTest {
         @Bean
         ModuleSchema gatewayTestSchema() {
             return new ModuleSchema("gateway_test", "classpath:db/gateway-test");
+        }
+
+        /** Lets a test take the service down (as a lagging projection's health would). */
+        @Bean
+        TestHealth testHealth() {
+            return new TestHealth();
         }
     }
 
