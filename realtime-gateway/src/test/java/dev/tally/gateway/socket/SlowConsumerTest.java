@@ -29,6 +29,7 @@ class SlowConsumerTest extends GatewayIntegrationTest {
         String big = "{\"note\":\"" + "x".repeat(20_000) + "\"}";
         try (StalledClient stalled = new StalledClient(port); RawSocket healthy = RawSocket.connect(port, auth(fast))) {
             stalled.sendText("40" + auth(slow));
+            stalled.readUntil("sync:state"); // connected and replayed: what follows is the live path, which it never reads
             await().until(() -> !registry.ofUser(slow).isEmpty());
             // live signals only (the feed table is not needed to show the push path): far more than buffers hold
             for (long seq = 1; seq <= 1500; seq++) {

@@ -27,6 +27,7 @@ public class RawSocket implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean answerPings = true;
+    private final java.util.concurrent.atomic.AtomicInteger pingsAnswered = new java.util.concurrent.atomic.AtomicInteger();
     private final WebSocket ws;
 
     private RawSocket(URI uri) {
@@ -39,6 +40,7 @@ public class RawSocket implements AutoCloseable {
                     partial.setLength(0);
                     if (frame.equals("2") && answerPings) {
                         webSocket.sendText("3", true);
+                        pingsAnswered.incrementAndGet();
                     } else {
                         frames.add(frame);
                     }
@@ -78,8 +80,19 @@ public class RawSocket implements AutoCloseable {
         return this;
     }
 
+    /** Sends a frame; once the server has closed the socket, sending is a no-op (the test asserts the close). */
     public void send(String frame) {
-        ws.sendText(frame, true).join();
+        try {
+            ws.sendText(frame, true).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (!isClosed() && !ws.isOutputClosed()) {
+                throw e;
+            }
+        }
+    }
+
+    public int pingsAnswered() {
+        return pingsAnswered.get();
     }
 
     public void sendBinary(byte[] bytes) {

@@ -32,6 +32,19 @@ public class StalledClient implements AutoCloseable {
         }
     }
 
+    /** Reads (and discards) until {@code marker} has passed, then reads nothing more. */
+    public void readUntil(String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[1024];
+        while (seen.indexOf(marker) < 0) {
+            int n = socket.getInputStream().read(buffer);
+            if (n < 0) {
+                throw new IOException("closed before " + marker);
+            }
+            seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+        }
+    }
+
     /** A masked text frame, as clients must send. */
     public void sendText(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
