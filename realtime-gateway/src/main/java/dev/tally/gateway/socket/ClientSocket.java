@@ -39,6 +39,7 @@ public class ClientSocket {
     private volatile String socketId;
     private volatile SocketUser user;
     private volatile JsonNode auth;
+    private volatile boolean admitted;
     private volatile long nextPingNanos;
     private volatile long pongDeadlineNanos;
     private final TokenBucket inboundEvents;
@@ -110,16 +111,29 @@ public class ClientSocket {
 
     // --- used by the engine handler and the sweeper ---
 
-    void connectedAs(String socketId, SocketUser user, JsonNode auth) {
+    /** Authenticated: who it is, before the gate decides. */
+    void identify(String socketId, SocketUser user, JsonNode auth) {
         this.socketId = socketId;
         this.auth = auth;
         this.user = user;
+    }
+
+    /** Admitted by the gate (so it must be released when it goes). */
+    void admitted() {
+        this.admitted = true;
+    }
+
+    boolean isAdmitted() {
+        return admitted;
+    }
+
+    /** After {@code 40} was queued: from now on it receives events. */
+    void markConnected() {
         this.state = State.CONNECTED;
     }
 
-    /** The gate refused it: back to waiting for a CONNECT (the client gives up; the connect timeout closes it). */
+    /** The gate refused it: still waiting for a CONNECT (the client gives up; the connect timeout closes it). */
     void notConnected() {
-        this.state = State.AWAITING_CONNECT;
         this.user = null;
     }
 

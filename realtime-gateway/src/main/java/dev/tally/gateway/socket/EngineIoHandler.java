@@ -150,7 +150,7 @@ public class EngineIoHandler implements WebSocketHandler {
         }
         switch (packet.type()) {
             case Packet.CONNECT -> {
-                if (!socket.connected()) {
+                if (!socket.isAdmitted()) {
                     connect(socket, packet.data());
                 }
             }
@@ -173,7 +173,7 @@ public class EngineIoHandler implements WebSocketHandler {
             socket.sendFrame(codec.connectError("/", "Authentication error"));
             return;
         }
-        socket.connectedAs(randomId(), user.get(), auth);
+        socket.identify(randomId(), user.get(), auth);
         Optional<String> refusal = gate.admit(socket);
         if (refusal.isPresent()) {
             metrics.error("too-many-connections");
@@ -181,7 +181,9 @@ public class EngineIoHandler implements WebSocketHandler {
             socket.sendFrame(codec.connectError("/", refusal.get()));
             return;
         }
+        socket.admitted();
         socket.sendFrame(codec.connected(socket.socketId()));
+        socket.markConnected(); // only now can broadcasts reach it: nothing may precede the 40
         registry.connected(socket);
         for (SocketLifecycle lifecycle : lifecycles) {
             try {
@@ -251,6 +253,8 @@ public class EngineIoHandler implements WebSocketHandler {
                     log.warn("disconnect step failed for socket {}", socket.engineId(), e);
                 }
             }
+        }
+        if (socket.isAdmitted()) {
             gate.release(socket);
         }
         registry.removed(socket);
