@@ -32,7 +32,6 @@ import dev.tally.platform.config.ModuleSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -168,8 +167,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     // --- rooms, presence, sessions, commands ---
 
+    /** Reads the query side's {@code expense_member} read model. */
     @Bean
-    @ConditionalOnMissingBean
     public ExpenseMembership expenseMembership(JdbcTemplate jdbc) {
         return new JdbcExpenseMembership(jdbc);
     }

@@ -6,7 +6,6 @@ import dev.tally.gateway.support.CommandApiStub;
 import dev.tally.gateway.support.Frames;
 import dev.tally.gateway.support.GatewayIntegrationTest;
 import dev.tally.gateway.support.RawSocket;
-import dev.tally.gateway.support.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
