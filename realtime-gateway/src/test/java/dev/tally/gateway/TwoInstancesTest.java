@@ -160,6 +160,7 @@ class TwoInstancesTest {
             onB.next(f -> f.startsWith("432"));
             JsonNode activity = Frames.payload(onA.next(f -> Frames.isEvent(f, "room:activity") && f.contains(bob)));
             assertThat(activity.get("action").asText()).isEqualTo("joined");
+            assertThat(activity.get("present")).extracting(JsonNode::asText).containsExactlyInAnyOrder(alice, bob);
         }
     }
 

@@ -16,6 +16,8 @@ import dev.tally.gateway.room.ExpenseMembership;
 import dev.tally.gateway.room.ExpenseRooms;
 import dev.tally.gateway.room.JdbcExpenseMembership;
 import dev.tally.gateway.room.LocalRoomBroadcast;
+import dev.tally.gateway.room.LocalRoomPresence;
+import dev.tally.gateway.room.RoomPresence;
 import dev.tally.gateway.room.RoomBroadcast;
 import dev.tally.gateway.session.LocalSessionKick;
 import dev.tally.gateway.session.SessionKick;
@@ -180,9 +182,15 @@ public class GatewayConfiguration implements WebSocketConfigurer {
     }
 
     @Bean
-    public ExpenseRooms expenseRooms(SocketRegistry registry, ExpenseMembership membership, RoomBroadcast broadcast,
-                                     ObjectMapper json) {
-        return new ExpenseRooms(registry, membership, broadcast, json);
+    @ConditionalOnProperty(name = "tally.gateway.redis.enabled", havingValue = "false", matchIfMissing = true)
+    public RoomPresence roomPresence(SocketRegistry registry) {
+        return new LocalRoomPresence(registry);
+    }
+
+    @Bean
+    public ExpenseRooms expenseRooms(SocketRegistry registry, RoomPresence roomPresence, ObjectProvider<Presence> presence,
+                                     ExpenseMembership membership, RoomBroadcast broadcast, ObjectMapper json) {
+        return new ExpenseRooms(registry, roomPresence, socket -> presence.getObject().key(socket), membership, broadcast, json);
     }
 
     @Bean

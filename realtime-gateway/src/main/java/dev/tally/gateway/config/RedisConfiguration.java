@@ -8,6 +8,7 @@ import dev.tally.gateway.presence.RedisSocketCounter;
 import dev.tally.gateway.socket.ClientSocket;
 import dev.tally.gateway.room.LocalRoomBroadcast;
 import dev.tally.gateway.room.RedisRoomBroadcast;
+import dev.tally.gateway.room.RedisRoomPresence;
 import dev.tally.gateway.session.LocalSessionKick;
 import dev.tally.gateway.session.RedisSessionKick;
 import dev.tally.gateway.socket.SocketRegistry;
@@ -64,6 +65,11 @@ public class RedisConfiguration {
     }
 
     @Bean
+    public RedisRoomPresence roomPresence(StringRedisTemplate redis) {
+        return new RedisRoomPresence(redis, properties.getRedis().getPrefix(), properties.getRedis().getSocketTtl());
+    }
+
+    @Bean
     public RedisMessageListenerContainer gatewayRedisListeners(RedisConnectionFactory connections, ObjectMapper json,
                                                                LiveFeed live, RedisRoomBroadcast rooms,
                                                                RedisSessionKick kicks) {
@@ -75,10 +81,10 @@ public class RedisConfiguration {
         return container;
     }
 
-    /** Keeps this instance's sockets counted; entries of a crashed instance expire after the TTL. */
+    /** Keeps this instance's sockets (and their expense-room memberships) counted; entries of a crashed instance expire after the TTL. */
     @Bean(destroyMethod = "shutdownNow")
-    public ScheduledExecutorService socketCountRefresher(RedisSocketCounter counter, SocketRegistry registry,
-                                                         ObjectProvider<Presence> presence) {
+    public ScheduledExecutorService socketCountRefresher(RedisSocketCounter counter, RedisRoomPresence rooms,
+                                                         SocketRegistry registry, ObjectProvider<Presence> presence) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(GatewayConfiguration.daemon("socket-count"));
         long period = Math.max(1000, properties.getRedis().getSocketTtl().toMillis() / 3);
         scheduler.scheduleWithFixedDelay(() -> {
@@ -86,6 +92,11 @@ public class RedisConfiguration {
                 List<Map.Entry<String, String>> mine = registry.all().stream().filter(ClientSocket::connected)
                         .map(s -> Map.entry(s.user().userId(), presence.getObject().key(s))).toList();
                 counter.refresh(mine);
+                List<Map.Entry<String, String>> roomMembers = registry.all().stream().filter(ClientSocket::connected)
+                        .flatMap(s -> s.rooms().stream().filter(r -> r.startsWith("expense:"))
+                                .map(r -> Map.entry(r, s.user().userId() + "|" + presence.getObject().key(s))))
+                        .toList();
+                rooms.refresh(roomMembers);
             } catch (RuntimeException e) {
                 log.warn("refreshing socket counts failed: {}", e.toString());
             }

@@ -13,12 +13,11 @@ import org.springframework.core.annotation.Order;
 
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * {@code room:join} / {@code room:leave} for {@code expense:{id}} rooms, members only, and {@code room:activity} to the
- * room when someone joins or leaves ({@code present} lists the users in the room on this instance).
+ * room when someone joins or leaves ({@code present} lists the users in the room on every instance).
  */
 @Order(50)
 public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
@@ -27,12 +26,17 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
     private static final String PREFIX = "expense:";
 
     private final SocketRegistry registry;
+    private final RoomPresence presence;
+    private final java.util.function.Function<ClientSocket, String> socketKey;
     private final ExpenseMembership membership;
     private final RoomBroadcast broadcast;
     private final ObjectMapper json;
 
-    public ExpenseRooms(SocketRegistry registry, ExpenseMembership membership, RoomBroadcast broadcast, ObjectMapper json) {
+    public ExpenseRooms(SocketRegistry registry, RoomPresence presence, java.util.function.Function<ClientSocket, String> socketKey,
+                        ExpenseMembership membership, RoomBroadcast broadcast, ObjectMapper json) {
         this.registry = registry;
+        this.presence = presence;
+        this.socketKey = socketKey;
         this.membership = membership;
         this.broadcast = broadcast;
         this.json = json;
@@ -56,6 +60,7 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
             boolean was = socket.rooms().contains(room);
             registry.leave(socket, room);
             if (was) {
+                presence.left(room, socket.user().userId(), socketKey.apply(socket));
                 activity(room, socket, "left");
             }
             ack.send(json.createObjectNode().put("ok", true).put("room", room));
@@ -66,6 +71,7 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
             return;
         }
         registry.join(socket, room);
+        presence.joined(room, socket.user().userId(), socketKey.apply(socket));
         ObjectNode answer = json.createObjectNode().put("ok", true).put("room", room);
         answer.set("present", present(room));
         ack.send(answer);
@@ -81,6 +87,7 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
         for (String room : List.copyOf(socket.rooms())) {
             if (room.startsWith(PREFIX)) {
                 registry.leave(socket, room);
+                presence.left(room, socket.user().userId(), socketKey.apply(socket));
                 activity(room, socket, "left");
             }
         }
@@ -94,10 +101,8 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
     }
 
     private JsonNode present(String room) {
-        Set<String> users = new TreeSet<>();
-        registry.inRoom(room).forEach(s -> users.add(s.user().userId()));
         var array = json.createArrayNode();
-        users.forEach(array::add);
+        presence.present(room).forEach(array::add);
         return array;
     }
 
