@@ -125,6 +125,30 @@ class LiveAndReplayTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void replayServesOnlyTheUsersOwnFeed() {
+        String alice = newUser();
+        String bob = newUser();
+        TestFeed feed = feed();
+        for (int i = 0; i < 3; i++) {
+            feed.appendSilently(alice, "expense:created", "{\"owner\":\"alice\"}");
+            feed.appendSilently(bob, "expense:created", "{\"owner\":\"bob\"}");
+        }
+        try (RawSocket socket = RawSocket.connect(port, auth(bob, TestFeed.EPOCH, 0))) {
+            List<String> frames = new ArrayList<>();
+            String frame;
+            while (!Frames.isEvent(frame = socket.next(f -> f.startsWith("42")), "sync:state")) {
+                frames.add(frame);
+            }
+            List<String> replayed = frames.stream().filter(Frames::isFeedEvent).toList();
+            assertThat(replayed).hasSize(3).allMatch(f -> f.contains("\"owner\":\"bob\""));
+            socket.send("421[\"sync:request\",{\"since\":0}]");
+            while (!(frame = socket.next(f -> f.startsWith("42") || f.startsWith("431"))).startsWith("431")) {
+                assertThat(frame).doesNotContain("alice");
+            }
+        }
+    }
+
+    @Test
     void epochChangeGivesRecoveredFalseWithTheNewPosition() {
         String user = newUser();
         TestFeed feed = feed();
