@@ -1,0 +1,233 @@
+package dev.tally.gateway.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.gateway.command.CommandForwarder;
+import dev.tally.gateway.feed.FeedCatchUp;
+import dev.tally.gateway.feed.FeedCursors;
+import dev.tally.gateway.feed.FeedReader;
+import dev.tally.gateway.feed.FeedReplay;
+import dev.tally.gateway.feed.LiveFeed;
+import dev.tally.gateway.metrics.GatewayMetrics;
+import dev.tally.gateway.presence.LocalSocketCounter;
+import dev.tally.gateway.presence.Presence;
+import dev.tally.gateway.presence.SocketCounter;
+import dev.tally.gateway.presence.SystemStatus;
+import dev.tally.gateway.room.ExpenseMembership;
+import dev.tally.gateway.room.ExpenseRooms;
+import dev.tally.gateway.room.JdbcExpenseMembership;
+import dev.tally.gateway.room.LocalRoomBroadcast;
+import dev.tally.gateway.room.LocalRoomPresence;
+import dev.tally.gateway.room.RoomPresence;
+import dev.tally.gateway.room.RoomBroadcast;
+import dev.tally.gateway.session.LocalSessionKick;
+import dev.tally.gateway.session.SessionKick;
+import dev.tally.gateway.socket.ClientEventHandler;
+import dev.tally.gateway.socket.CompressionOffFilter;
+import dev.tally.gateway.socket.EngineIoHandler;
+import dev.tally.gateway.socket.EngineIoHandshakeInterceptor;
+import dev.tally.gateway.socket.SocketAuthenticator;
+import dev.tally.gateway.socket.SocketLifecycle;
+import dev.tally.gateway.socket.SocketRegistry;
+import dev.tally.gateway.socket.SocketShutdown;
+import dev.tally.gateway.socket.SocketSweeper;
+import dev.tally.platform.config.ModuleSchema;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The gateway's beans: the socket endpoint at {@code /socket.io/**} and the features plugged into it. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayConfiguration implements WebSocketConfigurer {
+
+    private final GatewayProperties properties;
+    private final ObjectProvider<EngineIoHandler> handler;
+
+    public GatewayConfiguration(GatewayProperties properties, ObjectProvider<EngineIoHandler> handler) {
+        this.properties = properties;
+        this.handler = handler;
+    }
+
+    /** {@code /socket.io/**}: Spring 6 matches no trailing slash, and clients differ on whether they send one. */
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(handler.getObject(), "/socket.io/**")
+                .addInterceptors(new EngineIoHandshakeInterceptor())
+                .setAllowedOriginPatterns(properties.getAllowedOrigins().toArray(String[]::new));
+    }
+
+    @Bean
+    public FilterRegistrationBean<CompressionOffFilter> socketCompressionOff() {
+        FilterRegistrationBean<CompressionOffFilter> filter = new FilterRegistrationBean<>(new CompressionOffFilter());
+        filter.addUrlPatterns("/socket.io/*");
+        return filter;
+    }
+
+    /** The feed table is the query side's; migrating it here too (same history table) lets the gateway start first. */
+    @Bean
+    public ModuleSchema gatewayFeedSchema() {
+        return new ModuleSchema("feed", "classpath:db/feed");
+    }
+
+    @Bean
+    public String gatewayInstanceId() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Bean
+    public SocketRegistry socketRegistry() {
+        return new SocketRegistry();
+    }
+
+    @Bean
+    public GatewayMetrics gatewayMetrics(MeterRegistry meters, SocketRegistry registry) {
+        return new GatewayMetrics(meters, registry::size);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService socketCloser() {
+        return Executors.newFixedThreadPool(2, daemon("socket-close"));
+    }
+
+    @Bean
+    public EngineIoHandler engineIoHandler(ObjectMapper json, SocketRegistry registry, JwtDecoder jwtDecoder,
+                                           Presence presence, List<SocketLifecycle> lifecycles,
+                                           List<ClientEventHandler> handlers, GatewayMetrics metrics,
+                                           ExecutorService socketCloser) {
+        List<SocketLifecycle> ordered = new ArrayList<>(lifecycles);
+        AnnotationAwareOrderComparator.sort(ordered);
+        return new EngineIoHandler(properties, json, registry, new SocketAuthenticator(jwtDecoder), presence, ordered,
+                handlers, metrics, socketCloser);
+    }
+
+    @Bean
+    public SocketShutdown socketShutdown(SocketRegistry registry) {
+        return new SocketShutdown(registry, new SocketSweeper(registry, properties));
+    }
+
+    // --- feed ---
+
+    @Bean
+    public FeedReader feedReader(JdbcTemplate jdbc) {
+        return new FeedReader(jdbc);
+    }
+
+    @Bean
+    public FeedCursors feedCursors() {
+        return new FeedCursors();
+    }
+
+    /** The {@link dev.tally.api.feed.FeedListener} the query side calls after commit when in the same JVM. */
+    @Bean(destroyMethod = "shutdown")
+    public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors, ObjectMapper json) {
+        return new LiveFeed(registry, cursors, json, properties.getCoalesceWindow(), 4);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService feedReplayExecutor() {
+        return Executors.newFixedThreadPool(2, daemon("feed-replay"));
+    }
+
+    @Bean
+    public FeedReplay feedReplay(FeedReader reader, FeedCursors cursors, ObjectMapper json, GatewayMetrics metrics,
+                                 ExecutorService feedReplayExecutor) {
+        return new FeedReplay(reader, cursors, json, metrics, properties, feedReplayExecutor);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    public ScheduledExecutorService gatewayHousekeeping(SocketRegistry registry, FeedCursors cursors, FeedReader reader,
+                                                        LiveFeed live, SystemStatus status) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-housekeeping"));
+        FeedCatchUp catchUp = new FeedCatchUp(registry, cursors, reader, live, properties.getReplayPageSize());
+        long catchUpMs = properties.getCatchUpInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(catchUp::run, catchUpMs, catchUpMs, TimeUnit.MILLISECONDS);
+        long healthMs = properties.getHealthCheckInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(status::check, healthMs, healthMs, TimeUnit.MILLISECONDS);
+        return scheduler;
+    }
+
+    // --- rooms, presence, sessions, commands ---
+
+    /** Reads the query side's {@code expense_member} read model. */
+    @Bean
+    public ExpenseMembership expenseMembership(JdbcTemplate jdbc) {
+        return new JdbcExpenseMembership(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tally.gateway.redis.enabled", havingValue = "false", matchIfMissing = true)
+    public RoomBroadcast roomBroadcast(SocketRegistry registry) {
+        return new LocalRoomBroadcast(registry);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tally.gateway.redis.enabled", havingValue = "false", matchIfMissing = true)
+    public RoomPresence roomPresence(SocketRegistry registry) {
+        return new LocalRoomPresence(registry);
+    }
+
+    @Bean
+    public ExpenseRooms expenseRooms(SocketRegistry registry, RoomPresence roomPresence, ObjectProvider<Presence> presence,
+                                     ExpenseMembership membership, RoomBroadcast broadcast, ObjectMapper json) {
+        return new ExpenseRooms(registry, roomPresence, socket -> presence.getObject().key(socket), membership, broadcast, json);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tally.gateway.redis.enabled", havingValue = "false", matchIfMissing = true)
+    public SocketCounter socketCounter() {
+        return new LocalSocketCounter();
+    }
+
+    @Bean
+    public Presence presence(SocketCounter counter, RoomBroadcast broadcast, ObjectMapper json, String gatewayInstanceId) {
+        return new Presence(counter, broadcast, json, gatewayInstanceId, properties.getMaxSocketsPerUser());
+    }
+
+    @Bean
+    public SystemStatus systemStatus(ObjectProvider<HealthEndpoint> health, RoomBroadcast broadcast, ObjectMapper json) {
+        return new SystemStatus(health, broadcast, json);
+    }
+
+    /** The kick port: end a user's session's sockets with {@code 41} (wire logout and token revocation to it). */
+    @Bean
+    @ConditionalOnProperty(name = "tally.gateway.redis.enabled", havingValue = "false", matchIfMissing = true)
+    public SessionKick sessionKick(SocketRegistry registry) {
+        return new LocalSessionKick(registry);
+    }
+
+    @Bean
+    public CommandForwarder commandForwarder(ObjectMapper json, GatewayMetrics metrics) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.getCommandTimeout()).build();
+        return new CommandForwarder(http, json, properties, metrics);
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, name + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

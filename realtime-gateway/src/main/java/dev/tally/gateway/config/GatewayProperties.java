@@ -1,0 +1,100 @@
+package dev.tally.gateway.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every limit and address of the gateway ({@code tally.gateway.*}); defaults are the protocol's. */
+@ConfigurationProperties("tally.gateway")
+public class GatewayProperties {
+
+    /** Base URL of the command API that client commands are forwarded to. */
+    private String commandApiUrl = "http://localhost:8080";
+    private Duration commandTimeout = Duration.ofSeconds(10);
+    /** Browser origins allowed to open a socket (patterns); requests without Origin are always allowed. */
+    private List<String> allowedOrigins = List.of("http://localhost:5173");
+    private Duration pingInterval = Duration.ofSeconds(25);
+    private Duration pingTimeout = Duration.ofSeconds(20);
+    /** A socket that sends no CONNECT within this time is closed. */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    /** How often one sweeper checks pings, connect timeouts and stuck sends of every socket. */
+    private Duration sweepInterval = Duration.ofMillis(250);
+    /** Largest inbound message (assembled from partial frames), also advertised as maxPayload. */
+    private int maxFrameBytes = 64 * 1024;
+    /** Characters queued for one socket before it counts as a slow consumer and is closed. */
+    private int sendBufferLimit = 512 * 1024;
+    /** A send in flight longer than this closes the socket as a slow consumer. */
+    private Duration sendTimeout = Duration.ofSeconds(10);
+    private int maxSocketsPerUser = 10;
+    private double eventsPerSecond = 20;
+    private int eventBurst = 40;
+    /** Rejected events in a row before the socket is closed for abuse. */
+    private int abuseLimit = 100;
+    private int replayPageSize = 500;
+    /** More missing entries than this is not replayed: the client reloads through REST. */
+    private int replayMaxEntries = 10_000;
+    /** Window in which rapid dashboard:updated / budget:updated for one key are merged (0 turns it off). */
+    private Duration coalesceWindow = Duration.ofMillis(100);
+    /** How often connected users' feed heads are compared with what was sent, to recover lost live signals. */
+    private Duration catchUpInterval = Duration.ofSeconds(5);
+    /** How often service health is checked for system:status changes. */
+    private Duration healthCheckInterval = Duration.ofSeconds(15);
+    private final Redis redis = new Redis();
+
+    public static class Redis {
+        /** Off: one process, live signals in-process. On: feed, kicks, presence and socket counts through Redis. */
+        private boolean enabled = false;
+        /** Prefix of every channel and key, so several deployments (or tests) can share one Redis. */
+        private String prefix = "tally";
+        /** How long a socket's entry in the per-user count lives without being refreshed (crashed instances). */
+        private Duration socketTtl = Duration.ofSeconds(90);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getPrefix() { return prefix; }
+        public void setPrefix(String prefix) { this.prefix = prefix; }
+        public Duration getSocketTtl() { return socketTtl; }
+        public void setSocketTtl(Duration socketTtl) { this.socketTtl = socketTtl; }
+    }
+
+    public String getCommandApiUrl() { return commandApiUrl; }
+    public void setCommandApiUrl(String commandApiUrl) { this.commandApiUrl = commandApiUrl; }
+    public Duration getCommandTimeout() { return commandTimeout; }
+    public void setCommandTimeout(Duration commandTimeout) { this.commandTimeout = commandTimeout; }
+    public List<String> getAllowedOrigins() { return allowedOrigins; }
+    public void setAllowedOrigins(List<String> allowedOrigins) { this.allowedOrigins = allowedOrigins; }
+    public Duration getPingInterval() { return pingInterval; }
+    public void setPingInterval(Duration pingInterval) { this.pingInterval = pingInterval; }
+    public Duration getPingTimeout() { return pingTimeout; }
+    public void setPingTimeout(Duration pingTimeout) { this.pingTimeout = pingTimeout; }
+    public Duration getConnectTimeout() { return connectTimeout; }
+    public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+    public Duration getSweepInterval() { return sweepInterval; }
+    public void setSweepInterval(Duration sweepInterval) { this.sweepInterval = sweepInterval; }
+    public int getMaxFrameBytes() { return maxFrameBytes; }
+    public void setMaxFrameBytes(int maxFrameBytes) { this.maxFrameBytes = maxFrameBytes; }
+    public int getSendBufferLimit() { return sendBufferLimit; }
+    public void setSendBufferLimit(int sendBufferLimit) { this.sendBufferLimit = sendBufferLimit; }
+    public Duration getSendTimeout() { return sendTimeout; }
+    public void setSendTimeout(Duration sendTimeout) { this.sendTimeout = sendTimeout; }
+    public int getMaxSocketsPerUser() { return maxSocketsPerUser; }
+    public void setMaxSocketsPerUser(int maxSocketsPerUser) { this.maxSocketsPerUser = maxSocketsPerUser; }
+    public double getEventsPerSecond() { return eventsPerSecond; }
+    public void setEventsPerSecond(double eventsPerSecond) { this.eventsPerSecond = eventsPerSecond; }
+    public int getEventBurst() { return eventBurst; }
+    public void setEventBurst(int eventBurst) { this.eventBurst = eventBurst; }
+    public int getAbuseLimit() { return abuseLimit; }
+    public void setAbuseLimit(int abuseLimit) { this.abuseLimit = abuseLimit; }
+    public int getReplayPageSize() { return replayPageSize; }
+    public void setReplayPageSize(int replayPageSize) { this.replayPageSize = replayPageSize; }
+    public int getReplayMaxEntries() { return replayMaxEntries; }
+    public void setReplayMaxEntries(int replayMaxEntries) { this.replayMaxEntries = replayMaxEntries; }
+    public Duration getCoalesceWindow() { return coalesceWindow; }
+    public void setCoalesceWindow(Duration coalesceWindow) { this.coalesceWindow = coalesceWindow; }
+    public Duration getCatchUpInterval() { return catchUpInterval; }
+    public void setCatchUpInterval(Duration catchUpInterval) { this.catchUpInterval = catchUpInterval; }
+    public Duration getHealthCheckInterval() { return healthCheckInterval; }
+    public void setHealthCheckInterval(Duration healthCheckInterval) { this.healthCheckInterval = healthCheckInterval; }
+    public Redis getRedis() { return redis; }
+}

@@ -1,0 +1,62 @@
+package dev.tally.gateway.presence;
+
+import dev.tally.gateway.room.RoomBroadcast;
+import dev.tally.gateway.socket.ClientSocket;
+import dev.tally.gateway.socket.ConnectionGate;
+import dev.tally.gateway.socket.SocketLifecycle;
+import dev.tally.gateway.socket.SocketRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.core.annotation.Order;
+
+import java.util.Optional;
+
+/**
+ * The per-user socket cap (across instances when the counter is shared) and {@code presence {devices}} to all of the
+ * user's sockets whenever the number of their devices online changes.
+ */
+@Order(20)
+public class Presence implements ConnectionGate, SocketLifecycle {
+
+    private final SocketCounter counter;
+    private final RoomBroadcast broadcast;
+    private final ObjectMapper json;
+    private final String instanceId;
+    private final int cap;
+
+    public Presence(SocketCounter counter, RoomBroadcast broadcast, ObjectMapper json, String instanceId, int cap) {
+        this.counter = counter;
+        this.broadcast = broadcast;
+        this.json = json;
+        this.instanceId = instanceId;
+        this.cap = cap;
+    }
+
+    @Override
+    public Optional<String> admit(ClientSocket socket) {
+        return counter.tryAdd(socket.user().userId(), key(socket), cap) ? Optional.empty() : Optional.of("Too many connections");
+    }
+
+    @Override
+    public void release(ClientSocket socket) {
+        counter.remove(socket.user().userId(), key(socket));
+        announce(socket.user().userId());
+    }
+
+    @Override
+    public void connected(ClientSocket socket) {
+        announce(socket.user().userId());
+    }
+
+    @Override
+    public void disconnected(ClientSocket socket) {
+    }
+
+    public String key(ClientSocket socket) {
+        return instanceId + ":" + socket.engineId();
+    }
+
+    private void announce(String userId) {
+        broadcast.emit(SocketRegistry.userRoom(userId), "presence",
+                json.createObjectNode().put("userId", userId).put("devices", counter.count(userId)));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tally.gateway.room;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.gateway.socket.Ack;
+import dev.tally.gateway.socket.ClientEventHandler;
+import dev.tally.gateway.socket.ClientSocket;
+import dev.tally.gateway.socket.EngineIoHandler;
+import dev.tally.gateway.socket.SocketLifecycle;
+import dev.tally.gateway.socket.SocketRegistry;
+import org.springframework.core.annotation.Order;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code room:join} / {@code room:leave} for {@code expense:{id}} rooms, members only, and {@code room:activity} to the
+ * room when someone joins or leaves ({@code present} lists the users in the room on every instance).
+ */
+@Order(50)
+public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
+
+    private static final Pattern EXPENSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final String PREFIX = "expense:";
+
+    private final SocketRegistry registry;
+    private final RoomPresence presence;
+    private final java.util.function.Function<ClientSocket, String> socketKey;
+    private final ExpenseMembership membership;
+    private final RoomBroadcast broadcast;
+    private final ObjectMapper json;
+
+    public ExpenseRooms(SocketRegistry registry, RoomPresence presence, java.util.function.Function<ClientSocket, String> socketKey,
+                        ExpenseMembership membership, RoomBroadcast broadcast, ObjectMapper json) {
+        this.registry = registry;
+        this.presence = presence;
+        this.socketKey = socketKey;
+        this.membership = membership;
+        this.broadcast = broadcast;
+        this.json = json;
+    }
+
+    @Override
+    public Set<String> events() {
+        return Set.of("room:join", "room:leave");
+    }
+
+    @Override
+    public void handle(ClientSocket socket, String event, JsonNode payload, Ack ack) {
+        String expenseId = expenseId(payload);
+        if (expenseId == null) {
+            ack.send(EngineIoHandler.errorAnswer(json, "BAD_REQUEST",
+                    "Name the room as {\"room\":\"expense:<id>\"} or {\"expenseId\":\"<id>\"}; only expense rooms can be joined."));
+            return;
+        }
+        String room = PREFIX + expenseId;
+        if (event.equals("room:leave")) {
+            boolean was = socket.rooms().contains(room);
+            registry.leave(socket, room);
+            if (was) {
+                presence.left(room, socket.user().userId(), socketKey.apply(socket));
+                activity(room, socket, "left");
+            }
+            ack.send(json.createObjectNode().put("ok", true).put("room", room));
+            return;
+        }
+        if (!membership.isMember(socket.user().userId(), expenseId)) { // same answer whether it exists or not
+            ack.send(EngineIoHandler.errorAnswer(json, "NOT_A_MEMBER", "No such expense, or you are not one of its members."));
+            return;
+        }
+        registry.join(socket, room);
+        presence.joined(room, socket.user().userId(), socketKey.apply(socket));
+        ObjectNode answer = json.createObjectNode().put("ok", true).put("room", room);
+        answer.set("present", present(room));
+        ack.send(answer);
+        activity(room, socket, "joined");
+    }
+
+    @Override
+    public void connected(ClientSocket socket) {
+    }
+
+    @Override
+    public void disconnected(ClientSocket socket) {
+        for (String room : List.copyOf(socket.rooms())) {
+            if (room.startsWith(PREFIX)) {
+                registry.leave(socket, room);
+                presence.left(room, socket.user().userId(), socketKey.apply(socket));
+                activity(room, socket, "left");
+            }
+        }
+    }
+
+    private void activity(String room, ClientSocket socket, String action) {
+        ObjectNode payload = json.createObjectNode().put("room", room).put("action", action);
+        payload.putObject("user").put("id", socket.user().userId()).put("name", socket.user().name());
+        payload.set("present", present(room));
+        broadcast.emit(room, "room:activity", payload);
+    }
+
+    private JsonNode present(String room) {
+        var array = json.createArrayNode();
+        presence.present(room).forEach(array::add);
+        return array;
+    }
+
+    private static String expenseId(JsonNode payload) {
+        if (payload == null || !payload.isObject()) {
+            return null;
+        }
+        String id = null;
+        if (payload.path("room").isTextual() && payload.get("room").asText().startsWith(PREFIX)) {
+            id = payload.get("room").asText().substring(PREFIX.length());
+        } else if (payload.path("expenseId").isTextual()) {
+            id = payload.get("expenseId").asText();
+        }
+        return id != null && EXPENSE_ID.matcher(id).matches() ? id : null;
+    }
+}

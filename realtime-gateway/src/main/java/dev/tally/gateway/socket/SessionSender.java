@@ -1,0 +1,116 @@
+package dev.tally.gateway.socket;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Non-blocking, thread-safe sends for one socket. Tomcat allows one outstanding async send per session and the raw
+ * session is not thread-safe, so frames queue here and the next send starts from the previous one's completion; a
+ * work-in-progress counter keeps inline completions from recursing. A client that stops reading never blocks the
+ * caller: its queue grows until {@link #overLimit} says to close it.
+ */
+public class SessionSender {
+
+    private final RemoteEndpoint.Async remote;
+    private final int queueLimitChars;
+    private final Consumer<String> onFailure;
+    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicLong queuedChars = new AtomicLong();
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private volatile long inFlightSinceNanos;
+    private volatile boolean stopped;
+    private volatile Runnable whenFlushed;
+
+    public SessionSender(RemoteEndpoint.Async remote, int queueLimitChars, Consumer<String> onFailure) {
+        this.remote = remote;
+        this.queueLimitChars = queueLimitChars;
+        this.onFailure = onFailure;
+    }
+
+    /** Queues a frame; false when the socket is stopped or its queue is over the limit (the caller closes it). */
+    public boolean send(String frame) {
+        if (stopped) {
+            return false;
+        }
+        if (queuedChars.addAndGet(frame.length()) > queueLimitChars) {
+            queuedChars.addAndGet(-frame.length());
+            return false;
+        }
+        queue.add(frame);
+        drain();
+        return true;
+    }
+
+    /** Runs {@code action} once everything queued so far has been written (used to close after a final {@code 41}). */
+    public void sendThen(String frame, Runnable action) {
+        if (!send(frame)) {
+            action.run();
+            return;
+        }
+        // set only after the frame is queued, so a concurrent drain cannot run the action before the frame is out
+        whenFlushed = action;
+        drain();
+    }
+
+    /** Stops sending; queued frames are dropped. */
+    public void stop() {
+        stopped = true;
+        queue.clear();
+    }
+
+    /** True when a send has been in flight longer than {@code timeoutNanos}: the client stopped reading. */
+    public boolean stuck(long nowNanos, long timeoutNanos) {
+        return inFlight.get() && nowNanos - inFlightSinceNanos > timeoutNanos;
+    }
+
+    public long queuedChars() {
+        return queuedChars.get();
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            if (!stopped && !inFlight.get()) {
+                String next = queue.poll();
+                if (next != null) {
+                    queuedChars.addAndGet(-next.length());
+                    inFlight.set(true);
+                    inFlightSinceNanos = System.nanoTime();
+                    try {
+                        remote.sendText(next, this::completed);
+                    } catch (RuntimeException e) { // session already closed underneath
+                        inFlight.set(false);
+                        stopped = true;
+                        onFailure.accept(e.getClass().getSimpleName());
+                    }
+                } else if (whenFlushed != null) {
+                    Runnable action = whenFlushed;
+                    whenFlushed = null;
+                    action.run();
+                }
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void completed(SendResult result) {
+        inFlight.set(false);
+        if (!result.isOK()) {
+            stopped = true;
+            onFailure.accept(result.getException() == null ? "send failed" : result.getException().getClass().getSimpleName());
+            return;
+        }
+        drain();
+    }
+}

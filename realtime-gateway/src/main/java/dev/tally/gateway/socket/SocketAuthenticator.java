@@ -1,0 +1,41 @@
+package dev.tally.gateway.socket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+import java.util.Optional;
+
+/** Verifies the access token of a CONNECT auth payload with the platform's decoder (public key only). */
+public class SocketAuthenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketAuthenticator.class);
+    private final JwtDecoder decoder;
+
+    public SocketAuthenticator(JwtDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    public Optional<SocketUser> authenticate(JsonNode auth) {
+        JsonNode token = auth == null ? null : auth.get("token");
+        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Jwt jwt = decoder.decode(token.asText());
+            if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new SocketUser(jwt.getSubject(), jwt.getClaimAsString("sid"), jwt.getClaimAsString("name"),
+                    token.asText()));
+        } catch (JwtException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) { // the key could not be loaded: an operator problem, still no access
+            log.error("token verification failed: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+}

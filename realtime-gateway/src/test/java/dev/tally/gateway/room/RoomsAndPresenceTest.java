@@ -1,0 +1,121 @@
+package dev.tally.gateway.room;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.gateway.support.Frames;
+import dev.tally.gateway.support.GatewayIntegrationTest;
+import dev.tally.gateway.support.RawSocket;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** expense rooms for members only, room:activity, presence per user. */
+class RoomsAndPresenceTest extends GatewayIntegrationTest {
+
+    private String sharedExpense(String... members) {
+        String expenseId = "exp-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String member : members) {
+            jdbc.update("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", expenseId, member);
+        }
+        return expenseId;
+    }
+
+    @Test
+    void membersJoinAndSeeEachOthersActivity() {
+        String alice = newUser();
+        String bob = newUser();
+        String expense = sharedExpense(alice, bob);
+        try (RawSocket a = RawSocket.connect(port, auth(alice)); RawSocket b = RawSocket.connect(port, auth(bob))) {
+            a.send("421[\"room:join\",{\"room\":\"expense:" + expense + "\"}]");
+            JsonNode joined = Frames.ackAnswer(a.next(f -> f.startsWith("431")));
+            assertThat(joined.get("ok").asBoolean()).isTrue();
+            assertThat(joined.get("room").asText()).isEqualTo("expense:" + expense);
+            b.send("422[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+            assertThat(Frames.ackAnswer(b.next(f -> f.startsWith("432"))).get("ok").asBoolean()).isTrue();
+            JsonNode activity = Frames.payload(a.next(f -> Frames.isEvent(f, "room:activity") && f.contains(bob)));
+            assertThat(activity.get("action").asText()).isEqualTo("joined");
+            assertThat(activity.get("user").get("id").asText()).isEqualTo(bob);
+            assertThat(activity.get("present")).extracting(JsonNode::asText).containsExactlyInAnyOrder(alice, bob);
+            b.send("423[\"room:leave\",{\"expenseId\":\"" + expense + "\"}]");
+            assertThat(Frames.ackAnswer(b.next(f -> f.startsWith("433"))).get("ok").asBoolean()).isTrue();
+            JsonNode left = Frames.payload(a.next(f -> Frames.isEvent(f, "room:activity") && f.contains("\"left\"")));
+            assertThat(left.get("present")).extracting(JsonNode::asText).containsExactly(alice);
+        }
+    }
+
+    @Test
+    void aNonMemberCannotJoinAndSeesNothingOfTheRoom() {
+        String alice = newUser();
+        String mallory = newUser();
+        String expense = sharedExpense(alice);
+        try (RawSocket a = RawSocket.connect(port, auth(alice)); RawSocket m = RawSocket.connect(port, auth(mallory))) {
+            m.send("421[\"room:join\",{\"room\":\"expense:" + expense + "\"}]");
+            JsonNode refused = Frames.ackAnswer(m.next(f -> f.startsWith("431")));
+            assertThat(refused.get("ok").asBoolean()).isFalse();
+            assertThat(refused.get("error").get("code").asText()).isEqualTo("NOT_A_MEMBER");
+            // an expense that does not exist gets the same answer
+            m.send("422[\"room:join\",{\"room\":\"expense:nope-" + UUID.randomUUID().toString().substring(0, 6) + "\"}]");
+            assertThat(Frames.ackAnswer(m.next(f -> f.startsWith("432"))).get("error").get("code").asText()).isEqualTo("NOT_A_MEMBER");
+            a.send("423[\"room:join\",{\"room\":\"expense:" + expense + "\"}]");
+            a.next(f -> f.startsWith("433"));
+            a.next(f -> Frames.isEvent(f, "room:activity"));
+            // Mallory's own presence arrives later than Alice's activity would have; none of the room reached her
+            try (RawSocket m2 = RawSocket.connect(port, auth(mallory))) {
+                m.next(f -> Frames.isEvent(f, "presence") && f.contains("\"devices\":2"));
+            }
+            assertThat(m.drain()).noneMatch(f -> Frames.isEvent(f, "room:activity"));
+        }
+    }
+
+    @Test
+    void userRoomsAndMalformedRoomNamesCannotBeJoined() {
+        String alice = newUser();
+        try (RawSocket m = RawSocket.connect(port, auth(newUser()))) {
+            for (String bad : new String[]{"{\"room\":\"user:" + alice + "\"}", "{}", "\"expense:x\"", "{\"expenseId\":\"a b\"}",
+                    "{\"room\":\"expense:\"}"}) {
+                m.send("427[\"room:join\"," + bad + "]");
+                JsonNode ack = Frames.ackAnswer(m.next(f -> f.startsWith("437")));
+                assertThat(ack.get("ok").asBoolean()).as(bad).isFalse();
+                assertThat(ack.get("error").get("code").asText()).isEqualTo("BAD_REQUEST");
+            }
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.tally.gateway.support.TestHealth health;
+
+    @Test
+    void systemStatusFollowsTheServicesHealthForEverySocket() {
+        try (RawSocket a = RawSocket.connect(port, auth(newUser())); RawSocket b = RawSocket.connect(port, auth(newUser()))) {
+            assertThat(Frames.payload(a.nextEvent("system:status")).get("status").asText()).isEqualTo("ok");
+            b.nextEvent("system:status");
+            try {
+                health.set(org.springframework.boot.actuate.health.Status.DOWN);
+                for (RawSocket socket : new RawSocket[]{a, b}) {
+                    assertThat(Frames.payload(socket.nextEvent("system:status")).get("status").asText()).isEqualTo("degraded");
+                }
+                health.set(org.springframework.boot.actuate.health.Status.OUT_OF_SERVICE);
+                assertThat(Frames.payload(a.nextEvent("system:status")).get("status").asText()).isEqualTo("maintenance");
+            } finally {
+                health.set(org.springframework.boot.actuate.health.Status.UP);
+            }
+            assertThat(Frames.payload(a.nextEvent("system:status")).get("status").asText()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void presenceCountsTheUsersDevicesForTheUserOnly() {
+        String alice = newUser();
+        String bob = newUser();
+        try (RawSocket a1 = RawSocket.connect(port, auth(alice)); RawSocket b = RawSocket.connect(port, auth(bob))) {
+            assertThat(Frames.payload(a1.nextEvent("presence")).get("devices").asInt()).isEqualTo(1);
+            try (RawSocket a2 = RawSocket.connect(port, auth(alice))) {
+                assertThat(Frames.payload(a1.nextEvent("presence")).get("devices").asInt()).isEqualTo(2);
+                assertThat(Frames.payload(a2.nextEvent("presence")).get("devices").asInt()).isEqualTo(2);
+            }
+            assertThat(Frames.payload(a1.nextEvent("presence")).get("devices").asInt()).isEqualTo(1);
+            assertThat(b.drain()).filteredOn(f -> Frames.isEvent(f, "presence")).allMatch(f -> f.contains(bob));
+        }
+    }
+}
