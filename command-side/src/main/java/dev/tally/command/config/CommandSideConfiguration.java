@@ -8,7 +8,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.tally.command.identity.RedisSignOuts;
 import dev.tally.command.identity.TokenProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -46,6 +50,13 @@ public class CommandSideConfiguration {
         threads.setDaemon(true);
         snapshotter.setExecutor(Executors.newFixedThreadPool(2, threads));
         return snapshotter;
+    }
+
+    /** Split deployments: sign-outs reach the gateways through Redis. */
+    @Bean
+    @ConditionalOnProperty("tally.gateway.redis.enabled")
+    public RedisSignOuts redisSignOuts(StringRedisTemplate redis, @Value("${tally.gateway.redis.prefix:tally}") String prefix) {
+        return new RedisSignOuts(redis, prefix);
     }
 
     @Bean
