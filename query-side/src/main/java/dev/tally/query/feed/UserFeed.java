@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 
 /**
  * Appends updates to users' feeds inside the caller's transaction. Updates are collected while the read model changes
@@ -27,6 +29,13 @@ public class UserFeed {
 
     private static final Object BUFFER_KEY = UserFeed.class.getName() + ".buffer";
     private static final Object SUPPRESSED_KEY = UserFeed.class.getName() + ".suppressed";
+    private static final int STRIPES = 64;
+
+    /**
+     * Held from just before commit until after the listeners were told, per user (striped): the head row lock orders
+     * commits, these make the signals of one JVM follow the same order.
+     */
+    private final ReentrantLock[] signalOrder = IntStream.range(0, STRIPES).mapToObj(i -> new ReentrantLock()).toArray(ReentrantLock[]::new);
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
@@ -119,10 +128,16 @@ public class UserFeed {
 
     private final class Buffer implements TransactionSynchronization {
         private final List<Pending> pending = new ArrayList<>();
+        private final List<ReentrantLock> held = new ArrayList<>();
         private List<FeedEntry> written = List.of();
 
         @Override
         public void beforeCommit(boolean readOnly) {
+            pending.stream().mapToInt(p -> Math.floorMod(p.userId.hashCode(), STRIPES)).distinct().sorted()
+                    .forEach(i -> {
+                        signalOrder[i].lock();
+                        held.add(signalOrder[i]);
+                    });
             written = write(pending);
         }
 
@@ -133,6 +148,10 @@ public class UserFeed {
 
         @Override
         public void afterCompletion(int status) {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+            held.clear();
             TransactionSynchronizationManager.unbindResourceIfPossible(BUFFER_KEY);
         }
     }

@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -91,6 +92,8 @@ public class ProjectionRebuild {
         }
         int segments = Math.max(1, tokens.fetchSegments(name).length);
         feed.suppressInThisTransaction();
+        // whether a notification was read is not an event: carry it over (notification ids derive from their events)
+        List<Map<String, Object>> readMarks = jdbc.queryForList("SELECT notification_id, read_at FROM notification_view WHERE read_at IS NOT NULL");
         READ_MODEL_TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
         jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", name);
         jdbc.update("DELETE FROM user_feed");
@@ -126,6 +129,9 @@ public class ProjectionRebuild {
                 }
             }
         }
+        em.flush();
+        jdbc.batchUpdate("UPDATE notification_view SET read_at = ? WHERE notification_id = ?",
+                readMarks.stream().map(m -> new Object[]{m.get("read_at"), m.get("notification_id")}).toList());
         jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", name);
         tokens.initializeTokenSegments(name, segments, last);
         return new Result(count, skipped, newEpoch, last == null ? null : last.position().orElse(-1));

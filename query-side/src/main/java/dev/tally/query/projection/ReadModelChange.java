@@ -5,9 +5,12 @@ import dev.tally.query.feed.UserFeed;
 import jakarta.persistence.EntityManager;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,13 +23,14 @@ import java.util.function.Supplier;
 @Component
 public class ReadModelChange {
 
-    private final TransactionTemplate savepoint;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReadModelChange.class);
+
+    private final DataSource dataSource;
     private final EntityManager entityManager;
     private final UserFeed feed;
 
-    public ReadModelChange(PlatformTransactionManager transactionManager, EntityManager entityManager, UserFeed feed) {
-        this.savepoint = new TransactionTemplate(transactionManager);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    public ReadModelChange(DataSource dataSource, EntityManager entityManager, UserFeed feed) {
+        this.dataSource = dataSource;
         this.entityManager = entityManager;
         this.feed = feed;
     }
@@ -41,17 +45,36 @@ public class ReadModelChange {
 
     public void apply(TrackingToken token, Supplier<List<FeedUpdate>> change) {
         long index = index(token);
+        // JPA has no savepoints; the transaction's JDBC connection (the one Hibernate writes through) has
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        Savepoint savepoint = savepoint(connection);
         List<FeedUpdate> updates;
         try {
-            updates = savepoint.execute(status -> {
-                List<FeedUpdate> result = change.get();
-                entityManager.flush();
-                return result;
-            });
-        } catch (RuntimeException e) {
-            entityManager.clear(); // the savepoint rolled the rows back; forget the entities that described them
-            throw e;
+            updates = change.get();
+            entityManager.flush();
+            connection.releaseSavepoint(savepoint);
+        } catch (RuntimeException | SQLException e) {
+            rollback(connection, savepoint);
+            entityManager.clear(); // the rows are rolled back; forget the entities that described them
+            log.warn("Projection could not apply the event at index {}; it goes to the dead-letter queue", index, e);
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         feed.append(index, updates);
+    }
+
+    private static Savepoint savepoint(Connection connection) {
+        try {
+            return connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set a savepoint", e);
+        }
+    }
+
+    private static void rollback(Connection connection, Savepoint savepoint) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot roll back to the savepoint", e);
+        }
     }
 }
