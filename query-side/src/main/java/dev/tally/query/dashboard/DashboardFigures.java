@@ -79,7 +79,7 @@ public class DashboardFigures {
         List<String> ids = rows.stream().map(r -> (String) r[0]).filter(Objects::nonNull).distinct().toList();
         Map<String, String> names = ids.isEmpty() ? Map.of() : categories.findByOwnerIdAndCategoryIdIn(ownerId, ids).stream()
                 .collect(Collectors.toMap(c -> c.view().id(), Category::name));
-        return rows.stream().map(r -> new DashboardView.CategoryTotal((String) r[0], names.get((String) r[0]), (TransactionType) r[1],
+        return rows.stream().map(r -> new DashboardView.CategoryTotal((String) r[0], r[0] == null ? null : names.get((String) r[0]), (TransactionType) r[1],
                 new Money(((Number) r[3]).longValue(), (String) r[2]), ((Number) r[4]).longValue())).toList();
     }
 

@@ -50,8 +50,9 @@ public class NotificationQueryController {
                                        @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int size = Limits.check(limit);
         Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
-        Instant afterCreated = after == null ? null : instant(after.value());
-        List<Notification> rows = notifications.page(caller.userId(), unreadOnly, afterCreated, after == null ? null : after.id(), Limit.of(size + 1));
+        List<Notification> rows = after == null
+                ? notifications.firstPage(caller.userId(), unreadOnly, Limit.of(size + 1))
+                : notifications.pageAfter(caller.userId(), unreadOnly, instant(after.value()), after.id(), Limit.of(size + 1));
         boolean more = rows.size() > size;
         List<Notification> items = more ? rows.subList(0, size) : rows;
         String next = more ? new Cursor(items.get(size - 1).createdAt().toString(), items.get(size - 1).notificationId()).encode() : null;

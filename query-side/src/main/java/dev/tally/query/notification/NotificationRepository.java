@@ -16,7 +16,12 @@ public interface NotificationRepository extends JpaRepository<Notification, Stri
 
     @Query("""
             select n from Notification n where n.userId = :userId and (:unreadOnly = false or n.readAt is null)
-              and (:afterCreated is null or n.createdAt < :afterCreated or (n.createdAt = :afterCreated and n.notificationId < :afterId))
             order by n.createdAt desc, n.notificationId desc""")
-    List<Notification> page(String userId, boolean unreadOnly, Instant afterCreated, String afterId, Limit limit);
+    List<Notification> firstPage(String userId, boolean unreadOnly, Limit limit);
+
+    @Query("""
+            select n from Notification n where n.userId = :userId and (:unreadOnly = false or n.readAt is null)
+              and (n.createdAt < :afterCreated or (n.createdAt = :afterCreated and n.notificationId < :afterId))
+            order by n.createdAt desc, n.notificationId desc""")
+    List<Notification> pageAfter(String userId, boolean unreadOnly, Instant afterCreated, String afterId, Limit limit);
 }

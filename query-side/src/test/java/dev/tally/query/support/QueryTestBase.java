@@ -22,7 +22,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,8 +89,14 @@ public abstract class QueryTestBase {
     @Autowired
     protected RecordingFeedListener feedListener;
 
-    protected EventLog events() {
-        return new EventLog(eventStore);
+    private static EventLog eventLog;
+
+    /** One log for the whole run, so sequence numbers of an aggregate continue across helpers. */
+    protected synchronized EventLog events() {
+        if (eventLog == null) {
+            eventLog = new EventLog(eventStore);
+        }
+        return eventLog;
     }
 
     protected static String id(String prefix) {
@@ -98,12 +107,18 @@ public abstract class QueryTestBase {
         return processing.eventProcessorByProcessingGroup(ProjectionGroups.READ_MODELS, TrackingEventProcessor.class).orElseThrow();
     }
 
-    /** Waits until every segment of the projection processor has passed the newest stored event. */
+    private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+
+    /** Waits until every segment's committed token (the one stored with the read-model changes) passed the newest stored event. */
     protected void awaitProjected() {
         Long head = jdbc.queryForObject("SELECT COALESCE(MAX(global_index), -1) FROM domain_event_entry", Long.class);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            var status = processor().processingStatus();
-            return status.size() == SEGMENTS && status.values().stream().allMatch(s -> s.getCurrentPosition().orElse(-1) >= head);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<Long> positions = jdbc.query("SELECT token FROM token_entry WHERE processor_name = ?", (rs, n) -> {
+                byte[] token = rs.getBytes(1);
+                Matcher m = token == null ? null : TOKEN_INDEX.matcher(new String(token, StandardCharsets.UTF_8));
+                return m != null && m.find() ? Long.parseLong(m.group(1)) : -1L;
+            }, ProjectionGroups.READ_MODELS);
+            return positions.size() == SEGMENTS && positions.stream().allMatch(p -> p >= head);
         });
     }
 
