@@ -66,7 +66,7 @@ CREATE TABLE expense_share (
     transaction_id VARCHAR(64) NOT NULL REFERENCES transaction_view (transaction_id) ON DELETE CASCADE,
     user_id        VARCHAR(64) NOT NULL,
     amount_minor   BIGINT      NOT NULL,
-    value          VARCHAR(64),
+    share_value    VARCHAR(64),
     PRIMARY KEY (transaction_id, user_id)
 );
 CREATE INDEX expense_share_user ON expense_share (user_id);

@@ -190,6 +190,15 @@ class ProjectionTest extends QueryTestBase {
     @Test
     void rebuildGivesTheSameReadModelsInANewEpoch() throws Exception {
         Story s = story();
+        // a read mark is no event: the rebuild must keep it
+        String[] budget = {"b-" + java.util.UUID.randomUUID()};
+        events().append("Budget", budget[0], s.alice(), new dev.tally.api.budget.BudgetCreated(budget[0], s.alice(), "Food", null,
+                dev.tally.api.budget.PeriodType.MONTHLY, dev.tally.api.money.Money.parse("100.00", "EUR"), List.of(50), "UTC"));
+        events().append("Budget", budget[0], s.alice(), new dev.tally.api.budget.BudgetThresholdReached(budget[0], s.alice(), "2026-11", 50,
+                dev.tally.api.money.Money.parse("60.00", "EUR"), dev.tally.api.money.Money.parse("100.00", "EUR")));
+        awaitProjected();
+        String alert = jdbc.queryForObject("SELECT notification_id FROM notification_view WHERE user_id = ?", String.class, s.alice());
+        mvc.perform(as(s.alice(), post("/api/v1/notifications/{id}/read", alert))).andExpect(status().isOk());
         var before = ReadModelSnapshot.of(jdbc, List.of(s.alice()));
         long headBefore = jdbc.queryForObject("SELECT seq FROM user_feed_head WHERE user_id = ?", Long.class, s.alice());
         String epochBefore = getJson(s.alice(), "/api/v1/sync?since=0").get("epoch").asText();

@@ -12,6 +12,7 @@ public class ShareLine {
     @Column(name = "user_id")
     private String userId;
     private long amountMinor;
+    @Column(name = "share_value") // "value" is a reserved word in H2 (standalone)
     private String value;
 
     protected ShareLine() {
