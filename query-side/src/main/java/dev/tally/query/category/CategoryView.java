@@ -1,0 +1,6 @@
+package dev.tally.query.category;
+
+import dev.tally.api.category.CategoryKind;
+
+public record CategoryView(String id, String name, CategoryKind kind, boolean archived) {
+}

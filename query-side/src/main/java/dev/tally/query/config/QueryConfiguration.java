@@ -1,0 +1,87 @@
+package dev.tally.query.config;
+
+import dev.tally.query.feed.RedisFeedPublisher;
+import dev.tally.query.projection.OwnerSequencingPolicy;
+import dev.tally.query.projection.ProjectionGroups;
+import dev.tally.query.projection.ProjectionRebuild;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.domain.EntityScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+
+/**
+ * Query-side wiring: its schemas, its entities and repositories only, the projection processor (tracking, several
+ * segments, events of one owner in order, a JDBC dead-letter queue), and the live feed signal over Redis when enabled.
+ */
+@Configuration
+@EnableConfigurationProperties(QueryProperties.class)
+@EntityScan("dev.tally.query")
+@EnableJpaRepositories("dev.tally.query")
+@EnableScheduling
+public class QueryConfiguration {
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Resolved lazily, when Axon configures itself: the schema migrations must not wait for Axon's transaction manager. */
+    @Bean
+    public ConfigurerModule projectionProcessor(QueryProperties properties, ObjectProvider<ConnectionProvider> connectionProvider,
+                                                ObjectProvider<TransactionManager> transactionManager, ObjectProvider<DeadLetterSchema> deadLetterSchema,
+                                                ObjectProvider<Serializer> serializer, @Qualifier("eventSerializer") ObjectProvider<Serializer> eventSerializer) {
+        return configurer -> configurer.eventProcessing(processing -> configure(processing, properties, connectionProvider.getObject(),
+                transactionManager.getObject(), deadLetterSchema.getObject(), serializer.getObject(), eventSerializer.getObject()));
+    }
+
+    private static void configure(EventProcessingConfigurer processing, QueryProperties properties, ConnectionProvider connectionProvider,
+                                  TransactionManager transactionManager, DeadLetterSchema deadLetterSchema,
+                                  Serializer serializer, Serializer eventSerializer) {
+        String group = ProjectionGroups.READ_MODELS;
+        processing.registerTrackingEventProcessor(group, c -> c.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.projections().threads())
+                                .andInitialSegmentsCount(properties.projections().segments())
+                                .andBatchSize(10))
+                .registerSequencingPolicy(group, c -> new OwnerSequencingPolicy())
+                .registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(group)
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .schema(deadLetterSchema)
+                        .genericSerializer(serializer)
+                        .eventSerializer(eventSerializer)
+                        .build());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tally.query.feed.redis-enabled", havingValue = "true")
+    public RedisFeedPublisher redisFeedPublisher(StringRedisTemplate redis, ObjectMapper objectMapper, QueryProperties properties) {
+        return new RedisFeedPublisher(redis, objectMapper, properties.feed().redisChannel());
+    }
+
+    /** The documented command: start with {@code --tally.query.projections.rebuild-on-start=true}. */
+    @Bean
+    @ConditionalOnProperty(name = "tally.query.projections.rebuild-on-start", havingValue = "true")
+    public ApplicationRunner rebuildOnStart(ProjectionRebuild rebuild) {
+        return args -> rebuild.rebuild();
+    }
+}

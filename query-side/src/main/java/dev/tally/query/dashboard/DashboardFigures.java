@@ -1,0 +1,118 @@
+package dev.tally.query.dashboard;
+
+import dev.tally.api.expense.TransactionType;
+import dev.tally.api.money.Money;
+import dev.tally.query.category.Category;
+import dev.tally.query.category.CategoryRepository;
+import dev.tally.query.feed.FeedEvents;
+import dev.tally.query.feed.FeedPosition;
+import dev.tally.query.feed.FeedUpdate;
+import jakarta.persistence.EntityManager;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Dashboard figures are sums over the transaction read model, computed when asked: nothing to keep in step,
+ * nothing a redelivered event could count twice.
+ */
+@Component
+public class DashboardFigures {
+
+    private static final int TOP_MERCHANTS = 10;
+
+    private final EntityManager em;
+    private final CategoryRepository categories;
+
+    public DashboardFigures(EntityManager em, CategoryRepository categories) {
+        this.em = em;
+        this.categories = categories;
+    }
+
+    public DashboardView view(String ownerId, LocalDate from, LocalDate to, FeedPosition feed) {
+        return new DashboardView(from, to, totals(ownerId, from, to), byCategory(ownerId, from, to), daily(ownerId, from, to),
+                topMerchants(ownerId, from, to), feed);
+    }
+
+    /** {@code dashboard:updated} for each month a change touched (an amendment may move an expense between months). */
+    public List<FeedUpdate> updates(String ownerId, Collection<LocalDate> days) {
+        return days.stream().map(YearMonth::from).distinct().sorted().map(month -> {
+            LocalDate from = month.atDay(1);
+            LocalDate to = month.atEndOfMonth();
+            return new FeedUpdate(ownerId, FeedEvents.DASHBOARD_UPDATED,
+                    new DashboardUpdate(month.toString(), from, to, totals(ownerId, from, to), byCategory(ownerId, from, to)));
+        }).toList();
+    }
+
+    private List<DashboardView.CurrencyTotals> totals(String ownerId, LocalDate from, LocalDate to) {
+        List<Object[]> rows = em.createQuery("""
+                        select t.currency, t.type, sum(t.amountMinor) from Transaction t
+                        where t.ownerId = :owner and t.deleted = false and t.date between :from and :to and t.type <> :transfer
+                        group by t.currency, t.type""", Object[].class)
+                .setParameter("owner", ownerId).setParameter("from", from).setParameter("to", to)
+                .setParameter("transfer", TransactionType.TRANSFER).getResultList();
+        Map<String, long[]> byCurrency = new TreeMap<>();
+        for (Object[] row : rows) {
+            long[] sums = byCurrency.computeIfAbsent((String) row[0], c -> new long[2]);
+            sums[row[1] == TransactionType.INCOME ? 0 : 1] += ((Number) row[2]).longValue();
+        }
+        return byCurrency.entrySet().stream().map(e -> new DashboardView.CurrencyTotals(e.getKey(),
+                new Money(e.getValue()[0], e.getKey()), new Money(e.getValue()[1], e.getKey()),
+                new Money(e.getValue()[0] - e.getValue()[1], e.getKey()))).toList();
+    }
+
+    private List<DashboardView.CategoryTotal> byCategory(String ownerId, LocalDate from, LocalDate to) {
+        List<Object[]> rows = em.createQuery("""
+                        select t.categoryId, t.type, t.currency, sum(t.amountMinor), count(t) from Transaction t
+                        where t.ownerId = :owner and t.deleted = false and t.date between :from and :to and t.type <> :transfer
+                        group by t.categoryId, t.type, t.currency
+                        order by sum(t.amountMinor) desc, t.categoryId""", Object[].class)
+                .setParameter("owner", ownerId).setParameter("from", from).setParameter("to", to)
+                .setParameter("transfer", TransactionType.TRANSFER).getResultList();
+        List<String> ids = rows.stream().map(r -> (String) r[0]).filter(Objects::nonNull).distinct().toList();
+        Map<String, String> names = ids.isEmpty() ? Map.of() : categories.findByOwnerIdAndCategoryIdIn(ownerId, ids).stream()
+                .collect(Collectors.toMap(c -> c.view().id(), Category::name));
+        return rows.stream().map(r -> new DashboardView.CategoryTotal((String) r[0], r[0] == null ? null : names.get((String) r[0]), (TransactionType) r[1],
+                new Money(((Number) r[3]).longValue(), (String) r[2]), ((Number) r[4]).longValue())).toList();
+    }
+
+    private List<DashboardView.DailyTotals> daily(String ownerId, LocalDate from, LocalDate to) {
+        List<Object[]> rows = em.createQuery("""
+                        select t.date, t.currency, t.type, sum(t.amountMinor) from Transaction t
+                        where t.ownerId = :owner and t.deleted = false and t.date between :from and :to and t.type <> :transfer
+                        group by t.date, t.currency, t.type
+                        order by t.date, t.currency""", Object[].class)
+                .setParameter("owner", ownerId).setParameter("from", from).setParameter("to", to)
+                .setParameter("transfer", TransactionType.TRANSFER).getResultList();
+        Map<String, long[]> sums = new TreeMap<>(); // key: date|currency, in date order
+        for (Object[] row : rows) {
+            long[] s = sums.computeIfAbsent(row[0] + "|" + row[1], k -> new long[2]);
+            s[row[2] == TransactionType.INCOME ? 0 : 1] += ((Number) row[3]).longValue();
+        }
+        return sums.entrySet().stream().map(e -> {
+            String[] key = e.getKey().split("\\|");
+            return new DashboardView.DailyTotals(LocalDate.parse(key[0]), key[1], new Money(e.getValue()[0], key[1]),
+                    new Money(e.getValue()[1], key[1]));
+        }).toList();
+    }
+
+    private List<DashboardView.MerchantTotal> topMerchants(String ownerId, LocalDate from, LocalDate to) {
+        return em.createQuery("""
+                        select t.merchant, t.currency, sum(t.amountMinor), count(t) from Transaction t
+                        where t.ownerId = :owner and t.deleted = false and t.date between :from and :to
+                          and t.type = :expense and t.merchant is not null
+                        group by t.merchant, t.currency
+                        order by sum(t.amountMinor) desc, t.merchant""", Object[].class)
+                .setParameter("owner", ownerId).setParameter("from", from).setParameter("to", to)
+                .setParameter("expense", TransactionType.EXPENSE).setMaxResults(TOP_MERCHANTS).getResultList().stream()
+                .map(r -> new DashboardView.MerchantTotal((String) r[0], new Money(((Number) r[2]).longValue(), (String) r[1]),
+                        ((Number) r[3]).longValue())).toList();
+    }
+}

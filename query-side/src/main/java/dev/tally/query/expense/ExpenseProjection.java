@@ -1,0 +1,96 @@
+package dev.tally.query.expense;
+
+import dev.tally.api.expense.TransactionAmended;
+import dev.tally.api.expense.TransactionDeleted;
+import dev.tally.api.expense.TransactionRecorded;
+import dev.tally.api.expense.TransactionRestored;
+import dev.tally.query.dashboard.DashboardFigures;
+import dev.tally.query.feed.FeedEvents;
+import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.ProjectionGroups;
+import dev.tally.query.projection.ReadModelChange;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Expenses, incomes and transfers: the transaction read model, who may see each one, and the owner's month totals. */
+@Component
+@ProcessingGroup(ProjectionGroups.READ_MODELS)
+public class ExpenseProjection {
+
+    private final TransactionRepository transactions;
+    private final ExpenseMembers members;
+    private final ExpenseViews views;
+    private final DashboardFigures dashboard;
+    private final ReadModelChange change;
+
+    public ExpenseProjection(TransactionRepository transactions, ExpenseMembers members, ExpenseViews views,
+                             DashboardFigures dashboard, ReadModelChange change) {
+        this.transactions = transactions;
+        this.members = members;
+        this.views = views;
+        this.dashboard = dashboard;
+        this.change = change;
+    }
+
+    @EventHandler
+    void on(TransactionRecorded event, TrackingToken token, @Timestamp Instant at) {
+        change.apply(token, () -> {
+            if (transactions.existsById(event.transactionId())) {
+                return List.of();
+            }
+            Transaction t = transactions.save(new Transaction(event.transactionId(), event.ownerId(), event.details(), at,
+                    ReadModelChange.index(token)));
+            members.replace(t.transactionId(), t.members());
+            return updates(t, FeedEvents.EXPENSE_CREATED, List.of(event.details().date()));
+        });
+    }
+
+    @EventHandler
+    void on(TransactionAmended event, TrackingToken token, @Timestamp Instant at) {
+        change(event.transactionId(), token, t -> t.details(event.after(), at, ReadModelChange.index(token)),
+                FeedEvents.EXPENSE_UPDATED, List.of(event.before().date(), event.after().date()));
+    }
+
+    @EventHandler
+    void on(TransactionDeleted event, TrackingToken token, @Timestamp Instant at) {
+        change(event.transactionId(), token, t -> t.deleted(at, ReadModelChange.index(token)),
+                FeedEvents.EXPENSE_DELETED, List.of(event.details().date()));
+    }
+
+    /** A restored expense reappears in lists, so its members hear {@code expense:created}. */
+    @EventHandler
+    void on(TransactionRestored event, TrackingToken token, @Timestamp Instant at) {
+        change(event.transactionId(), token, t -> t.restored(event.details(), at, ReadModelChange.index(token)),
+                FeedEvents.EXPENSE_CREATED, List.of(event.details().date()));
+    }
+
+    private void change(String transactionId, TrackingToken token, Consumer<Transaction> mutation, String feedEvent, List<LocalDate> days) {
+        change.apply(token, () -> {
+            Transaction t = transactions.findById(transactionId)
+                    .orElseThrow(() -> new IllegalStateException("event for unknown transaction " + transactionId));
+            if (!t.accepts(ReadModelChange.index(token))) {
+                return List.of();
+            }
+            mutation.accept(t);
+            return updates(t, feedEvent, days);
+        });
+    }
+
+    private List<FeedUpdate> updates(Transaction t, String feedEvent, List<LocalDate> days) {
+        transactions.flush(); // the month totals below are sums over the rows just changed
+        ExpenseView view = views.full(t);
+        List<FeedUpdate> updates = new ArrayList<>();
+        t.members().forEach(user -> updates.add(new FeedUpdate(user, feedEvent, view)));
+        updates.addAll(dashboard.updates(t.ownerId(), days));
+        return updates;
+    }
+}

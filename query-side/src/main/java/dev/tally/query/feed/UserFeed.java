@@ -1,0 +1,158 @@
+package dev.tally.query.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.api.feed.FeedEntry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
+
+/**
+ * Appends updates to users' feeds inside the caller's transaction. Updates are collected while the read model changes
+ * and written just before commit, locking the users' head rows in {@code user_id} order (no deadlocks between
+ * segments) so each user's seq grows by one per entry in commit order. Listeners hear of them only after commit.
+ */
+@Component
+public class UserFeed {
+
+    private static final Object BUFFER_KEY = UserFeed.class.getName() + ".buffer";
+    private static final Object SUPPRESSED_KEY = UserFeed.class.getName() + ".suppressed";
+    private static final int STRIPES = 64;
+
+    /**
+     * Held from just before commit until after the listeners were told, per user (striped): the head row lock orders
+     * commits, these make the signals of one JVM follow the same order.
+     */
+    private final ReentrantLock[] signalOrder = IntStream.range(0, STRIPES).mapToObj(i -> new ReentrantLock()).toArray(ReentrantLock[]::new);
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper objectMapper;
+    private final FeedEpoch epoch;
+    private final FeedSignals signals;
+    private final Clock clock;
+
+    public UserFeed(JdbcTemplate jdbc, ObjectMapper objectMapper, FeedEpoch epoch, FeedSignals signals, Clock clock) {
+        this.jdbc = jdbc;
+        this.objectMapper = objectMapper;
+        this.epoch = epoch;
+        this.signals = signals;
+        this.clock = clock;
+    }
+
+    /** Adds updates caused by the event at {@code globalIndex} (0 when no event caused them) to this transaction's feed entries. */
+    public void append(long globalIndex, List<FeedUpdate> updates) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("feed entries are appended only inside the read model's transaction");
+        }
+        if (TransactionSynchronizationManager.hasResource(SUPPRESSED_KEY) || updates.isEmpty()) {
+            return;
+        }
+        Buffer buffer = (Buffer) TransactionSynchronizationManager.getResource(BUFFER_KEY);
+        if (buffer == null) {
+            buffer = new Buffer();
+            TransactionSynchronizationManager.bindResource(BUFFER_KEY, buffer);
+            TransactionSynchronizationManager.registerSynchronization(buffer);
+        }
+        for (FeedUpdate update : updates) {
+            buffer.pending.add(new Pending(update.userId(), update.event(), json(update.payload()), globalIndex));
+        }
+    }
+
+    /** A rebuild replays history without telling anyone: clients learn of it from the new epoch. */
+    public void suppressInThisTransaction() {
+        if (!TransactionSynchronizationManager.hasResource(SUPPRESSED_KEY)) {
+            TransactionSynchronizationManager.bindResource(SUPPRESSED_KEY, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(SUPPRESSED_KEY);
+                }
+            });
+        }
+    }
+
+    /** The user's feed position as this transaction sees it; a user with no entries yet is at 0 in the current epoch. */
+    public FeedPosition position(String userId) {
+        return jdbc.query("SELECT epoch, seq FROM user_feed_head WHERE user_id = ?",
+                rs -> rs.next() ? new FeedPosition(rs.getString(1), rs.getLong(2)) : new FeedPosition(epoch.current(), 0), userId);
+    }
+
+    private String json(Object payload) {
+        try {
+            return objectMapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("feed payload cannot be written as JSON", e);
+        }
+    }
+
+    private List<FeedEntry> write(List<Pending> pending) {
+        Map<String, List<Pending>> byUser = new TreeMap<>(); // user_id order: the lock order every writer keeps
+        pending.forEach(p -> byUser.computeIfAbsent(p.userId, u -> new ArrayList<>()).add(p));
+        Instant now = clock.instant();
+        List<FeedEntry> written = new ArrayList<>();
+        for (var user : byUser.entrySet()) {
+            FeedPosition head = lockHead(user.getKey());
+            long seq = head.seq();
+            for (Pending p : user.getValue()) {
+                seq++;
+                jdbc.update("INSERT INTO user_feed (user_id, seq, epoch, event, payload, global_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        p.userId, seq, head.epoch(), p.event, p.payload, p.globalIndex, Timestamp.from(now));
+                written.add(new FeedEntry(p.userId, seq, head.epoch(), p.event, p.payload, p.globalIndex, now));
+            }
+            jdbc.update("UPDATE user_feed_head SET seq = ? WHERE user_id = ?", seq, user.getKey());
+        }
+        written.sort(Comparator.comparing(FeedEntry::userId).thenComparingLong(FeedEntry::seq));
+        return written;
+    }
+
+    private FeedPosition lockHead(String userId) {
+        jdbc.update("INSERT INTO user_feed_head (user_id, seq, epoch) VALUES (?, 0, ?) ON CONFLICT DO NOTHING", userId, epoch.current());
+        return jdbc.queryForObject("SELECT epoch, seq FROM user_feed_head WHERE user_id = ? FOR UPDATE",
+                (rs, n) -> new FeedPosition(rs.getString(1), rs.getLong(2)), userId);
+    }
+
+    private record Pending(String userId, String event, String payload, long globalIndex) {
+    }
+
+    private final class Buffer implements TransactionSynchronization {
+        private final List<Pending> pending = new ArrayList<>();
+        private final List<ReentrantLock> held = new ArrayList<>();
+        private List<FeedEntry> written = List.of();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            pending.stream().mapToInt(p -> Math.floorMod(p.userId.hashCode(), STRIPES)).distinct().sorted()
+                    .forEach(i -> {
+                        signalOrder[i].lock();
+                        held.add(signalOrder[i]);
+                    });
+            written = write(pending);
+        }
+
+        @Override
+        public void afterCommit() {
+            signals.committed(written);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+            held.clear();
+            TransactionSynchronizationManager.unbindResourceIfPossible(BUFFER_KEY);
+        }
+    }
+}

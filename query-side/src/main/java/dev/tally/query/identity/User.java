@@ -1,0 +1,41 @@
+package dev.tally.query.identity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** What others may know of a user: a name to show beside shares and balances, and the time zone for budget periods. */
+@Entity
+@Table(name = "user_view")
+public class User {
+
+    @Id
+    @Column(name = "user_id")
+    private String userId;
+    private String displayName;
+    private String timeZone;
+    private long lastIndex;
+
+    protected User() {
+    }
+
+    public User(String userId, String displayName, String timeZone, long lastIndex) {
+        this.userId = userId;
+        this.displayName = displayName;
+        this.timeZone = timeZone;
+        this.lastIndex = lastIndex;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String timeZone() {
+        return timeZone;
+    }
+}

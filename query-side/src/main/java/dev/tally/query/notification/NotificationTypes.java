@@ -1,0 +1,12 @@
+package dev.tally.query.notification;
+
+/** The {@code type} of a notification. */
+public final class NotificationTypes {
+
+    public static final String BUDGET_THRESHOLD = "budget_threshold";
+    public static final String EXPENSE_SHARED = "expense_shared";
+    public static final String COMMENT = "comment";
+
+    private NotificationTypes() {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tally.query.shared;
+
+import dev.tally.api.money.Money;
+import dev.tally.query.expense.ExpenseViews;
+import dev.tally.query.expense.Transaction;
+import jakarta.persistence.EntityManager;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Shared expenses and the balances between people, summed from the shares of expenses that are not deleted. */
+@Component
+public class SharedQueries {
+
+    private final EntityManager em;
+    private final ExpenseViews views;
+
+    public SharedQueries(EntityManager em, ExpenseViews views) {
+        this.em = em;
+        this.views = views;
+    }
+
+    /** Shared expenses the user paid ({@code paid}), takes part in ({@code participating}) or both ({@code null}). */
+    public List<Transaction> expenses(String userId, String role) {
+        String paid = "t.ownerId = :user";
+        String participating = "exists (select 1 from Transaction t2 join t2.shares s where t2.transactionId = t.transactionId and s.userId = :user) and t.ownerId <> :user";
+        String which = role == null ? "(" + paid + " or " + participating + ")" : role.equals("paid") ? paid : participating;
+        return em.createQuery("select t from Transaction t where t.splitMethod is not null and t.deleted = false and " + which
+                        + " order by t.date desc, t.transactionId desc", Transaction.class)
+                .setParameter("user", userId).getResultList();
+    }
+
+    public List<SharedBalance> balances(String userId) {
+        Map<String, Map<String, Long>> owed = new TreeMap<>(); // other user -> currency -> minor units they owe the user
+        // others' parts of what the user paid
+        em.createQuery("""
+                        select s.userId, t.currency, sum(s.amountMinor) from Transaction t join t.shares s
+                        where t.ownerId = :user and s.userId <> :user and t.splitMethod is not null and t.deleted = false
+                        group by s.userId, t.currency""", Object[].class)
+                .setParameter("user", userId).getResultList()
+                .forEach(r -> add(owed, (String) r[0], (String) r[1], ((Number) r[2]).longValue()));
+        // the user's parts of what others paid
+        em.createQuery("""
+                        select t.ownerId, t.currency, sum(s.amountMinor) from Transaction t join t.shares s
+                        where s.userId = :user and t.ownerId <> :user and t.splitMethod is not null and t.deleted = false
+                        group by t.ownerId, t.currency""", Object[].class)
+                .setParameter("user", userId).getResultList()
+                .forEach(r -> add(owed, (String) r[0], (String) r[1], -((Number) r[2]).longValue()));
+        Set<String> people = new HashSet<>(owed.keySet());
+        Map<String, String> names = views.names(people);
+        List<SharedBalance> balances = new ArrayList<>();
+        owed.forEach((other, byCurrency) -> byCurrency.forEach((currency, minor) -> balances.add(new SharedBalance(other,
+                names.get(other), new Money(minor, currency), minor > 0 ? "owes_you" : minor < 0 ? "you_owe" : "settled"))));
+        return balances;
+    }
+
+    private static void add(Map<String, Map<String, Long>> owed, String other, String currency, long minor) {
+        owed.computeIfAbsent(other, o -> new TreeMap<>()).merge(currency, minor, Long::sum);
+    }
+}

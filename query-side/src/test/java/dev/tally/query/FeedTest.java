@@ -1,0 +1,199 @@
+package dev.tally.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.api.account.AccountBalanceChanged;
+import dev.tally.api.expense.Share;
+import dev.tally.api.expense.SplitMethod;
+import dev.tally.api.feed.FeedEntry;
+import dev.tally.api.money.Money;
+import dev.tally.query.support.Domain;
+import dev.tally.query.support.QueryTestBase;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+
+import static dev.tally.query.support.Domain.expense;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The per-user feed: who gets which entry, in what order, and the live signals after commit. */
+class FeedTest extends QueryTestBase {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 10);
+
+    private static Share share(String user, String amount) {
+        return new Share(user, Money.parse(amount, "EUR"), null);
+    }
+
+    @Test
+    void aSharedExpenseGivesOneEntryPerConcernedUserAndNoneToOthers() throws Exception {
+        Domain d = new Domain(events());
+        String alice = d.user("Alice");
+        String bob = d.user("Bob");
+        String carol = d.user("Carol");
+        String dave = d.user("Dave");
+        String account = d.account(alice, "Main", "100.00");
+        String dinner = d.record(alice, expense(account, "90.00", null, DAY, "Dinner", "Trattoria", List.of()));
+        awaitProjected();
+        int aliceBefore = feedSeqs(alice).size();
+
+        d.share(dinner, SplitMethod.EQUAL, List.of(share(alice, "30.00"), share(bob, "30.00"), share(carol, "30.00")));
+        awaitProjected();
+        assertThat(feedEvents(alice).subList(aliceBefore, feedEvents(alice).size())).containsExactly("expense:updated");
+        assertThat(feedEvents(bob)).containsExactly("expense:created", "notification");
+        assertThat(feedEvents(carol)).containsExactly("expense:created", "notification");
+        assertThat(feedEvents(dave)).isEmpty();
+        assertThat(jdbc.queryForList("SELECT user_id FROM expense_member WHERE expense_id = ? ORDER BY user_id", String.class, dinner))
+                .containsExactlyInAnyOrder(alice, bob, carol);
+        JsonNode bobsView = json.readTree(jdbc.queryForObject(
+                "SELECT payload FROM user_feed WHERE user_id = ? AND event = 'expense:created'", String.class, bob));
+        assertThat(bobsView.get("id").asText()).isEqualTo(dinner);
+        assertThat(bobsView.get("sharing").get("shares")).hasSize(3);
+
+        d.comment(dinner, bob, "Thanks for dinner!");
+        awaitProjected();
+        assertThat(feedEvents(bob)).containsExactly("expense:created", "notification", "expense:updated"); // no notification of his own comment
+        assertThat(feedEvents(carol)).containsExactly("expense:created", "notification", "expense:updated", "notification");
+        assertThat(feedEvents(dave)).isEmpty();
+
+        // re-split without carol: she is told it is gone and may no longer see it
+        d.share(dinner, SplitMethod.EXACT, List.of(share(alice, "45.00"), share(bob, "45.00")));
+        awaitProjected();
+        assertThat(feedEvents(carol)).last().isEqualTo("expense:deleted");
+        assertThat(json.readTree(jdbc.queryForObject("SELECT payload FROM user_feed WHERE user_id = ? ORDER BY seq DESC LIMIT 1",
+                String.class, carol))).isEqualTo(json.readTree("{\"id\":\"" + dinner + "\",\"reason\":\"unshared\"}"));
+        mvc.perform(as(carol, get("/api/v1/transactions/{id}", dinner))).andExpect(status().isNotFound());
+        assertThat(jdbc.queryForList("SELECT user_id FROM expense_member WHERE expense_id = ?", String.class, dinner))
+                .containsExactlyInAnyOrder(alice, bob);
+        assertThat(feedEvents(dave)).isEmpty();
+
+        JsonNode balances = getJson(bob, "/api/v1/shared/balances");
+        assertThat(balances).hasSize(1);
+        assertThat(balances.get(0).get("userId").asText()).isEqualTo(alice);
+        assertThat(balances.get(0).get("amount").get("amount").asText()).isEqualTo("-45.00");
+        assertThat(balances.get(0).get("direction").asText()).isEqualTo("you_owe");
+        assertThat(getJson(alice, "/api/v1/shared/balances").get(0).get("amount").get("amount").asText()).isEqualTo("45.00");
+        assertThat(getJson(carol, "/api/v1/shared/balances")).isEmpty();
+        assertThat(getJson(bob, "/api/v1/shared/expenses?role=participating")).extracting(e -> e.get("id").asText()).containsExactly(dinner);
+        assertThat(getJson(bob, "/api/v1/shared/expenses/{id}", dinner).get("sharing").get("comments").get(0).get("text").asText())
+                .isEqualTo("Thanks for dinner!");
+    }
+
+    @Test
+    void perUserSeqsHaveNoGapsUnderConcurrentProjectionOnSeveralSegments() throws Exception {
+        Domain setup = new Domain(events());
+        List<String> users = new ArrayList<>();
+        Map<String, String> accounts = new java.util.HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            String u = setup.user("User " + i);
+            users.add(u);
+        }
+        awaitProjected();
+        feedListener.received.clear();
+        ExecutorService pool = Executors.newFixedThreadPool(users.size());
+        List<Future<?>> work = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            String owner = users.get(i);
+            String friend = users.get((i + 1) % users.size());
+            String other = users.get((i + 2) % users.size());
+            work.add(pool.submit(() -> {
+                Domain d = new Domain(events());
+                String account = d.account(owner, "Main", "500.00");
+                accounts.put(owner, account);
+                for (int k = 0; k < 5; k++) {
+                    String t = d.record(owner, expense(account, "10.0" + k, null, DAY, "Lunch " + k, "Canteen", List.of()));
+                    d.share(t, SplitMethod.EQUAL, List.of(share(owner, "3.34"), share(friend, "3.33"), share(other, "3.33")));
+                    d.amend(t, expense(account, "10.0" + k, null, DAY.plusDays(1), "Lunch " + k, "Canteen", List.of()));
+                    d.comment(t, friend, "ok " + k);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        awaitProjected();
+
+        for (String user : users) {
+            List<Long> seqs = feedSeqs(user);
+            assertThat(seqs).isEqualTo(LongStream.rangeClosed(1, seqs.size()).boxed().toList());
+            assertThat(jdbc.queryForObject("SELECT seq FROM user_feed_head WHERE user_id = ?", Long.class, user)).isEqualTo(seqs.size());
+            // each of the user's own expenses: created before updated, in the feed's order
+            List<Map<String, Object>> own = jdbc.queryForList("SELECT event, payload FROM user_feed WHERE user_id = ? AND event LIKE 'expense:%' ORDER BY seq", user);
+            Map<String, String> firstEvent = new java.util.HashMap<>();
+            for (var row : own) {
+                String id = json.readTree((String) row.get("payload")).get("id").asText();
+                firstEvent.putIfAbsent(id, (String) row.get("event"));
+            }
+            assertThat(firstEvent.values()).containsOnly("expense:created");
+            // the in-process listener heard the same entries, each user's in seq order
+            List<Long> heard = feedListener.received.stream().filter(e -> e.userId().equals(user)).map(FeedEntry::seq).toList();
+            assertThat(heard).isEqualTo(seqs);
+        }
+    }
+
+    @Test
+    void committedEntriesArePublishedToRedisAsAJsonArrayOfFeedEntries() throws Exception {
+        List<String> messages = new CopyOnWriteArrayList<>();
+        RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+        try (var connection = client.connectPubSub()) {
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    messages.add(message);
+                }
+            });
+            connection.sync().subscribe("tally-q-test:feed");
+            Domain d = new Domain(events());
+            String erin = d.user("Erin");
+            d.account(erin, "Wallet", "20.00");
+            awaitProjected();
+            await().atMost(Duration.ofSeconds(10)).until(() -> messages.stream().anyMatch(m -> m.contains(erin)));
+            String message = messages.stream().filter(m -> m.contains(erin)).findFirst().orElseThrow();
+            List<FeedEntry> entries = List.of(json.readValue(message, FeedEntry[].class));
+            assertThat(entries).hasSize(1);
+            FeedEntry entry = entries.get(0);
+            assertThat(entry.userId()).isEqualTo(erin);
+            assertThat(entry.event()).isEqualTo("balance:updated");
+            assertThat(entry.seq()).isEqualTo(1);
+            assertThat(json.readTree(entry.payload()).get("balance").get("amount").asText()).isEqualTo("20.00");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void aPoisonEventIsParkedWithItsOwnersLaterEventsWhileOthersGoOn() throws Exception {
+        Domain d = new Domain(events());
+        String mallory = d.user("Mallory");
+        String frank = d.user("Frank");
+        awaitProjected();
+        // a balance change of an account nobody opened cannot be projected
+        events().append("Account", "a-missing-" + mallory, mallory, new AccountBalanceChanged("a-missing-" + mallory, mallory, "t-x",
+                Money.parse("1.00", "EUR"), Money.parse("1.00", "EUR")));
+        String later = d.account(mallory, "Later", "5.00");
+        String franks = d.account(frank, "Frank's", "7.00");
+        awaitProjected();
+
+        assertThat(getJson(frank, "/api/v1/accounts/{id}", franks).get("balance").get("amount").asText()).isEqualTo("7.00");
+        assertThat(jdbc.queryForList("SELECT aggregate_identifier FROM dead_letter_entry WHERE aggregate_identifier IN (?, ?) ORDER BY sequence_index",
+                String.class, "a-missing-" + mallory, later))
+                .containsExactly("a-missing-" + mallory, later); // the poison and mallory's later event, parked in order
+        mvc.perform(as(mallory, get("/api/v1/accounts/{id}", later))).andExpect(status().isNotFound());
+        assertThat(feedEvents(mallory)).isEmpty(); // nothing half-applied reached the feed
+    }
+}

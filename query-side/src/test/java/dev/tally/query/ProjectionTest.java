@@ -1,0 +1,225 @@
+package dev.tally.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.query.support.Domain;
+import dev.tally.query.support.QueryTestBase;
+import dev.tally.query.support.ReadModelSnapshot;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static dev.tally.query.support.Domain.expense;
+import static dev.tally.query.support.Domain.income;
+import static dev.tally.query.support.Domain.transfer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Read models after realistic histories, redelivery, and a rebuild. */
+class ProjectionTest extends QueryTestBase {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    EventStorageEngine storage;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    private static final LocalDate NOV_3 = LocalDate.of(2026, 11, 3);
+
+    record Story(Domain domain, String alice, String main, String savings, String groceries, String salary,
+                 String weekly, String aldi, String rent) {
+    }
+
+    private Story story() {
+        Domain d = new Domain(events());
+        String alice = d.user("Alice");
+        String main = d.account(alice, "Main", "1000.00");
+        String savings = d.account(alice, "Savings", "0.00");
+        String groceries = d.category(alice, "Groceries");
+        String salary = d.category(alice, "Salary");
+        String weekly = d.record(alice, expense(main, "42.50", groceries, NOV_3, "Weekly shop", "Rewe", List.of("food", "family")));
+        String aldi = d.record(alice, expense(main, "12.00", groceries, LocalDate.of(2026, 11, 5), "Snacks", "Aldi", List.of("food")));
+        d.record(alice, income(main, "2500.00", salary, LocalDate.of(2026, 11, 1), "November salary"));
+        d.record(alice, transfer(main, savings, "100.00", LocalDate.of(2026, 11, 2)));
+        String rent = d.record(alice, expense(main, "800.00", null, LocalDate.of(2026, 11, 1), "Rent", "Landlord", List.of()));
+        // the weekly shop was really 45.00 on 30 October; the snacks are deleted; rent deleted then restored
+        d.amend(weekly, expense(main, "45.00", groceries, LocalDate.of(2026, 10, 30), "Weekly shop", "Rewe", List.of("food")));
+        d.delete(aldi);
+        d.delete(rent);
+        d.restore(rent);
+        awaitProjected();
+        return new Story(d, alice, main, savings, groceries, salary, weekly, aldi, rent);
+    }
+
+    @Test
+    void accountsAndTransactionsFollowRecordAmendDeleteAndRestore() throws Exception {
+        Story s = story();
+
+        JsonNode accounts = getJson(s.alice(), "/api/v1/accounts");
+        assertThat(accounts).hasSize(2);
+        JsonNode main = getJson(s.alice(), "/api/v1/accounts/{id}", s.main());
+        // 1000 - 45 (amended shop) + 2500 - 100 (transfer) - 800 (rent restored) = 2555
+        assertThat(main.get("balance").get("amount").asText()).isEqualTo("2555.00").isEqualTo(s.domain().balance(s.main()).amount());
+        assertThat(getJson(s.alice(), "/api/v1/accounts/{id}", s.savings()).get("balance").get("amount").asText()).isEqualTo("100.00");
+
+        JsonNode list = getJson(s.alice(), "/api/v1/transactions");
+        List<String> descriptions = new java.util.ArrayList<>();
+        list.get("items").forEach(i -> descriptions.add(i.get("description").asText()));
+        // date descending (rent and salary share 1 November), the deleted snacks absent
+        assertThat(descriptions).hasSize(4).startsWith("Transfer").endsWith("Weekly shop")
+                .containsExactlyInAnyOrder("Transfer", "Rent", "November salary", "Weekly shop");
+        JsonNode weekly = getJson(s.alice(), "/api/v1/transactions/{id}", s.weekly());
+        assertThat(weekly.get("amount").get("amount").asText()).isEqualTo("45.00");
+        assertThat(weekly.get("date").asText()).isEqualTo("2026-10-30");
+        assertThat(weekly.get("categoryName").asText()).isEqualTo("Groceries");
+        assertThat(weekly.get("tags")).extracting(JsonNode::asText).containsExactly("food");
+        assertThat(getJson(s.alice(), "/api/v1/transactions/{id}", s.aldi()).get("deleted").asBoolean()).isTrue();
+        assertThat(getJson(s.alice(), "/api/v1/transactions?deleted=true").get("items")).extracting(i -> i.get("id").asText())
+                .containsExactly(s.aldi());
+        assertThat(getJson(s.alice(), "/api/v1/transactions/{id}", s.rent()).get("deleted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void transactionListFiltersSortsAndPagesWithoutSkippingOrRepeating() throws Exception {
+        Story s = story();
+        assertThat(getJson(s.alice(), "/api/v1/transactions?q=WEEKLY").get("items")).extracting(i -> i.get("id").asText())
+                .containsExactly(s.weekly());
+        assertThat(getJson(s.alice(), "/api/v1/transactions?q=landl").get("items")).extracting(i -> i.get("id").asText())
+                .containsExactly(s.rent()); // merchant
+        assertThat(getJson(s.alice(), "/api/v1/transactions?tag=food").get("items")).hasSize(1);
+        assertThat(getJson(s.alice(), "/api/v1/transactions?categoryId={c}", s.salary()).get("items")).hasSize(1);
+        assertThat(getJson(s.alice(), "/api/v1/transactions?accountId={a}", s.savings()).get("items"))
+                .extracting(i -> i.get("type").asText()).containsExactly("TRANSFER");
+        assertThat(getJson(s.alice(), "/api/v1/transactions?from=2026-11-01&to=2026-11-01").get("items")).hasSize(2);
+        assertThat(getJson(s.alice(), "/api/v1/transactions?sort=-amount").get("items")).extracting(i -> i.get("amount").get("amount").asText())
+                .containsExactly("2500.00", "800.00", "100.00", "45.00");
+
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = getJson(s.alice(), "/api/v1/transactions?sort=amount&limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
+            page.get("items").forEach(i -> seen.add(i.get("amount").get("amount").asText()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (cursor != null);
+        assertThat(seen).containsExactly("45.00", "100.00", "800.00", "2500.00");
+    }
+
+    @Test
+    void dashboardSumsTheMonthPerCurrencyWithoutTransfersOrDeletedOnes() throws Exception {
+        Story s = story();
+        JsonNode nov = getJson(s.alice(), "/api/v1/dashboard?month=2026-11");
+        assertThat(nov.get("totals")).hasSize(1);
+        JsonNode eur = nov.get("totals").get(0);
+        assertThat(eur.get("currency").asText()).isEqualTo("EUR");
+        assertThat(eur.get("income").get("amount").asText()).isEqualTo("2500.00");
+        assertThat(eur.get("expense").get("amount").asText()).isEqualTo("800.00");
+        assertThat(eur.get("net").get("amount").asText()).isEqualTo("1700.00");
+        assertThat(nov.get("topMerchants")).extracting(m -> m.get("merchant").asText()).containsExactly("Landlord");
+        assertThat(nov.get("daily")).extracting(d -> d.get("date").asText()).containsExactly("2026-11-01");
+        assertThat(nov.get("feed").get("seq").asLong()).isEqualTo(feedSeqs(s.alice()).size());
+
+        JsonNode oct = getJson(s.alice(), "/api/v1/dashboard?from=2026-10-01&to=2026-10-31");
+        assertThat(oct.get("byCategory")).hasSize(1);
+        assertThat(oct.get("byCategory").get(0).get("categoryName").asText()).isEqualTo("Groceries");
+        assertThat(oct.get("byCategory").get(0).get("total").get("amount").asText()).isEqualTo("45.00");
+    }
+
+    @Test
+    void feedOfTheOwnerTellsEveryVisibleChangeInOrderWithoutGaps() throws Exception {
+        Story s = story();
+        List<String> events = feedEvents(s.alice());
+        List<Long> seqs = feedSeqs(s.alice());
+        assertThat(seqs).isEqualTo(java.util.stream.LongStream.rangeClosed(1, seqs.size()).boxed().toList());
+        assertThat(events).contains("balance:updated", "category:updated", "expense:created", "expense:updated", "expense:deleted",
+                "dashboard:updated");
+        // the amendment moved the shop from November to October: both months' totals were sent
+        List<Map<String, Object>> dashboards = jdbc.queryForList(
+                "SELECT payload FROM user_feed WHERE user_id = ? AND event = 'dashboard:updated' ORDER BY seq", s.alice());
+        JsonNode lastOct = null;
+        for (var row : dashboards) {
+            JsonNode p = json.readTree((String) row.get("payload"));
+            if (p.get("month").asText().equals("2026-10")) {
+                lastOct = p;
+            }
+        }
+        assertThat(lastOct).isNotNull();
+        assertThat(lastOct.get("totals").get(0).get("expense").get("amount").asText()).isEqualTo("45.00");
+        // expense events carry the expense as the API shows it
+        String created = jdbc.queryForObject("SELECT payload FROM user_feed WHERE user_id = ? AND event = 'expense:updated' ORDER BY seq LIMIT 1",
+                String.class, s.alice());
+        assertThat(json.readTree(created).get("id").asText()).isEqualTo(s.weekly());
+        assertThat(json.readTree(created).get("amount").get("amount").asText()).isEqualTo("45.00");
+    }
+
+    @Test
+    void redeliveringEveryEventChangesNothing() throws Exception {
+        Story s = story();
+        var before = ReadModelSnapshot.of(jdbc, List.of(s.alice()));
+        List<Long> feedBefore = feedSeqs(s.alice());
+
+        // deliver every stored event of alice's a second time, through the same handlers, as a processor retry would
+        List<AnnotationEventHandlerAdapter> handlers = context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
+                .map(AnnotationEventHandlerAdapter::new).toList();
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+            try (var stored = storage.readEvents(null, false)) {
+                stored.filter(e -> e.getMetaData().get("userId").equals(s.alice())).forEach(event -> handlers.stream()
+                        .filter(h -> h.canHandle(event)).forEach(h -> {
+                            try {
+                                h.handle(event);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }));
+            }
+        });
+
+        assertThat(ReadModelSnapshot.of(jdbc, List.of(s.alice()))).isEqualTo(before);
+        assertThat(feedSeqs(s.alice())).isEqualTo(feedBefore);
+    }
+
+    @Test
+    void rebuildGivesTheSameReadModelsInANewEpoch() throws Exception {
+        Story s = story();
+        // a read mark is no event: the rebuild must keep it
+        String[] budget = {"b-" + java.util.UUID.randomUUID()};
+        events().append("Budget", budget[0], s.alice(), new dev.tally.api.budget.BudgetCreated(budget[0], s.alice(), "Food", null,
+                dev.tally.api.budget.PeriodType.MONTHLY, dev.tally.api.money.Money.parse("100.00", "EUR"), List.of(50), "UTC"));
+        events().append("Budget", budget[0], s.alice(), new dev.tally.api.budget.BudgetThresholdReached(budget[0], s.alice(), "2026-11", 50,
+                dev.tally.api.money.Money.parse("60.00", "EUR"), dev.tally.api.money.Money.parse("100.00", "EUR")));
+        awaitProjected();
+        String alert = jdbc.queryForObject("SELECT notification_id FROM notification_view WHERE user_id = ?", String.class, s.alice());
+        mvc.perform(as(s.alice(), post("/api/v1/notifications/{id}/read", alert))).andExpect(status().isOk());
+        var before = ReadModelSnapshot.of(jdbc, List.of(s.alice()));
+        long headBefore = jdbc.queryForObject("SELECT seq FROM user_feed_head WHERE user_id = ?", Long.class, s.alice());
+        String epochBefore = getJson(s.alice(), "/api/v1/sync?since=0").get("epoch").asText();
+
+        mvc.perform(post("/admin/projections/rebuild")).andExpect(status().isNotFound());
+        mvc.perform(post("/admin/projections/rebuild").header("X-Admin-Token", "wrong")).andExpect(status().isNotFound());
+        mvc.perform(post("/admin/projections/rebuild").header("X-Admin-Token", "test-admin-token")).andExpect(status().isOk());
+
+        assertThat(ReadModelSnapshot.of(jdbc, List.of(s.alice()))).isEqualTo(before);
+        JsonNode sync = getJson(s.alice(), "/api/v1/sync?since={seq}&epoch={e}", headBefore, epochBefore);
+        assertThat(sync.get("recovered").asBoolean()).isFalse();
+        assertThat(sync.get("epoch").asText()).isNotEqualTo(epochBefore);
+        assertThat(sync.get("latestSeq").asLong()).isEqualTo(headBefore);
+
+        // the processor carries on after the rebuild, in the new epoch, with the next seq
+        s.domain().record(s.alice(), expense(s.main(), "3.20", s.groceries(), NOV_3, "Coffee", "Cafe", List.of()));
+        awaitProjected();
+        assertThat(getJson(s.alice(), "/api/v1/transactions?q=coffee").get("items")).hasSize(1);
+        JsonNode next = getJson(s.alice(), "/api/v1/sync?since={seq}&epoch={e}", headBefore, sync.get("epoch").asText());
+        assertThat(next.get("recovered").asBoolean()).isTrue();
+        assertThat(next.get("entries").get(0).get("seq").asLong()).isEqualTo(headBefore + 1);
+    }
+
+}
