@@ -20,6 +20,12 @@ public class SchemaMigrationAutoConfiguration {
         return new ModuleSchema("eventstore", "classpath:db/eventstore");
     }
 
+    /** The per-user update feed: written by query-side, read by the gateways. */
+    @Bean
+    public ModuleSchema feedSchema() {
+        return new ModuleSchema("feed", "classpath:db/feed");
+    }
+
     @Bean
     public FlywayMigrationStrategy moduleSchemaMigrations(ObjectProvider<ModuleSchema> schemas,
                                                           @Value("${tally.schema.clean-on-start:false}") boolean cleanOnStart) {

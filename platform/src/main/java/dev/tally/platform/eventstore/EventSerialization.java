@@ -32,9 +32,11 @@ public final class EventSerialization {
     }
 
     public static JacksonSerializer serializer() {
+        // No default typing: events and snapshots have concrete declared types, and Axon's tokens carry their own type
+        // information. Default typing would write List.of() as ImmutableCollections$ListN and Collections.emptySortedSet()
+        // in a gap-free token as a class Jackson cannot rebuild, so a restarted processor could not read its own token.
         return JacksonSerializer.builder()
                 .objectMapper(objectMapper())
-                .defaultTyping()
                 .build();
     }
 }

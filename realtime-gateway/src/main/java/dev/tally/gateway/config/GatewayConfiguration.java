@@ -30,7 +30,6 @@ import dev.tally.gateway.socket.SocketLifecycle;
 import dev.tally.gateway.socket.SocketRegistry;
 import dev.tally.gateway.socket.SocketShutdown;
 import dev.tally.gateway.socket.SocketSweeper;
-import dev.tally.platform.config.ModuleSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -82,12 +81,6 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         FilterRegistrationBean<CompressionOffFilter> filter = new FilterRegistrationBean<>(new CompressionOffFilter());
         filter.addUrlPatterns("/socket.io/*");
         return filter;
-    }
-
-    /** The feed table is the query side's; migrating it here too (same history table) lets the gateway start first. */
-    @Bean
-    public ModuleSchema gatewayFeedSchema() {
-        return new ModuleSchema("feed", "classpath:db/feed");
     }
 
     @Bean
