@@ -31,7 +31,7 @@ public abstract class CommandApiTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url("tally_command_test"));
+        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_command_test")));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
         registry.add("tally.data-dir", DATA_DIR::toString);
     }
