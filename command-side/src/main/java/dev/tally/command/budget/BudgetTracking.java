@@ -34,6 +34,8 @@ import java.util.Set;
 @ProcessingGroup(BudgetConfiguration.TRACKING_GROUP)
 class BudgetTracking {
 
+    private static final String EXPENSE = "SELECT transaction_id, category_id, spent_on, amount_minor, currency, deleted FROM budget_tracking_expense";
+
     private final JdbcClient jdbc;
     private final CommandGateway commands;
 
@@ -138,8 +140,6 @@ class BudgetTracking {
                 .query((rs, n) -> new TrackedBudget(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
                 .list();
     }
-
-    private static final String EXPENSE = "SELECT transaction_id, category_id, spent_on, amount_minor, currency, deleted FROM budget_tracking_expense";
 
     private static Expense expense(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Expense(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
