@@ -1,0 +1,33 @@
+package dev.tally.command.budget;
+
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Budgets live for years and collect an event per expense: they snapshot, and their process manager never skips an event. */
+@Configuration(proxyBeanMethods = false)
+public class BudgetConfiguration {
+
+    public static final String SNAPSHOT_TRIGGER = "budgetSnapshotTrigger";
+    /** The process manager's tracking processor: its own token, so it can be replayed alone. */
+    public static final String TRACKING_GROUP = "budget-tracking";
+
+    @Bean(SNAPSHOT_TRIGGER)
+    public SnapshotTriggerDefinition budgetSnapshotTrigger(Snapshotter snapshotter,
+                                                           @Value("${tally.budget.snapshot-every:50}") int eventsBetweenSnapshots) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, eventsBetweenSnapshots);
+    }
+
+    /** A failed command (a concurrent change of the budget) rolls the batch back and is retried, rather than logged and lost. */
+    @Autowired
+    public void budgetTracking(EventProcessingConfigurer processing) {
+        processing.registerTrackingEventProcessor(TRACKING_GROUP)
+                .registerListenerInvocationErrorHandler(TRACKING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}
