@@ -1,5 +1,6 @@
 package dev.tally.command.budget;
 
+import dev.tally.command.config.BudgetConfiguration;
 import dev.tally.api.budget.BudgetChanged;
 import dev.tally.api.budget.BudgetCreated;
 import dev.tally.api.budget.BudgetPeriod;

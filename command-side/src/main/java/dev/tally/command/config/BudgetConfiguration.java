@@ -1,4 +1,4 @@
-package dev.tally.command.budget;
+package dev.tally.command.config;
 
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
