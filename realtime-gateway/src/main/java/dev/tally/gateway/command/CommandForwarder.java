@@ -108,7 +108,13 @@ public class CommandForwarder implements ClientEventHandler {
                 answeredId = response.headers().firstValue("Location").map(l -> l.substring(l.lastIndexOf('/') + 1)).orElse(null);
             }
             answer.put("id", answeredId);
-            response.headers().firstValue("ETag").ifPresent(etag -> answer.put("version", etag.replace("\"", "").replace("W/", "")));
+            // the version is a number, as the command API answers it (its ETag says the same)
+            if (body != null && body.path("version").isIntegralNumber()) {
+                answer.put("version", body.get("version").asLong());
+            } else {
+                response.headers().firstValue("ETag").map(etag -> etag.replace("W/", "").replace("\"", ""))
+                        .filter(version -> version.matches("\\d{1,18}")).ifPresent(version -> answer.put("version", Long.parseLong(version)));
+            }
             return answer;
         }
         metrics.error("command-refused");

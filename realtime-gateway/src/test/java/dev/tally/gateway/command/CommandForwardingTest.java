@@ -24,7 +24,7 @@ class CommandForwardingTest extends GatewayIntegrationTest {
     @Test
     void createIsPostedWithTheSocketsTokenAndIdempotencyKeyAndTheAckCarriesTheId() throws Exception {
         String user = newUser();
-        COMMAND_API.answer(r -> new CommandApiStub.Response(201, "application/json", "{\"id\":\"tx-" + user + "\"}"));
+        COMMAND_API.answer(r -> new CommandApiStub.Response(201, "application/json", "{\"id\":\"tx-" + user + "\",\"version\":0}"));
         int before = COMMAND_API.requests().size();
         try (RawSocket socket = RawSocket.connect(port, auth(user))) {
             socket.send("4211[\"expense:create\",{\"clientRequestId\":\"req-1\",\"accountId\":\"acc-1\",\"amount\":\"12.34\","
@@ -32,6 +32,8 @@ class CommandForwardingTest extends GatewayIntegrationTest {
             JsonNode ack = Frames.ackAnswer(socket.next(f -> f.startsWith("4311")));
             assertThat(ack.get("ok").asBoolean()).isTrue();
             assertThat(ack.get("id").asText()).isEqualTo("tx-" + user);
+            assertThat(ack.get("version").isIntegralNumber()).as("the version is a number, as the API answers it").isTrue();
+            assertThat(ack.get("version").asLong()).isZero();
         }
         CommandApiStub.Request request = COMMAND_API.requests().get(before);
         assertThat(request.method()).isEqualTo("POST");
