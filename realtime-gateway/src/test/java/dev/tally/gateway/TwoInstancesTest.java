@@ -125,6 +125,7 @@ class TwoInstancesTest {
         String user = newUser();
         String token = "{\"token\":\"" + TestTokens.token(user, "s-kick", Duration.ofMinutes(5)) + "\"}";
         try (RawSocket onB = RawSocket.connect(port(b), token); RawSocket keep = RawSocket.connect(port(b), auth(user))) {
+            onB.next(f -> Frames.isEvent(f, "sync:state")); // registered for kicks once connected
             a.getBean(SessionKick.class).kick(user, "s-kick");
             assertThat(onB.next(f -> f.equals("41"))).isEqualTo("41");
             assertThat(onB.awaitClose()).isEqualTo(1000);
@@ -139,6 +140,9 @@ class TwoInstancesTest {
         String user = newUser();
         String token = "{\"token\":\"" + TestTokens.token(user, "s-logout", Duration.ofMinutes(5)) + "\"}";
         try (RawSocket onA = RawSocket.connect(port(a), token); RawSocket onB = RawSocket.connect(port(b), token)) {
+            // a socket is registered for kicks once it is connected: wait for its sync:state before kicking
+            onA.next(f -> Frames.isEvent(f, "sync:state"));
+            onB.next(f -> Frames.isEvent(f, "sync:state"));
             a.getBean(StringRedisTemplate.class).convertAndSend(PREFIX + ":sessions",
                     "{\"userId\":\"" + user + "\",\"sessionId\":\"s-logout\"}");
             assertThat(onA.next(f -> f.equals("41"))).isEqualTo("41");

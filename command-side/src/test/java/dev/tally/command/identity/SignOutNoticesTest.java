@@ -33,11 +33,10 @@ class SignOutNoticesTest extends CommandApiTest {
         container.addMessageListener((message, pattern) -> heard.add(new String(message.getBody(), StandardCharsets.UTF_8)),
                 new ChannelTopic("tally-cmd-test:sessions"));
         container.afterPropertiesSet();
-        container.start();
+        container.start(); // waits until the subscription is registered (maxSubscriptionRegistrationWaitingTime)
         try {
             RegisteredUser ada = RealUsers.registerAndLogIn(api);
             RegisteredUser eve = RealUsers.registerAndLogIn(api);
-            Thread.sleep(300); // the subscription is asynchronous
 
             assertThat(api.post("/api/v1/auth/logout").token(ada.accessToken()).send().code()).isEqualTo(204);
 

@@ -1,6 +1,7 @@
 package dev.tally.gateway.session;
 
 import dev.tally.gateway.support.GatewayIntegrationTest;
+import dev.tally.gateway.support.Frames;
 import dev.tally.gateway.support.RawSocket;
 import dev.tally.gateway.support.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class KickAndMetricsTest extends GatewayIntegrationTest {
         String session2 = "{\"token\":\"" + TestTokens.token(user, "s2", Duration.ofMinutes(5)) + "\"}";
         try (RawSocket s1 = RawSocket.connect(port, session1); RawSocket s2 = RawSocket.connect(port, session2);
              RawSocket o = RawSocket.connect(port, auth(other))) {
+            for (RawSocket connected : new RawSocket[]{s1, s2, o}) {
+                connected.next(f -> Frames.isEvent(f, "sync:state")); // registered for kicks once connected
+            }
             kick.kick(user, "s1");
             assertThat(s1.next(f -> f.equals("41"))).isEqualTo("41");
             assertThat(s1.awaitClose()).isEqualTo(1000);
