@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -43,13 +44,16 @@ import static org.awaitility.Awaitility.await;
 class NewcomerPathIT {
 
     private static final Path JAR = Path.of(System.getProperty("tally.standalone.jar", "target/tally-standalone.jar"));
+    /** Each run's output, kept for inspection and printed when the test fails. */
+    private static final Path LOGS = Path.of(System.getProperty("tally.it.logs", "target/newcomer-it"));
     private static final String EMAIL = "ada@example.com";
     private static final String PASSWORD = "correct horse battery staple";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Standalone> started = new ArrayList<>();
-    private Path data;
+    @TempDir
+    Path data;
     private Socket socket;
 
     @RegisterExtension
@@ -70,7 +74,6 @@ class NewcomerPathIT {
 
     @Test
     void theReadmeScenarioWorksAsWrittenAndSurvivesARestart() throws Exception {
-        data = Files.createTempDirectory("tally-newcomer");
         Standalone first = start();
 
         // register (this also signs you in)
@@ -239,18 +242,19 @@ class NewcomerPathIT {
     }
 
     private Standalone start() throws Exception {
-        Standalone standalone = Standalone.start(data, started.size());
-        started.add(standalone);
+        Standalone standalone = Standalone.launch(data, LOGS.resolve("run-" + started.size() + ".log"));
+        started.add(standalone); // killed afterwards even when it never gets ready
+        standalone.awaitReady();
         return standalone;
     }
 
     /** The jar as its own OS process, with the same java as this test. */
     private record Standalone(Process process, int port, Path log) {
 
-        static Standalone start(Path data, int run) throws Exception {
+        static Standalone launch(Path data, Path log) throws Exception {
             assertThat(JAR).as("the packaged jar (run the failsafe phase after package)").exists();
             int port = freePort();
-            Path log = data.resolveSibling(data.getFileName() + "-run" + run + ".log");
+            Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
                     "--server.port=" + port, "--tally.data-dir=" + data)
@@ -258,16 +262,14 @@ class NewcomerPathIT {
             // only what a newcomer has: no database, data folder or port from the environment
             builder.environment().keySet().removeIf(name -> name.startsWith("TALLY_") || name.equals("PORT"));
             builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-            Standalone standalone = new Standalone(builder.start(), port, log);
-            standalone.awaitReady();
-            return standalone;
+            return new Standalone(builder.start(), port, log);
         }
 
         String base() {
             return "http://localhost:" + port + "/api/v1";
         }
 
-        private void awaitReady() {
+        void awaitReady() {
             HttpClient client = HttpClient.newHttpClient();
             HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(5)).build();
