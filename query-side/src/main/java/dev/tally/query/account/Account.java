@@ -1,5 +1,6 @@
 package dev.tally.query.account;
 
+import dev.tally.query.projection.ProjectedRow;
 import dev.tally.api.account.AccountType;
 import dev.tally.api.money.Money;
 import jakarta.persistence.Column;
@@ -14,7 +15,7 @@ import java.time.Instant;
 /** An account and its current balance, as its owner sees it. */
 @Entity
 @Table(name = "account_view")
-public class Account {
+public class Account extends ProjectedRow {
 
     @Id
     @Column(name = "account_id")
@@ -28,7 +29,6 @@ public class Account {
     private long balanceMinor;
     private boolean closed;
     private Instant openedAt;
-    private long lastIndex;
 
     protected Account() {
     }
@@ -45,10 +45,6 @@ public class Account {
         this.lastIndex = index;
     }
 
-    /** False when the event at {@code index} was already applied (a redelivery): the caller then changes nothing. */
-    public boolean accepts(long index) {
-        return index > lastIndex;
-    }
 
     public void renamed(String name, long index) {
         this.name = name;

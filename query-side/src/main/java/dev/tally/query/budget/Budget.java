@@ -1,5 +1,6 @@
 package dev.tally.query.budget;
 
+import dev.tally.query.projection.ProjectedRow;
 import dev.tally.api.budget.BudgetPeriod;
 import dev.tally.api.budget.PeriodType;
 import dev.tally.api.money.Money;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
 
 @Entity
 @Table(name = "budget_view")
-public class Budget {
+public class Budget extends ProjectedRow {
 
     @Id
     @Column(name = "budget_id")
@@ -34,7 +35,6 @@ public class Budget {
     private String alertLevels;
     private String timeZone;
     private boolean removed;
-    private long lastIndex;
 
     protected Budget() {
     }
@@ -49,9 +49,6 @@ public class Budget {
         changed(name, limit, alertLevels, index);
     }
 
-    public boolean accepts(long index) {
-        return index > lastIndex;
-    }
 
     public void changed(String name, Money limit, List<Integer> alertLevels, long index) {
         this.name = name;

@@ -1,5 +1,6 @@
 package dev.tally.query.category;
 
+import dev.tally.query.projection.ProjectedRow;
 import dev.tally.api.category.CategoryKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,7 +11,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "category_view")
-public class Category {
+public class Category extends ProjectedRow {
 
     @Id
     @Column(name = "category_id")
@@ -20,7 +21,6 @@ public class Category {
     @Enumerated(EnumType.STRING)
     private CategoryKind kind;
     private boolean archived;
-    private long lastIndex;
 
     protected Category() {
     }
@@ -33,9 +33,6 @@ public class Category {
         this.lastIndex = index;
     }
 
-    public boolean accepts(long index) {
-        return index > lastIndex;
-    }
 
     public void renamed(String name, long index) {
         this.name = name;

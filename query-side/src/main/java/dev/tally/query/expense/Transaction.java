@@ -1,5 +1,6 @@
 package dev.tally.query.expense;
 
+import dev.tally.query.projection.ProjectedRow;
 import dev.tally.api.expense.Share;
 import dev.tally.api.expense.SplitMethod;
 import dev.tally.api.expense.TransactionDetails;
@@ -27,7 +28,7 @@ import java.util.TreeSet;
 /** An expense, income or transfer as it stands now, with its split when it is shared. */
 @Entity
 @Table(name = "transaction_view")
-public class Transaction {
+public class Transaction extends ProjectedRow {
 
     @Id
     @Column(name = "transaction_id")
@@ -50,7 +51,6 @@ public class Transaction {
     private SplitMethod splitMethod;
     private Instant recordedAt;
     private Instant updatedAt;
-    private long lastIndex;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "transaction_tag", joinColumns = @JoinColumn(name = "transaction_id"))
@@ -71,9 +71,6 @@ public class Transaction {
         details(details, at, index);
     }
 
-    public boolean accepts(long index) {
-        return index > lastIndex;
-    }
 
     public void details(TransactionDetails details, Instant at, long index) {
         this.type = details.type();

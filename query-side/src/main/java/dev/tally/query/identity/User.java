@@ -1,5 +1,6 @@
 package dev.tally.query.identity;
 
+import dev.tally.query.projection.ProjectedRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,14 +9,13 @@ import jakarta.persistence.Table;
 /** What others may know of a user: a name to show beside shares and balances, and the time zone for budget periods. */
 @Entity
 @Table(name = "user_view")
-public class User {
+public class User extends ProjectedRow {
 
     @Id
     @Column(name = "user_id")
     private String userId;
     private String displayName;
     private String timeZone;
-    private long lastIndex;
 
     protected User() {
     }
