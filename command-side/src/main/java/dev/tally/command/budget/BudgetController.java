@@ -16,7 +16,6 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 
-import java.net.URI;
 import java.util.List;
 
 @RestController
@@ -53,11 +52,9 @@ public class BudgetController {
                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         String budgetId = Commands.newId(caller, idempotencyKey);
         String timeZone = request.timeZone() != null ? request.timeZone() : timeZones.of(caller.userId());
-        commands.send(caller, idempotencyKey, "budget", budgetId, new CreateBudget(budgetId, caller.userId(), request.name(),
-                request.categoryId(), request.period(), Amounts.parse(request.limit(), request.currency(), "limit"),
-                request.alertLevels(), timeZone));
-        return ResponseEntity.created(URI.create("/api/v1/budgets/" + budgetId)).eTag(Versions.etag(0))
-                .body(new Accepted(budgetId, 0));
+        return commands.create(caller, idempotencyKey, "budget", budgetId, "/api/v1/budgets/" + budgetId,
+                new CreateBudget(budgetId, caller.userId(), request.name(), request.categoryId(), request.period(),
+                        Amounts.parse(request.limit(), request.currency(), "limit"), request.alertLevels(), timeZone));
     }
 
     @PatchMapping("/{budgetId}")
@@ -65,9 +62,8 @@ public class BudgetController {
     public ResponseEntity<Accepted> change(@PathVariable String budgetId, @Valid @RequestBody ChangeBudgetRequest request, Caller caller,
                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        long version = commands.send(caller, idempotencyKey, "budget", budgetId, new ChangeBudget(budgetId, caller.userId(),
+        return commands.change(caller, idempotencyKey, "budget", budgetId, new ChangeBudget(budgetId, caller.userId(),
                 Versions.fromIfMatch(ifMatch), request.name(), request.limit(), request.alertLevels()));
-        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(budgetId, version));
     }
 
     @DeleteMapping("/{budgetId}")
@@ -75,8 +71,7 @@ public class BudgetController {
     public ResponseEntity<Accepted> remove(@PathVariable String budgetId, Caller caller,
                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        long version = commands.send(caller, idempotencyKey, "budget", budgetId,
+        return commands.change(caller, idempotencyKey, "budget", budgetId,
                 new RemoveBudget(budgetId, caller.userId(), Versions.fromIfMatch(ifMatch)));
-        return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(budgetId, version));
     }
 }
