@@ -243,6 +243,34 @@ class DashboardIT {
                 .as("the session's refresh token after signing out").isEqualTo(401));
     }
 
+    @Test
+    void renewsAnExpiredOrRefusedAccessTokenWithTheRefreshToken() throws Exception {
+        Person joan = register("Joan");
+        String account = joan.api.post("/accounts", Map.of(), """
+                {"name":"Savings","type":"BANK","currency":"EUR","openingBalance":"75.00"}""").get("id").asText();
+        signIn(joan);
+        awaitText(accountBalance(account), "75.00 EUR");
+
+        // the tab comes back with a token past its expiry, then with one the server refuses although it looks fresh
+        for (String tampering : List.of("session.expiresAt = Date.now() - 1000;", "session.expiresAt = Date.now() + 600000;")) {
+            String before = (String) script("""
+                    const session = JSON.parse(sessionStorage.getItem('tally.session'));
+                    const refreshToken = session.refreshToken;
+                    session.accessToken = 'not-a-token';
+                    %s
+                    sessionStorage.setItem('tally.session', JSON.stringify(session));
+                    location.reload();
+                    return refreshToken;""".formatted(tampering));
+            // only a refresh replaces the tampered token, and it also hands out the session's next refresh token
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(script("return sessionStorage.getItem('tally.session');"))
+                    .asString().as("the session after: " + tampering)
+                    .doesNotContain("not-a-token").doesNotContain(before).contains("accessToken"));
+            awaitConnection("connected");
+            awaitText(accountBalance(account), "75.00 EUR");
+        }
+        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("no sign-in asked for").isFalse();
+    }
+
     // ---- the page ----
 
     private void signIn(Person person) {
