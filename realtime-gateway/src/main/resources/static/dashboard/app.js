@@ -58,10 +58,14 @@
                     throw new SignedOut("Your session has ended. Please sign in again.");
                 }
                 if (!response.ok) {
-                    scheduleRefresh(30_000);
                     throw new Error("Tally could not renew your sign-in; trying again shortly.");
                 }
                 keep(await response.json());
+            }).catch((error) => {
+                if (!(error instanceof SignedOut)) {
+                    scheduleRefresh(30_000); // unreachable for now: the refresh token still works, try again later
+                }
+                throw error;
             }).finally(() => { refreshing = null; });
         }
         return refreshing;
@@ -140,7 +144,7 @@
         });
         socket.io.on("reconnect_failed", () => showConnection("offline"));
         socket.on("sync:state", (state) => {
-            if (!state.recovered) {
+            if (!state.recovered && !held) { // (held: a snapshot is already loading)
                 // the feed cannot fill our gap (rebuilt, or we were away too long): start again from a snapshot
                 loadSnapshot().catch(failed);
             }
@@ -267,7 +271,7 @@
         $("month").textContent = view.month;
         $("month-totals").textContent = (dashboard.totals ?? [])
             .map((total) => `Spent ${money(total.expense)}, received ${money(total.income)}`).join(" · ");
-        const spending = (dashboard.byCategory ?? []).filter((row) => row.type === "EXPENSE")
+        const spending = (dashboard.byCategory ?? []).filter((row) => row.type === "EXPENSE" && Number(row.total.amount) > 0)
             .sort((a, b) => Number(b.total.amount) - Number(a.total.amount));
         const largest = {};
         spending.forEach((row) => {
