@@ -69,7 +69,9 @@ public class QueryConfiguration {
                         .schema(deadLetterSchema)
                         .genericSerializer(serializer)
                         .eventSerializer(eventSerializer)
-                        .build());
+                        .build())
+                // without it every event costs a query of the dead-letter table; the cache is kept per claimed segment
+                .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, invoker) -> invoker.enableSequenceIdentifierCache());
     }
 
     @Bean
