@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,14 +37,23 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    /** The module's {@code <module>-*-exec.jar} in its target folder, as the reactor has just packaged it. */
+    /** The module's {@code <module>-*-exec.jar} in its target folder, as the reactor has just packaged it (the newest). */
     static Path execJar(Path root, String module) throws IOException {
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> found = Files.newDirectoryStream(root.resolve(module).resolve("target"), module + "-*-exec.jar")) {
             found.forEach(jars::add);
         }
-        assertThat(jars).as("exactly one exec jar of " + module + " (package the module first)").hasSize(1);
+        assertThat(jars).as("the exec jar of " + module + " (package the module first)").isNotEmpty();
+        jars.sort(Comparator.comparing(ServiceProcess::modified).reversed());
         return jars.get(0);
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
     }
 
     /**

@@ -55,6 +55,14 @@ public class SegmentBalancer {
 
     @Scheduled(fixedDelayString = "${tally.query.projections.balance-interval:PT5S}")
     public void balance() {
+        TrackingEventProcessor processor = processing
+                .eventProcessorByProcessingGroup(ProjectionGroups.READ_MODELS, TrackingEventProcessor.class).orElse(null);
+        if (processor == null || !processor.isRunning()) {
+            // not taking work (stopped for a rebuild, paused on an error): the others must not count on this node
+            leave();
+            checksOverShare = 0;
+            return;
+        }
         Instant now = clock.instant();
         if (jdbc.update("UPDATE projection_node SET seen_at = ? WHERE node_id = ?", Timestamp.from(now), nodeId) == 0) {
             jdbc.update("INSERT INTO projection_node (node_id, seen_at) VALUES (?, ?)", nodeId, Timestamp.from(now));
@@ -63,9 +71,7 @@ public class SegmentBalancer {
         jdbc.update("DELETE FROM projection_node WHERE seen_at < ?", Timestamp.from(now.minus(interval.multipliedBy(20))));
         Integer live = jdbc.queryForObject("SELECT COUNT(*) FROM projection_node WHERE seen_at > ?", Integer.class,
                 Timestamp.from(now.minus(interval.multipliedBy(3))));
-        TrackingEventProcessor processor = processing
-                .eventProcessorByProcessingGroup(ProjectionGroups.READ_MODELS, TrackingEventProcessor.class).orElse(null);
-        if (processor == null || !processor.isRunning() || live == null || live < 1) {
+        if (live == null || live < 1) {
             return;
         }
         int segments = tokens.fetchSegments(processor.getName()).length;
