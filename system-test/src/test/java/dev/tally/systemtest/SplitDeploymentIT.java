@@ -323,7 +323,9 @@ class SplitDeploymentIT {
         assertThat(seqs).as(socket.name + ": in order, no duplicates").isSorted().doesNotHaveDuplicates();
         Set<Long> covered = new LinkedHashSet<>(seqs);
         socket.feedEvents().forEach(event -> covered.addAll(event.replaces()));
-        assertThat(covered).as(socket.name + ": no gap").containsAll(LongStream.rangeClosed(start + 1, socket.lastSeq()).boxed().toList());
+        assertThat(covered).as(socket.name + ": no gap in " + socket.feedEvents().stream()
+                .map(event -> event + (event.replaces().isEmpty() ? "" : " replaces " + event.replaces())).toList())
+                .containsAll(LongStream.rangeClosed(start + 1, socket.lastSeq()).boxed().toList());
     }
 
     private static BigDecimal balance(RestApi reads, String account) throws Exception {
