@@ -54,14 +54,17 @@ class SplitDeploymentIT {
     private static final Path LOGS = Path.of(System.getProperty("tally.it.logs", "target/split-it")).toAbsolutePath();
     private static final String PG_HOST = env("TALLY_TEST_PG", "127.0.0.1:5432");
     private static final String PG_USER = env("TALLY_TEST_PG_USER", "postgres");
-    private static final String DATABASE = "tally_split_it";
     private static final String PROCESSOR = "query-read-models";
     private static final String PASSWORD = "correct horse battery staple";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final List<ServiceProcess> services = Collections.synchronizedList(new ArrayList<>());
     private final List<FeedSocket> sockets = Collections.synchronizedList(new ArrayList<>());
-    private final String redisPrefix = "split-it-" + UUID.randomUUID().toString().substring(0, 8);
+    /** This run's own: builds running side by side on one machine must not share (or drop) each other's data. */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String redisPrefix = "split-it-" + run;
+    private final String database = "tally_split_it_" + run;
+    private volatile boolean failed;
     private ServiceProcess commandSide;
     private ServiceProcess queryA;
     private ServiceProcess queryB;
@@ -72,6 +75,7 @@ class SplitDeploymentIT {
     final TestWatcher printLogsOnFailure = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
+            failed = true;
             services.forEach(service -> service.printLogTail(80));
         }
     };
@@ -82,7 +86,7 @@ class SplitDeploymentIT {
             freshDatabase();
             deleteRecursively(LOGS);
             Map<String, String> common = Map.of(
-                    "TALLY_DB_URL", jdbcUrl(DATABASE),
+                    "TALLY_DB_URL", jdbcUrl(database),
                     "TALLY_DB_USER", PG_USER,
                     "TALLY_REDIS_ENABLED", "true",
                     "SPRING_DATA_REDIS_HOST", "127.0.0.1",
@@ -107,6 +111,7 @@ class SplitDeploymentIT {
                 service.awaitReady();
             }
         } catch (Throwable startFailed) {
+            failed = true;
             services.forEach(service -> service.printLogTail(80));
             throw startFailed;
         }
@@ -119,6 +124,11 @@ class SplitDeploymentIT {
         List<ServiceProcess> reversed = new ArrayList<>(services);
         Collections.reverse(reversed);
         reversed.forEach(ServiceProcess::stopQuietly);
+        if (failed) {
+            System.out.println("Kept database " + database + " for inspection; logs in " + LOGS);
+        } else {
+            dropDatabase();
+        }
     }
 
     /**
@@ -353,8 +363,8 @@ class SplitDeploymentIT {
     }
 
     /** The owner of each segment of the projection processor in the token store (null: unclaimed). */
-    private static List<String> segmentOwners() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(DATABASE), PG_USER, "");
+    private List<String> segmentOwners() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(database), PG_USER, "");
              var query = connection.prepareStatement("SELECT owner FROM token_entry WHERE processor_name = ? ORDER BY segment")) {
             query.setString(1, PROCESSOR);
             List<String> owners = new ArrayList<>();
@@ -367,11 +377,19 @@ class SplitDeploymentIT {
         }
     }
 
-    private static void freshDatabase() throws SQLException {
+    private void freshDatabase() throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), PG_USER, "");
              var statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + DATABASE);
+            statement.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    private void dropDatabase() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), PG_USER, "");
+             var statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.out.println("Could not drop " + database + ": " + e);
         }
     }
 
