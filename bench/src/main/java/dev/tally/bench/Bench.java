@@ -20,41 +20,52 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The benchmark load client. Usage:
+ * The benchmark load client: one scenario per run, against processes {@code bench/run.sh} started. Usage:
  * <pre>
- *   java -jar tally-bench.jar commands  --api http://127.0.0.1:18081 --jdbc jdbc:postgresql://127.0.0.1:5432/tally_bench
+ *   java -jar tally-bench.jar commands --api http://127.0.0.1:18081 --jdbc jdbc:postgresql://127.0.0.1:5432/tally_bench
  *        [--concurrency 1,8,32] [--seconds 15] [--max 200000] [--out bench/results]
+ *   java -jar tally-bench.jar latency  --api http://127.0.0.1:18081 --gateway http://127.0.0.1:18083 [--rates 50,200] [--seconds 20]
  * </pre>
  * {@code commands}: records expenses through the REST API at each concurrency, then measures PostgreSQL's own durable
- * single-row insert rate at the same concurrency, and writes both as JSON and as a markdown table.
+ * single-row insert rate at the same concurrency. {@code latency}: from a command's HTTP 2xx to its push on a socket
+ * held by the gateway, another process. Each writes its figures as JSON and as a markdown table.
  */
 public final class Bench {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         String scenario = args.length > 0 ? args[0] : "commands";
-        if (!scenario.equals("commands")) {
-            throw new IllegalArgumentException("unknown scenario " + scenario);
-        }
-        List<Integer> concurrencies = new ArrayList<>();
-        for (String c : options.getOrDefault("concurrency", "1,8,32").split(",")) {
-            concurrencies.add(Integer.parseInt(c.trim()));
-        }
-        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15")));
-        long max = Long.parseLong(options.getOrDefault("max", "200000"));
         Path out = Path.of(options.getOrDefault("out", "bench/results"));
         Files.createDirectories(out);
-
-        List<Load.Result> results = new ArrayList<>();
-        for (int concurrency : concurrencies) {
-            results.add(recordExpenses(options.get("api"), concurrency, duration, max));
-            results.add(postgresInserts(options.get("jdbc"), concurrency, duration, max));
+        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15")));
+        switch (scenario) {
+            case "commands" -> report(out, scenario, commands(options, duration));
+            case "latency" -> report(out, scenario, Latency.run(options.get("api"), options.get("gateway"),
+                    integers(options.getOrDefault("rates", "50,200")), duration));
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
-        report(out, "commands", results);
+    }
+
+    static List<Integer> integers(String list) {
+        List<Integer> values = new ArrayList<>();
+        for (String value : list.split(",")) {
+            values.add(Integer.parseInt(value.trim()));
+        }
+        return values;
+    }
+
+    static List<Map<String, Object>> commands(Map<String, String> options, Duration duration) throws Exception {
+        long max = Long.parseLong(options.getOrDefault("max", "200000"));
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int concurrency : integers(options.getOrDefault("concurrency", "1,8,32"))) {
+            results.add(recordExpenses(options.get("api"), concurrency, duration, max).row());
+            results.add(postgresInserts(options.get("jdbc"), concurrency, duration, max).row());
+        }
+        return results;
     }
 
     /** Record expense commands over HTTP, each user on their own account as real clients would. */
@@ -122,18 +133,24 @@ public final class Bench {
         return response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
-    static void report(Path out, String scenario, List<Load.Result> results) throws Exception {
-        StringBuilder table = new StringBuilder("| what | concurrency | ops/s | p50 ms | p95 ms | p99 ms | max ms | done | failed |\n|---|---|---|---|---|---|---|---|---|\n");
-        for (Load.Result r : results) {
-            table.append("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n".formatted(r.name(), r.concurrency(), r.perSecond(),
-                    r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), r.completed(), r.failed()));
+    /** Prints the rows as a markdown table and writes them to {@code <scenario>.json} and {@code <scenario>.md}. */
+    static void report(Path out, String scenario, List<Map<String, Object>> rows) throws Exception {
+        List<String> columns = rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet());
+        StringBuilder table = new StringBuilder("| " + String.join(" | ", columns) + " |\n|" + "---|".repeat(columns.size()) + "\n");
+        for (Map<String, Object> row : rows) {
+            table.append("|");
+            for (String column : columns) {
+                Object value = row.get(column);
+                table.append(' ').append(value instanceof Double d ? "%.2f".formatted(d) : String.valueOf(value)).append(" |");
+            }
+            table.append('\n');
         }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("scenario", scenario);
         document.put("at", java.time.Instant.now().toString());
         document.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.version"), "java", System.getProperty("java.version")));
-        document.put("results", results);
+        document.put("results", rows);
         Files.writeString(out.resolve(scenario + ".json"), JSON.writeValueAsString(document));
         Files.writeString(out.resolve(scenario + ".md"), table.toString());
         System.out.println(table);

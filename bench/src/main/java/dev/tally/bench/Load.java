@@ -4,7 +4,9 @@ import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Runs one operation from {@code concurrency} threads for a bounded time and count, and measures it. */
@@ -17,6 +19,20 @@ final class Load {
 
     record Result(String name, int concurrency, long completed, long failed, double seconds, double perSecond,
                   double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+
+        Map<String, Object> row() {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("what", name);
+            row.put("concurrency", concurrency);
+            row.put("ops/s", Math.round(perSecond));
+            row.put("p50 ms", p50Ms);
+            row.put("p95 ms", p95Ms);
+            row.put("p99 ms", p99Ms);
+            row.put("max ms", maxMs);
+            row.put("done", completed);
+            row.put("failed", failed);
+            return row;
+        }
     }
 
     static Result run(String name, int concurrency, Duration duration, long maxOperations, Operation operation) throws InterruptedException {

@@ -1,7 +1,6 @@
 package dev.tally.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
@@ -13,13 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -33,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
+import static dev.tally.standalone.Api.find;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,14 +37,11 @@ import static org.awaitility.Awaitility.await;
  */
 class NewcomerPathIT {
 
-    private static final Path JAR = Path.of(System.getProperty("tally.standalone.jar", "target/tally-standalone.jar"));
     /** Each run's output, kept for inspection and printed when the test fails. */
-    private static final Path LOGS = Path.of(System.getProperty("tally.it.logs", "target/newcomer-it"));
+    private static final Path LOGS = Standalone.LOGS.resolve("newcomer");
     private static final String EMAIL = "ada@example.com";
     private static final String PASSWORD = "correct horse battery staple";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<Standalone> started = new ArrayList<>();
     @TempDir
     Path data;
@@ -132,7 +123,7 @@ class NewcomerPathIT {
     private String recordOverTheSocket(Standalone standalone, String token, String account) throws Exception {
         IO.Options options = IO.Options.builder().setTransports(new String[]{"websocket"}).setReconnection(false)
                 .setAuth(Map.of("token", token)).build();
-        socket = IO.socket(URI.create("http://localhost:" + standalone.port), options);
+        socket = IO.socket(URI.create("http://localhost:" + standalone.port()), options);
         List<Pushed> pushed = new CopyOnWriteArrayList<>();
         BlockingQueue<Object> syncStates = new LinkedBlockingQueue<>();
         socket.on("expense:created", args -> pushed.add(new Pushed("expense:created", (JSONObject) args[0])));
@@ -200,117 +191,10 @@ class NewcomerPathIT {
                 .map(event -> event.get("type").asText()).toList();
     }
 
-    private static JsonNode find(JsonNode array, String field, String value) {
-        assertThat(array).as("a JSON array").isNotNull();
-        return StreamSupport.stream(array.spliterator(), false)
-                .filter(node -> value.equals(node.path(field).asText())).findFirst().orElse(null);
-    }
-
-    /** The REST API as curl sees it: JSON in, JSON out, failing on any unexpected status. */
-    private record Api(String base, String token) {
-
-        JsonNode get(String path) throws Exception {
-            return send(request(path).GET(), 200);
-        }
-
-        JsonNode post(String path, Map<String, String> headers, String body) throws Exception {
-            HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            headers.forEach(request::header);
-            return send(request, 200, 201);
-        }
-
-        JsonNode patch(String path, Map<String, String> headers, String body) throws Exception {
-            HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
-            headers.forEach(request::header);
-            return send(request, 200);
-        }
-
-        private HttpRequest.Builder request(String path) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-            return token == null ? request : request.header("Authorization", "Bearer " + token);
-        }
-
-        private static JsonNode send(HttpRequest.Builder request, Integer... expected) throws Exception {
-            HttpRequest built = request.build();
-            HttpResponse<String> response = HttpClient.newHttpClient().send(built, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(built.method() + " " + built.uri() + " answered " + response.body())
-                    .isIn((Object[]) expected);
-            return JSON.readTree(response.body());
-        }
-    }
-
     private Standalone start() throws Exception {
         Standalone standalone = Standalone.launch(data, LOGS.resolve("run-" + started.size() + ".log"));
         started.add(standalone); // killed afterwards even when it never gets ready
         standalone.awaitReady();
         return standalone;
-    }
-
-    /** The jar as its own OS process, with the same java as this test. */
-    private record Standalone(Process process, int port, Path log) {
-
-        static Standalone launch(Path data, Path log) throws Exception {
-            assertThat(JAR).as("the packaged jar (run the failsafe phase after package)").exists();
-            int port = freePort();
-            Files.createDirectories(log.getParent());
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
-                    "--server.port=" + port, "--tally.data-dir=" + data)
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            // only what a newcomer has: no database, data folder or port from the environment
-            builder.environment().keySet().removeIf(name -> name.startsWith("TALLY_") || name.equals("PORT"));
-            builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-            return new Standalone(builder.start(), port, log);
-        }
-
-        String base() {
-            return "http://localhost:" + port + "/api/v1";
-        }
-
-        void awaitReady() {
-            HttpClient client = HttpClient.newHttpClient();
-            HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
-                assertThat(process.isAlive()).as("the standalone process is running").isTrue();
-                return client.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            });
-        }
-
-        /** A graceful stop, as Ctrl-C would do: the embedded database is closed cleanly. */
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-
-        void kill() {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        void printLog() {
-            try {
-                System.out.println("----- standalone log " + log + " -----");
-                System.out.println(Files.readString(log));
-            } catch (IOException e) {
-                System.out.println("no log at " + log + ": " + e);
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tally.command.budget;
 
 import dev.tally.command.config.BudgetConfiguration;
+import dev.tally.command.config.CommandSideConfiguration;
 import dev.tally.api.budget.BudgetChanged;
 import dev.tally.api.budget.BudgetCreated;
 import dev.tally.api.budget.BudgetPeriod;
@@ -40,7 +41,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * expenses in its own currency only, dated from the first day of the period it was created in; each alert level is
  * raised at most once per period.
  */
-@Aggregate(snapshotTriggerDefinition = BudgetConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = BudgetConfiguration.SNAPSHOT_TRIGGER, cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class Budget {
 
     static final List<Integer> DEFAULT_ALERT_LEVELS = List.of(50, 80, 100);

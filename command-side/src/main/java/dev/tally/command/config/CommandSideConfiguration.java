@@ -16,6 +16,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -29,17 +31,27 @@ public class CommandSideConfiguration {
 
     /** Processing group of the command model's own consistency tables (account ledger, category names). */
     public static final String CONSISTENCY_GROUP = "command-consistency";
+    /** The in-memory cache of long-lived aggregates (accounts, budgets). */
+    public static final String AGGREGATE_CACHE = "aggregateCache";
 
     @Bean
     public ModuleSchema commandSchema() {
         return new ModuleSchema("command", "classpath:db/command");
     }
 
-    /** Every event records who acted ({@code userId}) and the request it came from ({@code correlationId}, {@code traceId}). */
     /** Accounts live for years and take a posting per transaction: load them from a snapshot. */
     @Bean
     public SnapshotTriggerDefinition accountSnapshots(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
+    }
+
+    /**
+     * Accounts and budgets are loaded for every expense: keep the ones in use in memory instead of replaying their
+     * history each time. An entry another instance made stale fails its append as a conflict and is dropped on rollback.
+     */
+    @Bean(AGGREGATE_CACHE)
+    public Cache aggregateCache() {
+        return new WeakReferenceCache();
     }
 
     /** Snapshots are taken after commit on their own threads, never on the thread answering the request. */

@@ -41,7 +41,7 @@ public class Commands {
             metaData = metaData.and(IdempotentCommands.KEY, idempotencyKey);
         }
         try {
-            return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+            return sendRetryingOnce(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
         } catch (ConflictingAggregateVersionException e) {
             throw new ConflictException("stale_version",
                     "The " + what + " has changed since the version you sent in If-Match; read it again and retry.");
@@ -50,6 +50,19 @@ public class Commands {
         } catch (ConcurrencyException e) {
             throw new ConflictException("concurrent_change",
                     "The " + what + " was changed by another request at the same moment; retry.");
+        }
+    }
+
+    /**
+     * A concurrency failure means the command was rolled back whole because its aggregate moved underneath it (a
+     * request racing on another instance, or this instance's cached copy gone stale): run it once more on fresh state,
+     * as the client would. A stale If-Match is the client's own and is not retried.
+     */
+    private <R> R sendRetryingOnce(Object message) {
+        try {
+            return gateway.sendAndWait(message);
+        } catch (ConcurrencyException e) {
+            return gateway.sendAndWait(message);
         }
     }
 

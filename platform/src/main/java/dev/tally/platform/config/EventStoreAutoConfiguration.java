@@ -1,6 +1,10 @@
 package dev.tally.platform.config;
 
 import dev.tally.platform.eventstore.EventSerialization;
+import dev.tally.platform.eventstore.EventStoreWakeUp;
+import dev.tally.platform.eventstore.WakeableEventStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -144,18 +148,25 @@ public class EventStoreAutoConfiguration {
     }
 
     /**
-     * Declared here because {@code axon.eventstore.fetch-delay} does not exist in 4.13.0. The fetch delay bounds how
-     * late a processor in another JVM sees a commit; in one JVM the store wakes its processors at once.
+     * Declared here because {@code axon.eventstore.fetch-delay} does not exist in 4.13.0. In one JVM the store wakes
+     * its processors at once; a commit in another JVM wakes it through {@link EventStoreWakeUp}, and the fetch delay
+     * bounds how late it is seen when that notification is missed.
      */
     @Bean(destroyMethod = "shutDown")
-    public EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine,
+    public WakeableEventStore eventStore(EventStorageEngine eventStorageEngine,
                                          @Value("${tally.eventstore.fetch-delay:1000ms}") java.time.Duration fetchDelay,
                                          org.axonframework.config.Configuration configuration) {
-        return EmbeddedEventStore.builder()
+        return new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .messageMonitor(configuration.messageMonitor(EmbeddedEventStore.class, "eventStore"))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
+                .fetchDelay(fetchDelay.toMillis()));
+    }
+
+    /** On PostgreSQL, another process's commit wakes this one's event store at once (see db/eventstore-postgresql). */
+    @Bean
+    @ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:postgresql:') and ${tally.eventstore.wake-on-append:${TALLY_EVENTSTORE_WAKE_ON_APPEND:true}}")
+    public EventStoreWakeUp eventStoreWakeUp(WakeableEventStore eventStore, DataSourceProperties dataSource) {
+        return new EventStoreWakeUp(eventStore, dataSource.determineUrl(), dataSource.determineUsername(), dataSource.determinePassword());
     }
 
     @Bean

@@ -1,5 +1,12 @@
 package dev.tally.platform.config;
 
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+
+import javax.sql.DataSource;
+import java.sql.DatabaseMetaData;
+
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,7 +24,7 @@ public class SchemaMigrationAutoConfiguration {
 
     @Bean
     public ModuleSchema eventStoreSchema() {
-        return new ModuleSchema("eventstore", "classpath:db/eventstore");
+        return new ModuleSchema("eventstore", "classpath:db/eventstore,classpath:db/eventstore-{vendor}");
     }
 
     /** The per-user update feed: written by query-side, read by the gateways. */
@@ -37,10 +44,23 @@ public class SchemaMigrationAutoConfiguration {
         };
     }
 
+    /** {@code {vendor}} in a location becomes the database's id ({@code postgresql}, {@code h2}), as in Boot's own Flyway setup. */
+    private static String[] withVendor(String location, DataSource dataSource) {
+        if (!location.contains("{vendor}")) {
+            return location.split(",");
+        }
+        try {
+            String url = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
+            return location.replace("{vendor}", DatabaseDriver.fromJdbcUrl(url).getId()).split(",");
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("Cannot tell which database to migrate", e);
+        }
+    }
+
     private static void migrate(Flyway flyway, ModuleSchema schema) {
         Flyway.configure()
                 .configuration(flyway.getConfiguration())
-                .locations(schema.location())
+                .locations(withVendor(schema.location(), flyway.getConfiguration().getDataSource()))
                 .table("flyway_history_" + schema.name())
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

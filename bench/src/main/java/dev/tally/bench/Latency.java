@@ -1,0 +1,152 @@
+package dev.tally.bench;
+
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import org.HdrHistogram.Histogram;
+import org.json.JSONObject;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * End-to-end latency: expenses recorded over HTTP at a fixed rate (open loop, so a slow answer does not slow the
+ * offered load), each timed from its HTTP 2xx to the {@code expense:created} push on its owner's socket, which the
+ * gateway (another process) holds. The path in between: command side appends, query side projects and writes the
+ * feed, Redis carries it to the gateway.
+ */
+final class Latency {
+
+    private static final int USERS = 20;
+
+    static List<Map<String, Object>> run(String api, String gateway, List<Integer> rates, Duration duration) throws Exception {
+        Map<String, Long> answered = new ConcurrentHashMap<>();
+        Map<String, Long> pushed = new ConcurrentHashMap<>();
+        String[] tokens = new String[USERS];
+        String[] accounts = new String[USERS];
+        List<Socket> sockets = new ArrayList<>();
+        CountDownLatch connected = new CountDownLatch(USERS);
+        for (int u = 0; u < USERS; u++) {
+            tokens[u] = Bench.signUp(api);
+            accounts[u] = Bench.post(api + "/api/v1/accounts", tokens[u],
+                    Map.of("name", "Latency", "type", "BANK", "currency", "EUR", "openingBalance", "0")).path("id").asText();
+            Socket socket = IO.socket(URI.create(gateway), IO.Options.builder().setTransports(new String[]{"websocket"})
+                    .setAuth(Map.of("token", tokens[u])).build());
+            socket.on(Socket.EVENT_CONNECT, args -> connected.countDown());
+            socket.on("expense:created", args -> pushed.putIfAbsent(((JSONObject) args[0]).optString("id"), System.nanoTime()));
+            socket.connect();
+            sockets.add(socket);
+        }
+        if (!connected.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("sockets did not connect to " + gateway);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try {
+            offer(api, tokens, accounts, 50, Duration.ofSeconds(3), answered); // warm-up, not reported
+            for (int rate : rates) {
+                answered.clear();
+                pushed.clear();
+                rows.add(measure(api, tokens, accounts, rate, duration, answered, pushed));
+            }
+        } finally {
+            sockets.forEach(Socket::close);
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> measure(String api, String[] tokens, String[] accounts, int rate, Duration duration,
+                                               Map<String, Long> answered, Map<String, Long> pushed) throws Exception {
+        Offered offered = offer(api, tokens, accounts, rate, duration, answered);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!pushed.keySet().containsAll(answered.keySet()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        long missing = 0;
+        for (Map.Entry<String, Long> command : answered.entrySet()) {
+            Long at = pushed.get(command.getKey());
+            if (at == null) {
+                missing++;
+            } else {
+                latency.recordValue(Math.max(0, at - command.getValue())); // a push may even beat the HTTP answer
+            }
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("what", "2xx → push on another process's socket");
+        row.put("offered/s", rate);
+        row.put("answered/s", Math.round(answered.size() / offered.seconds()));
+        row.put("failed", offered.failed());
+        row.put("pushes missing", missing);
+        row.put("HTTP p50 ms", ms(offered.http().getValueAtPercentile(50)));
+        row.put("HTTP p99 ms", ms(offered.http().getValueAtPercentile(99)));
+        row.put("push p50 ms", ms(latency.getValueAtPercentile(50)));
+        row.put("push p95 ms", ms(latency.getValueAtPercentile(95)));
+        row.put("push p99 ms", ms(latency.getValueAtPercentile(99)));
+        row.put("push max ms", ms(latency.getMaxValue()));
+        return row;
+    }
+
+    private record Offered(double seconds, long failed, Histogram http) {
+    }
+
+    /** Sends at {@code rate} per second for {@code duration}, each request on its own schedule; waits for the answers. */
+    private static Offered offer(String api, String[] tokens, String[] accounts, int rate, Duration duration,
+                                 Map<String, Long> answered) throws Exception {
+        Histogram http = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        AtomicLong failed = new AtomicLong();
+        List<java.util.concurrent.CompletableFuture<?>> inFlight = new ArrayList<>();
+        String today = LocalDate.now().toString();
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        long count = duration.toSeconds() * rate;
+        for (long n = 0; n < count; n++) {
+            long due = start + n * interval;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int user = (int) (n % tokens.length);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/v1/transactions"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + tokens[user])
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Bench.JSON.writeValueAsBytes(Map.of("type", "EXPENSE",
+                            "accountId", accounts[user], "amount", "1.00", "date", today, "description", "latency " + n))))
+                    .build();
+            long sent = System.nanoTime();
+            inFlight.add(Bench.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+                long at = System.nanoTime();
+                if (error == null && response.statusCode() / 100 == 2) {
+                    try {
+                        answered.put(Bench.JSON.readTree(response.body()).path("id").asText(), at);
+                        synchronized (http) {
+                            http.recordValue(at - sent);
+                        }
+                        return;
+                    } catch (Exception e) {
+                        // counted as failed below
+                    }
+                }
+                failed.incrementAndGet();
+            }));
+        }
+        for (var request : inFlight) {
+            request.exceptionally(e -> null).join();
+        }
+        return new Offered((System.nanoTime() - start) / 1e9, failed.get(), http);
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e4) / 100.0;
+    }
+}

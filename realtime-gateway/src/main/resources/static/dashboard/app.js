@@ -1,0 +1,421 @@
+"use strict";
+/*
+ * The live dashboard. REST gives the snapshot and its feed position; the socket then brings every change after that
+ * position, live or replayed after a reconnect (docs/protocol.md, "Replay recipe"). Figures in feed events are totals,
+ * not deltas, so applying one twice is harmless; seq numbers make sure none is skipped.
+ */
+(() => {
+    const API = "/api/v1";
+    const SESSION_KEY = "tally.session"; // per tab; cleared when the tab closes
+    const JSON_HEADERS = { "Content-Type": "application/json" };
+    const ACTIVITY_KEPT = 10;
+
+    /** {accessToken, refreshToken, expiresAt (ms), user} or null when signed out. */
+    let session = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? "null");
+    /** {epoch, lastSeq}: the highest feed seq applied; what a reconnect asks the gateway to replay after. */
+    let feed = null;
+    let socket = null;
+    let refreshTimer = null;
+    let refreshing = null; // the one refresh in flight: a refresh token works once, a second use ends the session
+    let syncRequested = false;
+    /** Feed events that arrive while a new snapshot loads; applied against its position once it is there. */
+    let held = null;
+
+    const view = { accounts: new Map(), budgets: new Map(), month: null, dashboard: null };
+    const $ = (id) => document.getElementById(id);
+
+    /** Refusals that mean "sign in again", as opposed to a network failure worth retrying. */
+    class SignedOut extends Error {}
+
+    // A handle for scripts and end-to-end tests: the live socket and the feed position, read-only.
+    window.tally = Object.freeze({ get socket() { return socket; }, get feed() { return feed && { ...feed }; } });
+
+    // ---- tokens -------------------------------------------------------------------------------------------------
+
+    function keep(signedIn) {
+        session = {
+            accessToken: signedIn.accessToken,
+            refreshToken: signedIn.refreshToken,
+            expiresAt: Date.now() + signedIn.expiresIn * 1000,
+            user: signedIn.user,
+        };
+        sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+        scheduleRefresh(session.expiresAt - Date.now() - 60_000); // a minute early: never send an expired token
+    }
+
+    function scheduleRefresh(inMs) {
+        clearTimeout(refreshTimer);
+        refreshTimer = setTimeout(() => refresh().catch(failed), Math.max(inMs, 1_000));
+    }
+
+    function refresh() {
+        if (!refreshing) {
+            const refreshToken = session?.refreshToken;
+            refreshing = fetch(API + "/auth/refresh", {
+                method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ refreshToken }),
+            }).then(async (response) => {
+                if (response.status === 400 || response.status === 401) {
+                    throw new SignedOut("Your session has ended. Please sign in again.");
+                }
+                if (!response.ok) {
+                    throw new Error("Tally could not renew your sign-in; trying again shortly.");
+                }
+                keep(await response.json());
+            }).catch((error) => {
+                if (!(error instanceof SignedOut)) {
+                    scheduleRefresh(30_000); // unreachable for now: the refresh token still works, try again later
+                }
+                throw error;
+            }).finally(() => { refreshing = null; });
+        }
+        return refreshing;
+    }
+
+    /** A REST call with the access token: renews it when it is about to expire or was refused once. */
+    async function api(path, retried = false) {
+        if (!session) {
+            throw new SignedOut("Please sign in.");
+        }
+        if (Date.now() > session.expiresAt - 5_000) {
+            await refresh();
+        }
+        const response = await fetch(API + path, { headers: { Authorization: "Bearer " + session.accessToken } });
+        if (response.status === 401) {
+            if (retried) {
+                throw new SignedOut("Your session has ended. Please sign in again.");
+            }
+            await refresh();
+            return api(path, true);
+        }
+        if (!response.ok) {
+            const problem = await response.json().catch(() => ({}));
+            throw new Error(problem.detail ?? `Tally answered ${response.status}.`);
+        }
+        return response.json();
+    }
+
+    // ---- the snapshot -------------------------------------------------------------------------------------------
+
+    async function loadSnapshot() {
+        held = [];
+        try {
+            // The dashboard first: its feed position is no newer than the lists read after it, so replaying from it
+            // may re-apply a total the lists already show, but never misses one.
+            const dashboard = await api("/dashboard");
+            const [accounts, budgets] = await Promise.all([api("/accounts"), api("/budgets")]);
+            feed = { epoch: dashboard.feed.epoch, lastSeq: dashboard.feed.seq };
+            view.month = dashboard.from.slice(0, 7);
+            view.dashboard = dashboard;
+            view.accounts = new Map(accounts.map((account) => [account.id, account]));
+            view.budgets = new Map(budgets.map((budget) => [budget.id, budget]));
+            renderAll();
+        } finally {
+            const arrived = held;
+            held = null;
+            arrived.forEach(([event, payload]) => receive(event, payload));
+        }
+    }
+
+    // ---- the socket ---------------------------------------------------------------------------------------------
+
+    function connect() {
+        // No URL: the gateway that served this page (standalone, or behind the load balancer) also holds the sockets.
+        socket = io({
+            transports: ["websocket"], // the gateway serves no long-polling
+            // a function, so every reconnect sends the current token and the position to replay after
+            auth: (send) => send({ token: session?.accessToken, ...(feed ? { epoch: feed.epoch, lastSeq: feed.lastSeq } : {}) }),
+        });
+        socket.on("connect", () => showConnection("connected"));
+        socket.on("disconnect", (reason) => {
+            if (reason === "io server disconnect") {
+                signOut("You were signed out."); // the session ended here or on another device; no reconnect
+            } else if (reason !== "io client disconnect") {
+                showConnection(navigator.onLine ? "reconnecting" : "offline"); // the client reconnects by itself
+            }
+        });
+        socket.on("connect_error", (error) => {
+            if (socket.active) {
+                showConnection(navigator.onLine ? "reconnecting" : "offline");
+            } else if (error.message === "Authentication error") {
+                refresh().then(() => socket.connect(), failed); // the token expired while we were away
+            } else {
+                showConnection("offline", error.message); // e.g. "Too many connections": retrying would not help
+            }
+        });
+        socket.io.on("reconnect_failed", () => showConnection("offline"));
+        socket.on("sync:state", (state) => {
+            if (!state.recovered && !held) { // (held: a snapshot is already loading)
+                // the feed cannot fill our gap (rebuilt, or we were away too long): start again from a snapshot
+                loadSnapshot().catch(failed);
+            }
+        });
+        socket.onAny(receive);
+    }
+
+    function receive(event, payload) {
+        if (held) {
+            held.push([event, payload]);
+            return;
+        }
+        if (payload?._meta && !accept(payload._meta)) {
+            return;
+        }
+        const apply = APPLY[event];
+        if (apply) {
+            apply(payload);
+        }
+    }
+
+    /** The protocol's seq rules: apply each feed entry once, in order, and ask for what is missing. */
+    function accept(meta) {
+        if (!feed || meta.epoch !== feed.epoch) {
+            requestSync(); // the feed was rebuilt: the answer is sync:state {recovered:false}, and we reload
+            return false;
+        }
+        if (meta.seq <= feed.lastSeq) {
+            return false; // a duplicate: delivery is at least once
+        }
+        const replaced = new Set(meta.replaces ?? []); // merged into this one on the live path: not a gap
+        for (let seq = feed.lastSeq + 1; seq < meta.seq; seq++) {
+            if (!replaced.has(seq)) {
+                requestSync();
+                return false;
+            }
+        }
+        feed.lastSeq = meta.seq;
+        return true;
+    }
+
+    function requestSync() {
+        if (!syncRequested && feed && socket?.connected) {
+            syncRequested = true;
+            socket.emit("sync:request", { since: feed.lastSeq }, () => { syncRequested = false; });
+        }
+    }
+
+    const APPLY = {
+        "balance:updated": (balance) => {
+            const known = view.accounts.get(balance.accountId);
+            view.accounts.set(balance.accountId, {
+                ...known, id: balance.accountId, name: balance.name, type: balance.type, closed: balance.closed,
+                balance: balance.balance,
+            });
+            renderAccounts();
+        },
+        "budget:updated": (update) => {
+            const known = view.budgets.get(update.budgetId);
+            if (update.removed) {
+                view.budgets.delete(update.budgetId);
+            } else if (!known?.current || update.period >= known.current.period) { // not an amendment of a past period
+                view.budgets.set(update.budgetId, {
+                    ...known, id: update.budgetId, name: update.name, limit: update.limit,
+                    current: { ...known?.current, period: update.period, spent: update.spent, limit: update.limit,
+                               percent: update.percent, levelsReached: update.levelsReached },
+                });
+            }
+            renderBudgets();
+        },
+        "dashboard:updated": (update) => {
+            if (update.month === view.month) {
+                view.dashboard = { ...view.dashboard, totals: update.totals, byCategory: update.byCategory };
+                renderSpending();
+            }
+        },
+        "expense:created": (expense) => logActivity("Recorded", expense),
+        "expense:updated": (expense) => logActivity("Changed", expense),
+        "expense:deleted": (expense) => logActivity("Deleted", expense),
+        "notification": (notification) => logActivity(notification.title),
+    };
+
+    // ---- rendering (textContent only: names and descriptions are the user's own text) ----------------------------
+
+    const money = (m) => (m ? `${m.amount} ${m.currency}` : "");
+
+    function element(tag, attributes = {}, ...children) {
+        const svg = ["svg", "g", "rect", "text", "title"].includes(tag);
+        const node = svg ? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
+        Object.entries(attributes).forEach(([name, value]) => node.setAttribute(name, value));
+        node.append(...children);
+        return node;
+    }
+
+    function renderAll() {
+        renderAccounts();
+        renderBudgets();
+        renderSpending();
+    }
+
+    function renderAccounts() {
+        const rows = [...view.accounts.values()].sort((a, b) => a.name.localeCompare(b.name)).map((account) =>
+            element("li", { "data-account-id": account.id, class: account.closed ? "closed" : "" },
+                element("span", { class: "name" }, account.name + (account.closed ? " (closed)" : "")),
+                element("span", { class: "balance" }, money(account.balance))));
+        $("accounts").replaceChildren(...(rows.length ? rows : [element("li", { class: "empty" }, "No accounts yet.")]));
+    }
+
+    function renderBudgets() {
+        const rows = [...view.budgets.values()].sort((a, b) => a.name.localeCompare(b.name)).map((budget) => {
+            const current = budget.current ?? {};
+            return element("li", { "data-budget-id": budget.id },
+                element("span", { class: "name" }, budget.name),
+                element("progress", { max: 100, value: Math.min(current.percent ?? 0, 100) }),
+                element("span", { class: "spent" }, `${money(current.spent)} of ${money(current.limit ?? budget.limit)}`),
+                element("span", { class: "percent" }, `${current.percent ?? 0} %`));
+        });
+        $("budgets").replaceChildren(...(rows.length ? rows : [element("li", { class: "empty" }, "No budgets yet.")]));
+    }
+
+    /** A horizontal bar per category; bars compare only within one currency (amounts are never converted). */
+    function renderSpending() {
+        const dashboard = view.dashboard;
+        $("month").textContent = view.month;
+        $("month-totals").textContent = (dashboard.totals ?? [])
+            .map((total) => `Spent ${money(total.expense)}, received ${money(total.income)}`).join(" · ");
+        const spending = (dashboard.byCategory ?? []).filter((row) => row.type === "EXPENSE" && Number(row.total.amount) > 0)
+            .sort((a, b) => Number(b.total.amount) - Number(a.total.amount));
+        const largest = {};
+        spending.forEach((row) => {
+            largest[row.total.currency] = Math.max(largest[row.total.currency] ?? 0, Number(row.total.amount));
+        });
+        const rowHeight = 28, labelWidth = 130, barWidth = 260, width = labelWidth + barWidth + 120;
+        const bars = spending.map((row, i) => {
+            const name = row.categoryName ?? "Uncategorised";
+            const length = Math.max(2, (Number(row.total.amount) / largest[row.total.currency]) * barWidth);
+            const y = i * rowHeight;
+            return element("g", { class: "bar", "data-category-id": row.categoryId ?? "", "data-category": name },
+                element("title", {}, `${name}: ${money(row.total)} in ${row.count} expense(s)`),
+                element("text", { class: "label", x: labelWidth - 8, y: y + 18, "text-anchor": "end" }, name),
+                element("rect", { x: labelWidth, y: y + 5, width: length.toFixed(1), height: rowHeight - 10, rx: 3 }),
+                element("text", { class: "amount", x: labelWidth + length + 6, y: y + 18 }, money(row.total)));
+        });
+        const chart = $("spending-chart");
+        const height = Math.max(bars.length, 1) * rowHeight;
+        chart.setAttribute("viewBox", `0 0 ${width} ${height}`);
+        chart.setAttribute("height", height);
+        chart.replaceChildren(...(bars.length ? bars
+            : [element("text", { class: "empty", x: 0, y: 18 }, "No spending this month yet.")]));
+    }
+
+    function logActivity(what, expense) {
+        const detail = expense
+            ? [money(expense.amount), expense.description, expense.categoryName && `(${expense.categoryName})`].filter(Boolean).join(" ")
+            : "";
+        const row = element("li", {}, element("span", { class: "name" }, what), element("span", {}, detail));
+        $("activity").prepend(row);
+        while ($("activity").children.length > ACTIVITY_KEPT) {
+            $("activity").lastElementChild.remove();
+        }
+    }
+
+    const CONNECTION_TEXT = {
+        connecting: "connecting…", connected: "live", reconnecting: "reconnecting…", offline: "offline",
+    };
+
+    function showConnection(state, detail) {
+        $("connection").dataset.state = state;
+        $("connection-text").textContent = CONNECTION_TEXT[state] + (detail ? ` (${detail})` : "");
+        $("reconnect").hidden = !socket || (state !== "reconnecting" && state !== "offline");
+    }
+
+    function notice(message) {
+        $("notice").textContent = message ?? "";
+        $("notice").hidden = !message;
+    }
+
+    // ---- signing in and out -------------------------------------------------------------------------------------
+
+    async function start() {
+        $("sign-in").hidden = true;
+        $("dashboard").hidden = false;
+        $("who").hidden = false;
+        $("user-name").textContent = session.user?.displayName ?? "";
+        notice(null);
+        showConnection("connecting");
+        scheduleRefresh(session.expiresAt - Date.now() - 60_000);
+        try {
+            await loadSnapshot();
+            connect();
+        } catch (error) {
+            failed(error);
+            if (!(error instanceof SignedOut)) {
+                setTimeout(() => session && !socket && start(), 5_000);
+            }
+        }
+    }
+
+    function failed(error) {
+        if (error instanceof SignedOut) {
+            signOut(error.message);
+        } else {
+            notice(error instanceof TypeError ? "Tally cannot be reached; trying again." : error.message);
+        }
+    }
+
+    /** Ends this tab's session; with a message when the server ended it (then there is nothing to tell it). */
+    function signOut(message) {
+        const ending = session;
+        session = null;
+        feed = null;
+        sessionStorage.removeItem(SESSION_KEY);
+        clearTimeout(refreshTimer);
+        if (socket) {
+            socket.disconnect();
+            socket = null;
+        }
+        if (ending && !message) {
+            fetch(API + "/auth/logout", {
+                method: "POST",
+                headers: { ...JSON_HEADERS, Authorization: "Bearer " + ending.accessToken },
+                body: JSON.stringify({ refreshToken: ending.refreshToken }),
+            }).catch(() => {});
+        }
+        $("dashboard").hidden = true;
+        $("who").hidden = true;
+        $("sign-in").hidden = false;
+        $("sign-in-error").textContent = message ?? "";
+        $("activity").replaceChildren();
+        showConnection("offline");
+    }
+
+    $("sign-in").addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const form = event.target;
+        $("sign-in-error").textContent = "";
+        try {
+            const response = await fetch(API + "/auth/login", {
+                method: "POST", headers: JSON_HEADERS,
+                body: JSON.stringify({ email: form.email.value, password: form.password.value }),
+            });
+            if (!response.ok) {
+                const problem = await response.json().catch(() => ({}));
+                $("sign-in-error").textContent = problem.detail ?? "Signing in failed.";
+                return;
+            }
+            keep(await response.json());
+            form.reset();
+            start();
+        } catch {
+            $("sign-in-error").textContent = "Tally cannot be reached.";
+        }
+    });
+
+    $("sign-out").addEventListener("click", () => signOut());
+
+    // Skips the client's back-off wait; the reconnect replays what was missed like any other.
+    $("reconnect").addEventListener("click", () => {
+        if (socket) {
+            socket.disconnect();
+            showConnection("reconnecting");
+            socket.connect();
+        }
+    });
+
+    window.addEventListener("offline", () => socket && !socket.connected && showConnection("offline"));
+    window.addEventListener("online", () => socket && !socket.connected && showConnection("reconnecting"));
+
+    if (session) {
+        start();
+    } else {
+        signOut(null);
+    }
+})();

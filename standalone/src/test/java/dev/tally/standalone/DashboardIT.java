@@ -1,0 +1,356 @@
+package dev.tally.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.tally.standalone.Api.find;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard page at {@code /} of the built standalone jar, in headless Chromium: signing in through the form,
+ * the snapshot, changes recorded on another device appearing live, a change missed while disconnected appearing after
+ * the reconnect, and nothing of anyone else's. The page is only ever loaded once per test: every later change on it
+ * came over the socket.
+ */
+class DashboardIT {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("tally.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("tally.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path LOGS = Standalone.LOGS.resolve("dashboard");
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path data;
+    private static Standalone standalone;
+    private WebDriver browser;
+    private Path browserLog;
+
+    @RegisterExtension
+    final TestWatcher printLogsOnFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (standalone != null) {
+                standalone.printLog();
+            }
+            try {
+                System.out.println("----- browser console " + browserLog + " -----");
+                System.out.println(Files.readString(browserLog));
+            } catch (Exception e) {
+                System.out.println("no browser console: " + e);
+            }
+        }
+    };
+
+    @BeforeAll
+    static void startTheJar() throws Exception {
+        // CI installs them (.ci/run); a missing browser must fail the build, not skip the only test of the page
+        assertThat(CHROMIUM).as("Chromium for the dashboard test: apt-get install -y chromium chromium-driver").isExecutable();
+        assertThat(CHROMEDRIVER).as("chromedriver for the dashboard test: apt-get install -y chromium chromium-driver").isExecutable();
+        standalone = Standalone.launch(data, LOGS.resolve("standalone.log"));
+        standalone.awaitReady();
+    }
+
+    @AfterAll
+    static void stopTheJar() {
+        if (standalone != null) {
+            standalone.kill();
+        }
+    }
+
+    @BeforeEach
+    void openChromium(TestInfo test) throws Exception {
+        Files.createDirectories(LOGS);
+        browserLog = LOGS.resolve(test.getTestMethod().orElseThrow().getName() + ".console.log");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1024");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().withLogOutput(Files.newOutputStream(LOGS.resolve("chromedriver.log"))).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeChromium() throws Exception {
+        if (browser != null) {
+            try {
+                List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                        .map(LogEntry::toString).toList();
+                Files.write(browserLog, console);
+                // what the page looked like at the end, for whoever reads a failure
+                Files.write(LOGS.resolve(browserLog.getFileName().toString().replace(".console.log", ".png")),
+                        ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void showsAnotherDevicesExpensesLiveAndWhatItMissedAfterAReconnect() throws Exception {
+        Person ada = register("Ada");
+        String account = ada.api.post("/accounts", Map.of(), """
+                {"name":"Current account","type":"BANK","currency":"GBP","openingBalance":"1200.00"}""").get("id").asText();
+        String groceries = ada.category("Groceries");
+        String diningOut = ada.category("Dining out");
+        String food = ada.api.post("/budgets", Map.of(), """
+                {"name":"Food","categoryId":"%s","period":"MONTHLY","limit":"100.00","currency":"GBP"}""".formatted(groceries))
+                .get("id").asText();
+        ada.spend(account, "20.00", groceries, "Market");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() ->
+                assertThat(find(ada.api.get("/budgets"), "id", food).at("/current/spent/amount").asText()).isEqualTo("20.00"));
+
+        signIn(ada);
+        awaitConnection("connected");
+        awaitText(accountBalance(account), "1180.00 GBP");
+        awaitText(budgetSpent(food), "20.00 GBP of 100.00 GBP");
+        awaitText(bar(groceries), "20.00 GBP");
+        assertThat(browser.findElements(By.cssSelector("#spending-chart g.bar"))).as("one category spent on").hasSize(1);
+        markThePage(); // a reload would lose the mark: whatever changes from here came over the socket
+
+        // another device records an expense in a category not spent on yet: a new bar, a new balance
+        ada.spend(account, "12.50", diningOut, "Lunch");
+        awaitText(bar(diningOut), "12.50 GBP");
+        awaitText(accountBalance(account), "1167.50 GBP");
+        awaitText(bar(groceries), "20.00 GBP");
+        awaitText(budgetSpent(food), "20.00 GBP of 100.00 GBP");
+
+        // the connection drops; the client's back-off is made long so it stays down until we reconnect by hand
+        script("""
+                const manager = tally.socket.io;
+                manager.reconnectionDelay(600000).reconnectionDelayMax(600000).randomizationFactor(0);
+                manager.engine.close();""");
+        awaitConnection("reconnecting");
+        assertThat(browser.findElement(By.id("reconnect")).isDisplayed()).as("Reconnect now is offered").isTrue();
+
+        // meanwhile another device records one more: everything is in the read models and the feed ...
+        ada.spend(account, "30.00", groceries, "Weekly shop");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(find(ada.api.get("/accounts"), "id", account).at("/balance/amount").asText()).isEqualTo("1137.50");
+            assertThat(find(ada.api.get("/budgets"), "id", food).at("/current/spent/amount").asText()).isEqualTo("50.00");
+            assertThat(find(ada.api.get("/notifications").get("items"), "title", "50% of Food reached")).isNotNull();
+        });
+        // ... but not on the page, which is not connected
+        assertThat(text(accountBalance(account))).isEqualTo("1167.50 GBP");
+        assertThat(text(bar(groceries))).isEqualTo("20.00 GBP");
+        assertThat(connectionState()).isEqualTo("reconnecting");
+
+        // after the reconnect the gateway replays what the page missed
+        browser.findElement(By.id("reconnect")).click();
+        awaitConnection("connected");
+        awaitText(accountBalance(account), "1137.50 GBP");
+        awaitText(bar(groceries), "50.00 GBP");
+        awaitText(budgetSpent(food), "50.00 GBP of 100.00 GBP");
+        awaitText(By.cssSelector("#budgets li[data-budget-id='" + food + "'] .percent"), "50 %");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(text(By.id("activity")))
+                .contains("Weekly shop").contains("50% of Food reached"));
+        assertThat(pageWasNotReloaded()).as("the page was updated in place, never reloaded").isTrue();
+    }
+
+    @Test
+    void showsNothingOfAnotherUsersSpending() throws Exception {
+        Person grace = register("Grace");
+        Person mallory = register("Mallory");
+        String gracesAccount = grace.api.post("/accounts", Map.of(), """
+                {"name":"Grace's purse","type":"CASH","currency":"EUR","openingBalance":"500.00"}""").get("id").asText();
+        String gracesGroceries = grace.category("Groceries");
+        grace.spend(gracesAccount, "10.00", gracesGroceries, "Bakery");
+        String mallorysAccount = mallory.api.post("/accounts", Map.of(), """
+                {"name":"Mallory's card","type":"CARD","currency":"EUR","openingBalance":"900.00"}""").get("id").asText();
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() ->
+                assertThat(find(grace.api.get("/dashboard").get("byCategory"), "categoryId", gracesGroceries)
+                        .at("/total/amount").asText()).isEqualTo("10.00"));
+
+        signIn(grace);
+        awaitConnection("connected");
+        awaitText(accountBalance(gracesAccount), "490.00 EUR");
+        awaitText(bar(gracesGroceries), "10.00 EUR");
+        markThePage();
+
+        // Mallory spends while Grace watches; it is in Mallory's own read models ...
+        mallory.spend(mallorysAccount, "77.00", mallory.category("Groceries"), "Mallory's groceries");
+        mallory.spend(mallorysAccount, "99.00", mallory.category("Travel"), "Mallory's flight");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() ->
+                assertThat(find(mallory.api.get("/accounts"), "id", mallorysAccount).at("/balance/amount").asText())
+                        .isEqualTo("724.00"));
+        // ... and Grace's next expense, recorded after it, reaches her page
+        grace.spend(gracesAccount, "5.00", grace.category("Dining out"), "Grace's coffee");
+        awaitText(accountBalance(gracesAccount), "485.00 EUR");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(text(By.id("activity"))).contains("Grace's coffee"));
+
+        String page = text(By.tagName("main"));
+        assertThat(page).doesNotContain("Mallory", "77.00", "99.00", "724.00", "900.00", "Travel");
+        assertThat(text(bar(gracesGroceries))).isEqualTo("10.00 EUR");
+        assertThat(browser.findElements(By.cssSelector("#accounts li"))).as("Grace's account only").hasSize(1);
+        assertThat(pageWasNotReloaded()).isTrue();
+    }
+
+    @Test
+    void refusesAWrongPasswordAndSigningOutEndsTheSession() throws Exception {
+        Person linus = register("Linus");
+        browser.get(standalone.root());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("email")).sendKeys(linus.email);
+        browser.findElement(By.id("password")).sendKeys("not the password at all");
+        browser.findElement(By.id("sign-in-button")).click();
+        awaitText(By.id("sign-in-error"), "The email or password is not correct.");
+        assertThat(browser.findElement(By.id("dashboard")).isDisplayed()).isFalse();
+
+        signIn(linus);
+        awaitConnection("connected");
+        awaitText(By.cssSelector("#accounts li"), "No accounts yet.");
+        String refreshToken = (String) script("return JSON.parse(sessionStorage.getItem('tally.session')).refreshToken;");
+
+        browser.findElement(By.id("sign-out")).click();
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        assertThat(connectionState()).isEqualTo("offline");
+        assertThat(script("return sessionStorage.getItem('tally.session');")).as("nothing kept in the tab").isNull();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(refreshWith(refreshToken))
+                .as("the session's refresh token after signing out").isEqualTo(401));
+    }
+
+    @Test
+    void renewsAnExpiredOrRefusedAccessTokenWithTheRefreshToken() throws Exception {
+        Person joan = register("Joan");
+        String account = joan.api.post("/accounts", Map.of(), """
+                {"name":"Savings","type":"BANK","currency":"EUR","openingBalance":"75.00"}""").get("id").asText();
+        signIn(joan);
+        awaitText(accountBalance(account), "75.00 EUR");
+
+        // the tab comes back with a token past its expiry, then with one the server refuses although it looks fresh
+        for (String tampering : List.of("session.expiresAt = Date.now() - 1000;", "session.expiresAt = Date.now() + 600000;")) {
+            String before = (String) script("""
+                    const session = JSON.parse(sessionStorage.getItem('tally.session'));
+                    const refreshToken = session.refreshToken;
+                    session.accessToken = 'not-a-token';
+                    %s
+                    sessionStorage.setItem('tally.session', JSON.stringify(session));
+                    location.reload();
+                    return refreshToken;""".formatted(tampering));
+            // only a refresh replaces the tampered token, and it also hands out the session's next refresh token
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(script("return sessionStorage.getItem('tally.session');"))
+                    .asString().as("the session after: " + tampering)
+                    .doesNotContain("not-a-token").doesNotContain(before).contains("accessToken"));
+            awaitConnection("connected");
+            awaitText(accountBalance(account), "75.00 EUR");
+        }
+        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("no sign-in asked for").isFalse();
+    }
+
+    // ---- the page ----
+
+    private void signIn(Person person) {
+        browser.get(standalone.root());
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("email")).sendKeys(person.email);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-in-button")).click();
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("dashboard")).isDisplayed());
+        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("the sign-in form, once signed in").isFalse();
+    }
+
+    private static By accountBalance(String account) {
+        return By.cssSelector("#accounts li[data-account-id='" + account + "'] .balance");
+    }
+
+    private static By budgetSpent(String budget) {
+        return By.cssSelector("#budgets li[data-budget-id='" + budget + "'] .spent");
+    }
+
+    private static By bar(String category) {
+        return By.cssSelector("#spending-chart g.bar[data-category-id='" + category + "'] .amount");
+    }
+
+    private String text(By locator) {
+        List<WebElement> found = browser.findElements(locator);
+        return found.isEmpty() ? null : found.get(0).getText();
+    }
+
+    private void awaitText(By locator, String expected) {
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(text(locator)).as(locator.toString()).isEqualTo(expected));
+    }
+
+    private String connectionState() {
+        return browser.findElement(By.id("connection")).getDomAttribute("data-state");
+    }
+
+    private void awaitConnection(String state) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(connectionState()).as("connection state").isEqualTo(state));
+    }
+
+    private Object script(String javascript) {
+        return ((JavascriptExecutor) browser).executeScript(javascript);
+    }
+
+    private void markThePage() {
+        script("window.loadedOnce = true;");
+    }
+
+    private boolean pageWasNotReloaded() {
+        return Boolean.TRUE.equals(script("return window.loadedOnce === true;"));
+    }
+
+    // ---- another device: the REST API ----
+
+    private int refreshWith(String refreshToken) throws Exception {
+        HttpRequest refresh = HttpRequest.newBuilder(URI.create(standalone.base() + "/auth/refresh"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"refreshToken\":\"" + refreshToken + "\"}")).build();
+        return HttpClient.newHttpClient().send(refresh, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private Person register(String name) throws Exception {
+        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
+        JsonNode signedIn = new Api(standalone.base(), null).post("/auth/register", Map.of(), """
+                {"email":"%s","password":"%s","displayName":"%s","timeZone":"UTC"}""".formatted(email, PASSWORD, name));
+        return new Person(email, new Api(standalone.base(), signedIn.get("accessToken").asText()));
+    }
+
+    private record Person(String email, Api api) {
+
+        String category(String name) {
+            return await().atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> find(api.get("/categories"), "name", name).get("id").asText(), id -> id != null);
+        }
+
+        void spend(String account, String amount, String category, String description) throws Exception {
+            api.post("/transactions", Map.of(), """
+                    {"type":"EXPENSE","accountId":"%s","amount":"%s","categoryId":"%s","description":"%s"}"""
+                    .formatted(account, amount, category, description));
+        }
+    }
+}
