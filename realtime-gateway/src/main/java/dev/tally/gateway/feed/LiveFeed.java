@@ -99,8 +99,22 @@ public class LiveFeed implements FeedListener {
     private void flush(String userId) {
         List<FeedEntry> pending = windows.remove(userId);
         if (pending != null) {
-            deliver(userId, coalesce(pending));
+            deliver(userId, coalesce(inSeqOrder(pending)));
         }
+    }
+
+    /**
+     * A window collects several signals, and the periodic catch-up may add entries it read a moment earlier (already
+     * sent, older than the rest). Coalescing keeps the LAST entry per key: out of seq order an old copy would win, be
+     * dropped as already sent, and take the seqs it "replaced" with it, a gap the client never hears of. So: seq
+     * order, each seq once (per epoch, epochs in the order they came: a rebuild restarts the seqs).
+     */
+    private static List<FeedEntry> inSeqOrder(List<FeedEntry> entries) {
+        Map<String, Map<Long, FeedEntry>> byEpoch = new LinkedHashMap<>();
+        entries.forEach(entry -> byEpoch.computeIfAbsent(entry.epoch(), e -> new TreeMap<>()).putIfAbsent(entry.seq(), entry));
+        List<FeedEntry> ordered = new ArrayList<>();
+        byEpoch.values().forEach(bySeq -> ordered.addAll(bySeq.values()));
+        return ordered;
     }
 
     /** Newest wins per key; the survivor keeps its own seq and position and lists the seqs it replaces. */

@@ -334,4 +334,39 @@ class LiveAndReplayTest extends GatewayIntegrationTest {
             assertThat(Frames.seq(socket.nextEvent("expense:created"))).isEqualTo(6);
         }
     }
+
+    /**
+     * Found by the split-deployment test: the periodic catch-up read the feed a moment earlier and delivers entries the
+     * socket already has while a coalescing window is open. The window must still be merged in seq order, so the
+     * newest dashboard wins and names what it replaced; the stale copy must not win and take the replaced seqs with it.
+     */
+    @Test
+    void aStaleCatchUpArrivingInsideACoalescingWindowLosesNothing() {
+        String user = newUser();
+        TestFeed feed = feed();
+        try (RawSocket socket = RawSocket.connect(port, auth(user, TestFeed.EPOCH, 0))) {
+            socket.nextEvent("sync:state");
+            FeedEntry first = feed.append(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"1.00\"}");
+            assertThat(Frames.seq(socket.nextEvent("dashboard:updated"))).isEqualTo(1);
+            List<FeedEntry> commit = new ArrayList<>();
+            commit.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"2.00\"}"));
+            commit.add(feed.appendSilently(user, "balance:updated", "{\"accountId\":\"a1\"}"));
+            feed.signal(commit);          // opens a coalescing window
+            feed.signal(List.of(first));  // the catch-up's stale copy of seq 1, inside that window
+            List<String> frames = new ArrayList<>();
+            String frame;
+            do {
+                frame = socket.next(f -> f.startsWith("42"));
+                if (Frames.isFeedEvent(frame)) {
+                    frames.add(frame);
+                }
+            } while (!Frames.isEvent(frame, "balance:updated"));
+            List<Long> covered = new ArrayList<>();
+            for (String each : frames) {
+                covered.add(Frames.seq(each));
+                Frames.payload(each).path("_meta").path("replaces").forEach(seq -> covered.add(seq.asLong()));
+            }
+            assertThat(covered).as(frames.toString()).contains(2L, 3L);
+        }
+    }
 }
