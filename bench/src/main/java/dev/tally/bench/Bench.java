@@ -63,6 +63,7 @@ public final class Bench {
         List<Map<String, Object>> results = new ArrayList<>();
         for (int concurrency : integers(options.getOrDefault("concurrency", "1,8,32"))) {
             results.add(recordExpenses(options.get("api"), concurrency, duration, max).row());
+            results.add(emptyRequests(options.get("api"), concurrency, duration, max).row());
             results.add(postgresInserts(options.get("jdbc"), concurrency, duration, max).row());
         }
         return results;
@@ -83,6 +84,17 @@ public final class Bench {
                 Map.of("type", "EXPENSE", "accountId", accounts[w], "amount", "1.00", "date", today)));
         return Load.run("record expense (REST)", concurrency, duration, max, (w, n) -> post(api + "/api/v1/transactions", tokens[w],
                 Map.of("type", "EXPENSE", "accountId", accounts[w], "amount", "1.00", "date", today, "description", "bench " + n)));
+    }
+
+    /** The same server answering a request that does nothing (the public signing keys): the web stack's own ceiling. */
+    static Load.Result emptyRequests(String api, int concurrency, Duration duration, long max) throws Exception {
+        HttpRequest jwks = HttpRequest.newBuilder(URI.create(api + "/.well-known/jwks.json")).timeout(Duration.ofSeconds(30)).build();
+        return Load.run("trivial GET (same server)", concurrency, duration, max, (w, n) -> {
+            HttpResponse<byte[]> response = HTTP.send(jwks, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("jwks answered " + response.statusCode());
+            }
+        });
     }
 
     /** PostgreSQL's own rate for one durable single-row insert per transaction, one connection per worker. */
