@@ -53,8 +53,10 @@ final class Latency {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         try {
-            offer(api, tokens, accounts, 50, Duration.ofSeconds(3), answered); // warm-up, not reported
+            // warm-up, not reported: the three JVMs compile their hot paths in the first thousand commands or so
+            offer(api, tokens, accounts, 50, Duration.ofSeconds(20), answered);
             for (int rate : rates) {
+                drain(answered, pushed, Duration.ofSeconds(120)); // the previous step's backlog must not count in this one
                 answered.clear();
                 pushed.clear();
                 rows.add(measure(api, tokens, accounts, rate, duration, answered, pushed));
@@ -68,10 +70,7 @@ final class Latency {
     private static Map<String, Object> measure(String api, String[] tokens, String[] accounts, int rate, Duration duration,
                                                Map<String, Long> answered, Map<String, Long> pushed) throws Exception {
         Offered offered = offer(api, tokens, accounts, rate, duration, answered);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!pushed.keySet().containsAll(answered.keySet()) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        drain(answered, pushed, Duration.ofSeconds(30));
         Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
         long missing = 0;
         for (Map.Entry<String, Long> command : answered.entrySet()) {
@@ -95,6 +94,14 @@ final class Latency {
         row.put("push p99 ms", ms(latency.getValueAtPercentile(99)));
         row.put("push max ms", ms(latency.getMaxValue()));
         return row;
+    }
+
+    /** Waits until every answered command has been pushed, or {@code atMost} passed. */
+    private static void drain(Map<String, Long> answered, Map<String, Long> pushed, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!pushed.keySet().containsAll(answered.keySet()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     private record Offered(double seconds, long failed, Histogram http) {
