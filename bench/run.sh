@@ -5,7 +5,7 @@
 #   bench/run.sh latency  [--seconds 20] [--rates 50,200]
 #   bench/run.sh sockets  [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10]
 #   bench/run.sh replay   [--total 1000000] [--missed 0,100,1000,10000] [--repeat 5]
-#   bench/run.sh rebuild  [--events 1000000] [--timeout 1800]
+#   bench/run.sh rebuild  [--events 1000000] [--catch-up-seconds 120] [--timeout 1800]
 # The scenarios after latency each get a database tally_bench_<scenario>, a data dir of their own and ports 1819x, so
 # they can run beside the others; TALLY_BENCH_DB overrides the database name.
 set -euo pipefail
