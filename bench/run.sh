@@ -3,17 +3,24 @@
 # separate process on loopback (bounded in time and count), prints the figures and writes bench/results/*.{json,md}.
 #   bench/run.sh commands [--seconds 15] [--concurrency 1,8,32]
 #   bench/run.sh latency  [--seconds 20] [--rates 50,200]
+#   bench/run.sh sockets  [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10]
+#   bench/run.sh replay   [--total 1000000] [--missed 0,100,1000,10000] [--repeat 5]
+#   bench/run.sh rebuild  [--events 1000000] [--catch-up-seconds 120] [--timeout 1800]
+# The scenarios after latency each get a database tally_bench_<scenario>, a data dir of their own and ports 1819x, so
+# they can run beside the others; TALLY_BENCH_DB overrides the database name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-commands}; shift || true
 PG=${TALLY_BENCH_PG:-127.0.0.1:5432}
 REDIS=${TALLY_BENCH_REDIS:-127.0.0.1:6379}
-DB=tally_bench
 RESULTS=bench/results
-DATA=$RESULTS/data
+case "$scenario" in
+  commands|latency) DB=${TALLY_BENCH_DB:-tally_bench}; DATA=$RESULTS/data ;;
+  *) DB=${TALLY_BENCH_DB:-tally_bench_$scenario}; DATA=$RESULTS/data-$scenario ;;
+esac
 mkdir -p "$RESULTS"
 
-./mvnw -q -B -ntp -DskipTests package -pl command-side,query-side,realtime-gateway,bench -am
+[ -n "${TALLY_BENCH_SKIP_BUILD:-}" ] || ./mvnw -q -B -ntp -DskipTests package -pl command-side,query-side,realtime-gateway,bench -am
 
 psql -h "${PG%%:*}" -p "${PG##*:}" -U postgres -q -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 rm -rf "$DATA"
@@ -35,6 +42,23 @@ start() {
   echo "$name did not start; see $RESULTS/$name.log" >&2; tail -20 "$RESULTS/$name.log" >&2; exit 1
 }
 
+# stop_last: stops the service start() started last, and waits for it to exit
+stop_last() {
+  local pid=${pids[-1]}
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  kill -9 "$pid" 2>/dev/null || true
+  unset 'pids[-1]'
+}
+
+# dev_keys: the RS256 key pair the command side would generate into the data dir (PKCS#8 private, X.509 public), for
+# scenarios that start no command side; the load client mints access tokens with the private key
+dev_keys() {
+  mkdir -p "$DATA/keys"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$DATA/keys/jwt-private.pem" 2>/dev/null
+  openssl pkey -in "$DATA/keys/jwt-private.pem" -pubout -out "$DATA/keys/jwt-public.pem"
+}
+
 # the split deployment's live path, on a Redis channel of its own so nothing else on the machine hears it
 split=(--tally.gateway.redis.enabled=true --tally.gateway.redis.prefix=tallybench --tally.query.feed.redis-enabled=true
        --tally.query.feed.redis-channel=tallybench:feed --management.health.redis.enabled=true
@@ -54,5 +78,35 @@ case "$scenario" in
     java -jar bench/target/tally-bench.jar latency --api http://127.0.0.1:18081 --gateway http://127.0.0.1:18083 \
       --out "$RESULTS" "$@"
     ;;
-  *) echo "unknown scenario $scenario (commands, latency)" >&2; exit 2 ;;
+  sockets)
+    # the gateway alone with a fixed heap; live feed signals come over Redis as the query side publishes them
+    ulimit -n "$(ulimit -Hn)"
+    dev_keys
+    prefix=tallybench-sockets-$$
+    start sockets-gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18193 \
+      --tally.gateway.redis.enabled=true --tally.gateway.redis.prefix=$prefix --management.health.redis.enabled=true \
+      --spring.data.redis.host="${REDIS%%:*}" --spring.data.redis.port="${REDIS##*:}" \
+      --server.tomcat.max-connections=30000 --server.tomcat.accept-count=1000
+    java -Xss256k -jar bench/target/tally-bench.jar sockets --gateway http://127.0.0.1:18193 --gateway-pid "${pids[-1]}" \
+      --keys "$DATA/keys" --redis "$REDIS" --channel "$prefix:feed" --out "$RESULTS" "$@"
+    ;;
+  replay)
+    dev_keys
+    start replay-gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18193
+    java -jar bench/target/tally-bench.jar replay --gateway http://127.0.0.1:18193 --keys "$DATA/keys" \
+      --jdbc "jdbc:postgresql://$PG/$DB" --out "$RESULTS" "$@"
+    ;;
+  rebuild)
+    # first start only migrates the schema; the events are then appended with no projection running, so the second
+    # start's tracking processor catches up from the first event (measured), and the admin rebuild is measured after it
+    token=bench-$RANDOM$RANDOM
+    qs=(--tally.query.projections.admin-token=$token)
+    start rebuild-query-side "query-side/target/query-side-*-exec.jar" 18192 "${qs[@]}"
+    stop_last
+    java -jar bench/target/tally-bench.jar rebuild-fill --jdbc "jdbc:postgresql://$PG/$DB" "$@"
+    start rebuild-query-side "query-side/target/query-side-*-exec.jar" 18192 "${qs[@]}"
+    java -jar bench/target/tally-bench.jar rebuild --api http://127.0.0.1:18192 --admin-token "$token" \
+      --jdbc "jdbc:postgresql://$PG/$DB" --out "$RESULTS" "$@"
+    ;;
+  *) echo "unknown scenario $scenario (commands, latency, sockets, replay, rebuild)" >&2; exit 2 ;;
 esac

@@ -8,12 +8,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +31,18 @@ import java.util.UUID;
  *   java -jar tally-bench.jar commands --api http://127.0.0.1:18081 --jdbc jdbc:postgresql://127.0.0.1:5432/tally_bench
  *        [--concurrency 1,8,32] [--seconds 15] [--max 200000] [--out bench/results]
  *   java -jar tally-bench.jar latency  --api http://127.0.0.1:18081 --gateway http://127.0.0.1:18083 [--rates 50,200] [--seconds 20]
+ *   java -jar tally-bench.jar sockets  --gateway http://127.0.0.1:18193 --gateway-pid 1234 --keys data/keys --redis 127.0.0.1:6379
+ *        --channel tally:feed [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10]
+ *   java -jar tally-bench.jar replay   --gateway http://127.0.0.1:18193 --keys data/keys --jdbc jdbc:postgresql://…
+ *        [--total 1000000] [--missed 0,100,1000,10000] [--repeat 5]
+ *   java -jar tally-bench.jar rebuild-fill --jdbc jdbc:postgresql://… [--events 1000000]
+ *   java -jar tally-bench.jar rebuild  --api http://127.0.0.1:18192 --admin-token … --jdbc jdbc:postgresql://… [--timeout 1800]
  * </pre>
  * {@code commands}: records expenses through the REST API at each concurrency, then measures PostgreSQL's own durable
  * single-row insert rate at the same concurrency. {@code latency}: from a command's HTTP 2xx to its push on a socket
- * held by the gateway, another process. Each writes its figures as JSON and as a markdown table.
+ * held by the gateway, another process. {@code sockets}: idle sockets on one gateway (heap per socket), then fan-out
+ * deliveries per second. {@code replay}: reconnect after missing N feed entries in a large feed. {@code rebuild}: events
+ * per second when the read models are rebuilt from the event store. Each writes its figures as JSON and as a markdown table.
  */
 public final class Bench {
 
@@ -46,6 +60,10 @@ public final class Bench {
             case "commands" -> report(out, scenario, commands(options, duration));
             case "latency" -> report(out, scenario, Latency.run(options.get("api"), options.get("gateway"),
                     integers(options.getOrDefault("rates", "50,200")), duration));
+            case "sockets" -> report(out, scenario, Sockets.run(options));
+            case "replay" -> report(out, scenario, Replay.run(options));
+            case "rebuild-fill" -> Rebuild.fill(options);
+            case "rebuild" -> report(out, scenario, Rebuild.run(options));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
     }
@@ -143,6 +161,50 @@ public final class Bench {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + new String(response.body()));
         }
         return response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    /** The RS256 private key (PKCS#8 PEM) the access tokens are signed with, from a data dir's {@code keys}. */
+    static PrivateKey privateKey(Path keys) throws Exception {
+        String pem = Files.readString(keys.resolve("jwt-private.pem"));
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+    }
+
+    /**
+     * An access token as the command side issues it (RS256, issuer {@code tally}, {@code sub}, {@code sid}, {@code name},
+     * valid for an hour), so the bench needs no sign-up (PBKDF2) per user.
+     */
+    static String accessToken(PrivateKey key, String userId) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        long now = java.time.Instant.now().getEpochSecond();
+        ObjectMapper compact = new ObjectMapper();
+        String unsigned = b64.encodeToString(compact.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT"))) + "."
+                + b64.encodeToString(compact.writeValueAsBytes(Map.of("iss", "tally", "sub", userId, "sid", "bench-" + userId,
+                "name", "Bench " + userId, "iat", now - 60, "exp", now + 3600)));
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(key);
+        signature.update(unsigned.getBytes(StandardCharsets.US_ASCII));
+        return unsigned + "." + b64.encodeToString(signature.sign());
+    }
+
+    /** One HTTP client for many WebSockets: its selector thread plus a small fixed executor for the listeners. */
+    static HttpClient socketClient(int threads) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30))
+                .executor(java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                    Thread thread = new Thread(r, "socket-client");
+                    thread.setDaemon(true);
+                    return thread;
+                })).build();
+    }
+
+    /** The machine's load average (1, 5, 15 min), recorded beside each figure: the machine may be shared. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     /** Prints the rows as a markdown table and writes them to {@code <scenario>.json} and {@code <scenario>.md}. */
