@@ -88,12 +88,26 @@ public class LiveFeed implements FeedListener {
             pending.addAll(entries); // later entries wait behind the window to keep seq order
             return;
         }
-        if (window.isZero() || entries.stream().noneMatch(e -> COALESCED_EVENTS.contains(e.event()))) {
+        int firstMergeable = window.isZero() ? -1 : firstMergeable(entries);
+        if (firstMergeable < 0) {
             deliver(userId, entries.stream().map(Delivery::of).toList());
             return;
         }
-        windows.put(userId, new ArrayList<>(entries));
+        // what comes before the first mergeable entry goes now (an expense is not held back by the dashboard after it)
+        if (firstMergeable > 0) {
+            deliver(userId, entries.subList(0, firstMergeable).stream().map(Delivery::of).toList());
+        }
+        windows.put(userId, new ArrayList<>(entries.subList(firstMergeable, entries.size())));
         timer.schedule(() -> stripe(userId).execute(() -> flush(userId)), window.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static int firstMergeable(List<FeedEntry> entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (COALESCED_EVENTS.contains(entries.get(i).event())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void flush(String userId) {
