@@ -100,7 +100,7 @@ public class FeedCursor {
     synchronized void replayed(List<FeedEntry> page) {
         for (FeedEntry entry : page) {
             if (entry.seq() > lastSeq) {
-                emit(entry, List.of(), false);
+                emit(Delivery.of(entry), false);
                 lastSeq = entry.seq();
             }
         }
@@ -151,7 +151,7 @@ public class FeedCursor {
             if (entry.seq() > lastSeq + 1) {
                 catchUp(entry.seq() - 1);
             }
-            emit(entry, delivery.replaces(), live);
+            emit(delivery, live);
             lastSeq = entry.seq();
         }
     }
@@ -171,16 +171,19 @@ public class FeedCursor {
         return socket.user().userId();
     }
 
-    private void emit(FeedEntry entry, List<Long> replaces, boolean live) {
-        ObjectNode payload = payload(entry);
-        ObjectNode meta = payload.putObject("_meta").put("seq", entry.seq()).put("epoch", entry.epoch());
-        if (!replaces.isEmpty()) {
-            replaces.forEach(meta.putArray("replaces")::add);
-        }
+    private void emit(Delivery delivery, boolean live) {
+        FeedEntry entry = delivery.entry();
         if (live) {
             metrics.pushDelay(Duration.between(entry.createdAt(), Instant.now()));
         }
-        socket.emit(entry.event(), payload);
+        socket.emitEncoded(delivery.frame(() -> {
+            ObjectNode payload = payload(entry);
+            ObjectNode meta = payload.putObject("_meta").put("seq", entry.seq()).put("epoch", entry.epoch());
+            if (!delivery.replaces().isEmpty()) {
+                delivery.replaces().forEach(meta.putArray("replaces")::add);
+            }
+            return socket.encode(entry.event(), payload);
+        }));
     }
 
     private ObjectNode payload(FeedEntry entry) {

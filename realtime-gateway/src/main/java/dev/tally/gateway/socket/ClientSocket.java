@@ -68,8 +68,17 @@ public class ClientSocket {
 
     /** Emits {@code 42[event,payload]}. */
     public void emit(String event, JsonNode payload) {
+        emitEncoded(encode(event, payload));
+    }
+
+    /** The frame {@link #emit} would send: encode once, then {@link #emitEncoded} to each socket it is for. */
+    public String encode(String event, JsonNode payload) {
+        return codec.event(event, payload);
+    }
+
+    public void emitEncoded(String frame) {
         metrics.eventOut();
-        sendFrame(codec.event(event, payload));
+        sendFrame(frame);
     }
 
     public void sendFrame(String frame) {
