@@ -18,8 +18,11 @@ public class GatewayProperties {
     private Duration pingTimeout = Duration.ofSeconds(20);
     /** A socket that sends no CONNECT within this time is closed. */
     private Duration connectTimeout = Duration.ofSeconds(10);
-    /** How often one sweeper checks pings, connect timeouts and stuck sends of every socket. */
-    private Duration sweepInterval = Duration.ofMillis(250);
+    /**
+     * How often one sweeper checks pings, connect timeouts and stuck sends of every socket. A second is precise enough
+     * for timeouts of 10 s and more; at 250 ms the sweep of 10 000 sockets was a quarter of a busy gateway's samples.
+     */
+    private Duration sweepInterval = Duration.ofSeconds(1);
     /** Largest inbound message (assembled from partial frames), also advertised as maxPayload. */
     private int maxFrameBytes = 64 * 1024;
     /** Characters queued for one socket before it counts as a slow consumer and is closed. */
