@@ -87,12 +87,12 @@ final class Latency {
         row.put("answered/s", Math.round(answered.size() / offered.seconds()));
         row.put("failed", offered.failed());
         row.put("pushes missing", missing);
-        row.put("HTTP p50 ms", ms(offered.http().getValueAtPercentile(50)));
-        row.put("HTTP p99 ms", ms(offered.http().getValueAtPercentile(99)));
-        row.put("push p50 ms", ms(latency.getValueAtPercentile(50)));
-        row.put("push p95 ms", ms(latency.getValueAtPercentile(95)));
-        row.put("push p99 ms", ms(latency.getValueAtPercentile(99)));
-        row.put("push max ms", ms(latency.getMaxValue()));
+        row.put("HTTP p50 ms", Load.ms(offered.http().getValueAtPercentile(50)));
+        row.put("HTTP p99 ms", Load.ms(offered.http().getValueAtPercentile(99)));
+        row.put("push p50 ms", Load.ms(latency.getValueAtPercentile(50)));
+        row.put("push p95 ms", Load.ms(latency.getValueAtPercentile(95)));
+        row.put("push p99 ms", Load.ms(latency.getValueAtPercentile(99)));
+        row.put("push max ms", Load.ms(latency.getMaxValue()));
         return row;
     }
 
@@ -153,7 +153,4 @@ final class Latency {
         return new Offered((System.nanoTime() - start) / 1e9, failed.get(), http);
     }
 
-    private static double ms(long nanos) {
-        return Math.round(nanos / 1e4) / 100.0;
-    }
 }

@@ -75,7 +75,8 @@ final class Load {
                 ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue()));
     }
 
-    private static double ms(long nanos) {
+    /** Nanoseconds as milliseconds with two decimals: how every scenario reports a time. */
+    static double ms(long nanos) {
         return round(nanos / 1e6);
     }
 

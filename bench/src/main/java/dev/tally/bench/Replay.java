@@ -204,17 +204,14 @@ final class Replay {
         row.put("feed entries in total", entries);
         row.put("missed", missed);
         row.put("runs ok/failed", ok + "/" + failed);
-        row.put("all received p50 ms", ok == 0 ? "–" : ms(all[ok / 2]));
-        row.put("min ms", ok == 0 ? "–" : ms(all[0]));
-        row.put("max ms", ok == 0 ? "–" : ms(all[ok - 1]));
-        row.put("sync:state p50 ms", ok == 0 ? "–" : ms(sync[ok / 2]));
+        row.put("all received p50 ms", ok == 0 ? "–" : Load.ms(all[ok / 2]));
+        row.put("min ms", ok == 0 ? "–" : Load.ms(all[0]));
+        row.put("max ms", ok == 0 ? "–" : Load.ms(all[ok - 1]));
+        row.put("sync:state p50 ms", ok == 0 ? "–" : Load.ms(sync[ok / 2]));
         row.put("entries/s", ok == 0 || missed == 0 ? "–" : Math.round(missed / (all[ok / 2] / 1e9)));
         row.put("load", Bench.loadAverage());
         System.out.println(row);
         return row;
     }
 
-    private static double ms(long nanos) {
-        return Math.round(nanos / 1e4) / 100.0;
-    }
 }

@@ -158,9 +158,9 @@ final class Sockets {
                 fan.put("missing", expected - got);
                 fan.put("sockets closed", closed(sockets) - closedBefore);
                 synchronized (latency) {
-                    fan.put("p50 ms", ms(latency.getValueAtPercentile(50)));
-                    fan.put("p99 ms", ms(latency.getValueAtPercentile(99)));
-                    fan.put("max ms", ms(latency.getMaxValue()));
+                    fan.put("p50 ms", Load.ms(latency.getValueAtPercentile(50)));
+                    fan.put("p99 ms", Load.ms(latency.getValueAtPercentile(99)));
+                    fan.put("max ms", Load.ms(latency.getMaxValue()));
                 }
                 fan.put("publish replies with no subscriber", publisher.unheard.get());
                 rows.add(fan);
@@ -262,10 +262,6 @@ final class Sockets {
 
     private static String mb(long bytes) {
         return String.valueOf(Math.round(bytes / 1024.0 / 1024.0));
-    }
-
-    private static double ms(long nanos) {
-        return Math.round(nanos / 1e4) / 100.0;
     }
 
     private static double round(double value) {

@@ -164,7 +164,7 @@ public class EventStoreAutoConfiguration {
 
     /** On PostgreSQL, another process's commit wakes this one's event store at once (see db/eventstore-postgresql). */
     @Bean
-    @ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:postgresql:') and ${tally.eventstore.wake-on-append:${TALLY_EVENTSTORE_WAKE_ON_APPEND:true}}")
+    @ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:postgresql:') and ${tally.eventstore.wake-on-append:true}")
     public EventStoreWakeUp eventStoreWakeUp(WakeableEventStore eventStore, DataSourceProperties dataSource) {
         return new EventStoreWakeUp(eventStore, dataSource.determineUrl(), dataSource.determineUsername(), dataSource.determinePassword());
     }
