@@ -136,7 +136,7 @@ class BudgetAuditSyncTest extends QueryTestBase {
                     user, seq, epoch, Timestamp.from(at));
         }
         QueryProperties keepFive = new QueryProperties(new QueryProperties.Feed(Duration.ofDays(30), 5, false, "unused", 500),
-                new QueryProperties.Projections(1, 1, false, null));
+                new QueryProperties.Projections(1, 1, 10, false, null));
         new FeedRetention(jdbc, keepFive, Clock.systemUTC()).purge();
         // 1..5 are old and outside the latest five: gone; 6..8 are old but among the latest five; 9..10 are recent
         assertThat(feedSeqs(user)).containsExactly(6L, 7L, 8L, 9L, 10L);

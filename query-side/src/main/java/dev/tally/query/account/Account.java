@@ -33,6 +33,11 @@ public class Account extends ProjectedRow {
     protected Account() {
     }
 
+    @Override
+    public String getId() {
+        return accountId;
+    }
+
     public Account(String accountId, String ownerId, String name, AccountType type, Money openingBalance, Instant openedAt, long index) {
         this.accountId = accountId;
         this.ownerId = ownerId;

@@ -39,6 +39,11 @@ public class Budget extends ProjectedRow {
     protected Budget() {
     }
 
+    @Override
+    public String getId() {
+        return budgetId;
+    }
+
     public Budget(String budgetId, String ownerId, String name, String categoryId, PeriodType periodType, Money limit,
                   List<Integer> alertLevels, String timeZone, long index) {
         this.budgetId = budgetId;

@@ -25,6 +25,11 @@ public class Category extends ProjectedRow {
     protected Category() {
     }
 
+    @Override
+    public String getId() {
+        return categoryId;
+    }
+
     public Category(String categoryId, String ownerId, String name, CategoryKind kind, long index) {
         this.categoryId = categoryId;
         this.ownerId = ownerId;

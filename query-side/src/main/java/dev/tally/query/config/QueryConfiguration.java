@@ -60,7 +60,7 @@ public class QueryConfiguration {
         processing.registerTrackingEventProcessor(group, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.projections().threads())
                                 .andInitialSegmentsCount(properties.projections().segments())
-                                .andBatchSize(10))
+                                .andBatchSize(properties.projections().batchSize()))
                 .registerSequencingPolicy(group, c -> new OwnerSequencingPolicy())
                 .registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)

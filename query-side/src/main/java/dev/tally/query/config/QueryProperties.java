@@ -30,11 +30,14 @@ public record QueryProperties(@DefaultValue Feed feed, @DefaultValue Projections
     /**
      * @param segments       segments of the projection processor (its token rows); events of one owner stay in one segment
      * @param threads        threads of this node's processor
+     * @param batchSize      events per transaction at most: more spreads the commit over more events, but the first
+     *                       event's feed entry waits for the whole batch
      * @param rebuildOnStart rebuild all read models once at start-up (the documented command)
      * @param adminToken     secret for {@code POST /admin/projections/rebuild}; the endpoint answers 404 when unset
      */
     public record Projections(@DefaultValue("2") int segments,
                               @DefaultValue("2") int threads,
+                              @DefaultValue("10") int batchSize,
                               @DefaultValue("false") boolean rebuildOnStart,
                               String adminToken) {
     }

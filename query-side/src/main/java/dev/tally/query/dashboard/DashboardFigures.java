@@ -2,8 +2,6 @@ package dev.tally.query.dashboard;
 
 import dev.tally.api.expense.TransactionType;
 import dev.tally.api.money.Money;
-import dev.tally.query.category.Category;
-import dev.tally.query.category.CategoryRepository;
 import dev.tally.query.feed.FeedEvents;
 import dev.tally.query.feed.FeedPosition;
 import dev.tally.query.feed.FeedUpdate;
@@ -15,9 +13,7 @@ import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Dashboard figures are sums over the transaction read model, computed when asked: nothing to keep in step,
@@ -29,58 +25,56 @@ public class DashboardFigures {
     private static final int TOP_MERCHANTS = 10;
 
     private final EntityManager em;
-    private final CategoryRepository categories;
 
-    public DashboardFigures(EntityManager em, CategoryRepository categories) {
+    public DashboardFigures(EntityManager em) {
         this.em = em;
-        this.categories = categories;
     }
 
     public DashboardView view(String ownerId, LocalDate from, LocalDate to, FeedPosition feed) {
-        return new DashboardView(from, to, totals(ownerId, from, to), byCategory(ownerId, from, to), daily(ownerId, from, to),
-                topMerchants(ownerId, from, to), feed);
+        List<DashboardView.CategoryTotal> byCategory = byCategory(ownerId, from, to);
+        return new DashboardView(from, to, totals(byCategory), byCategory, daily(ownerId, from, to), topMerchants(ownerId, from, to), feed);
     }
 
-    /** {@code dashboard:updated} for each month a change touched (an amendment may move an expense between months). */
+    /**
+     * {@code dashboard:updated} for each month a change touched (an amendment may move an expense between months), as
+     * state updates: the month's figures are summed once when the transaction commits, after all its changes.
+     */
     public List<FeedUpdate> updates(String ownerId, Collection<LocalDate> days) {
-        return days.stream().map(YearMonth::from).distinct().sorted().map(month -> {
-            LocalDate from = month.atDay(1);
-            LocalDate to = month.atEndOfMonth();
-            return new FeedUpdate(ownerId, FeedEvents.DASHBOARD_UPDATED,
-                    new DashboardUpdate(month.toString(), from, to, totals(ownerId, from, to), byCategory(ownerId, from, to)));
-        }).toList();
+        return days.stream().map(YearMonth::from).distinct().sorted().map(month -> FeedUpdate.state(ownerId, FeedEvents.DASHBOARD_UPDATED,
+                month.toString(), () -> update(ownerId, month))).toList();
     }
 
-    private List<DashboardView.CurrencyTotals> totals(String ownerId, LocalDate from, LocalDate to) {
-        List<Object[]> rows = em.createQuery("""
-                        select t.currency, t.type, sum(t.amountMinor) from Transaction t
-                        where t.ownerId = :owner and t.deleted = false and t.date between :from and :to and t.type <> :transfer
-                        group by t.currency, t.type""", Object[].class)
-                .setParameter("owner", ownerId).setParameter("from", from).setParameter("to", to)
-                .setParameter("transfer", TransactionType.TRANSFER).getResultList();
+    private DashboardUpdate update(String ownerId, YearMonth month) {
+        LocalDate from = month.atDay(1);
+        LocalDate to = month.atEndOfMonth();
+        List<DashboardView.CategoryTotal> byCategory = byCategory(ownerId, from, to);
+        return new DashboardUpdate(month.toString(), from, to, totals(byCategory), byCategory);
+    }
+
+    /** Income, expense and net per currency: the sums of the per-category sums. */
+    private static List<DashboardView.CurrencyTotals> totals(List<DashboardView.CategoryTotal> byCategory) {
         Map<String, long[]> byCurrency = new TreeMap<>();
-        for (Object[] row : rows) {
-            long[] sums = byCurrency.computeIfAbsent((String) row[0], c -> new long[2]);
-            sums[row[1] == TransactionType.INCOME ? 0 : 1] += ((Number) row[2]).longValue();
+        for (DashboardView.CategoryTotal c : byCategory) {
+            long[] sums = byCurrency.computeIfAbsent(c.total().currency(), k -> new long[2]);
+            sums[c.type() == TransactionType.INCOME ? 0 : 1] += c.total().minorUnits();
         }
         return byCurrency.entrySet().stream().map(e -> new DashboardView.CurrencyTotals(e.getKey(),
                 new Money(e.getValue()[0], e.getKey()), new Money(e.getValue()[1], e.getKey()),
                 new Money(e.getValue()[0] - e.getValue()[1], e.getKey()))).toList();
     }
 
+    /** Sums per category, type and currency, the owner's category names joined in (only the owner's own name it). */
     private List<DashboardView.CategoryTotal> byCategory(String ownerId, LocalDate from, LocalDate to) {
-        List<Object[]> rows = em.createQuery("""
-                        select t.categoryId, t.type, t.currency, sum(t.amountMinor), count(t) from Transaction t
+        return em.createQuery("""
+                        select t.categoryId, c.name, t.type, t.currency, sum(t.amountMinor), count(t) from Transaction t
+                        left join Category c on c.categoryId = t.categoryId and c.ownerId = t.ownerId
                         where t.ownerId = :owner and t.deleted = false and t.date between :from and :to and t.type <> :transfer
-                        group by t.categoryId, t.type, t.currency
+                        group by t.categoryId, c.name, t.type, t.currency
                         order by sum(t.amountMinor) desc, t.categoryId""", Object[].class)
                 .setParameter("owner", ownerId).setParameter("from", from).setParameter("to", to)
-                .setParameter("transfer", TransactionType.TRANSFER).getResultList();
-        List<String> ids = rows.stream().map(r -> (String) r[0]).filter(Objects::nonNull).distinct().toList();
-        Map<String, String> names = ids.isEmpty() ? Map.of() : categories.findByOwnerIdAndCategoryIdIn(ownerId, ids).stream()
-                .collect(Collectors.toMap(c -> c.view().id(), Category::name));
-        return rows.stream().map(r -> new DashboardView.CategoryTotal((String) r[0], r[0] == null ? null : names.get((String) r[0]), (TransactionType) r[1],
-                new Money(((Number) r[3]).longValue(), (String) r[2]), ((Number) r[4]).longValue())).toList();
+                .setParameter("transfer", TransactionType.TRANSFER).getResultList().stream()
+                .map(r -> new DashboardView.CategoryTotal((String) r[0], (String) r[1], (TransactionType) r[2],
+                        new Money(((Number) r[4]).longValue(), (String) r[3]), ((Number) r[5]).longValue())).toList();
     }
 
     private List<DashboardView.DailyTotals> daily(String ownerId, LocalDate from, LocalDate to) {

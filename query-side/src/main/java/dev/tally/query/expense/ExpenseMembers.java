@@ -20,6 +20,11 @@ public class ExpenseMembers {
 
     public void replace(String expenseId, List<String> userIds) {
         jdbc.update("DELETE FROM expense_member WHERE expense_id = ?", expenseId);
+        add(expenseId, userIds);
+    }
+
+    /** The members of an expense that has none yet. */
+    public void add(String expenseId, List<String> userIds) {
         jdbc.batchUpdate("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)",
                 userIds.stream().distinct().map(u -> new Object[]{expenseId, u}).toList());
     }

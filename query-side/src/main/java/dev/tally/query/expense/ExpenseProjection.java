@@ -49,7 +49,7 @@ public class ExpenseProjection {
             }
             Transaction t = transactions.save(new Transaction(event.transactionId(), event.ownerId(), event.details(), at,
                     ReadModelChange.index(token)));
-            members.replace(t.transactionId(), t.members());
+            members.add(t.transactionId(), t.members());
             return updates(t, FeedEvents.EXPENSE_CREATED, List.of(event.details().date()));
         });
     }
@@ -86,7 +86,6 @@ public class ExpenseProjection {
     }
 
     private List<FeedUpdate> updates(Transaction t, String feedEvent, List<LocalDate> days) {
-        transactions.flush(); // the month totals below are sums over the rows just changed
         ExpenseView view = views.full(t);
         List<FeedUpdate> updates = new ArrayList<>();
         t.members().forEach(user -> updates.add(new FeedUpdate(user, feedEvent, view)));

@@ -28,17 +28,21 @@ public class ExpenseViews {
         this.comments = comments;
     }
 
-    /** The full view: with comments when shared. */
+    /**
+     * The full view: with comments when shared. Its category is found by id, so the projection, which builds one per
+     * event, finds it in the persistence context after the first time.
+     */
     public ExpenseView full(Transaction t) {
-        return views(List.of(t), true).get(0);
+        Map<String, String> categoryName = t.categoryId() == null ? Map.of() : categories.findById(t.categoryId())
+                .filter(c -> c.ownerId().equals(t.ownerId())).map(c -> Map.of(t.categoryId(), c.name())).orElse(Map.of());
+        return views(List.of(t), true, categoryName).get(0);
     }
 
     public List<ExpenseView> page(List<Transaction> transactions) {
-        return views(transactions, false);
+        return views(transactions, false, categoryNames(transactions));
     }
 
-    private List<ExpenseView> views(List<Transaction> transactions, boolean withComments) {
-        Map<String, String> categoryNames = categoryNames(transactions);
+    private List<ExpenseView> views(List<Transaction> transactions, boolean withComments, Map<String, String> categoryNames) {
         Map<String, String> names = userNames(transactions, withComments);
         return transactions.stream().map(t -> new ExpenseView(t.transactionId(), t.ownerId(), t.type(), t.accountId(), t.toAccountId(),
                 t.amount(), t.categoryId(), t.categoryId() == null ? null : categoryNames.get(t.categoryId()), t.date(),

@@ -64,6 +64,11 @@ public class Transaction extends ProjectedRow {
     protected Transaction() {
     }
 
+    @Override
+    public String getId() {
+        return transactionId;
+    }
+
     public Transaction(String transactionId, String ownerId, TransactionDetails details, Instant at, long index) {
         this.transactionId = transactionId;
         this.ownerId = ownerId;

@@ -12,7 +12,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,8 @@ import java.util.stream.IntStream;
  * Appends updates to users' feeds inside the caller's transaction. Updates are collected while the read model changes
  * and written just before commit, locking the users' head rows in {@code user_id} order (no deadlocks between
  * segments) so each user's seq grows by one per entry in commit order. Listeners hear of them only after commit.
+ * State updates ({@link FeedUpdate#state}) are computed at that point, once per user, event and key, and come after
+ * the transaction's other entries: a batch of expenses in one month costs one dashboard, not one per expense.
  */
 @Component
 public class UserFeed {
@@ -66,7 +69,11 @@ public class UserFeed {
             TransactionSynchronizationManager.registerSynchronization(buffer);
         }
         for (FeedUpdate update : updates) {
-            buffer.pending.add(new Pending(update.userId(), update.event(), json(update.payload()), globalIndex));
+            if (update.isState()) {
+                buffer.states.put(List.of(update.userId(), update.event(), update.stateKey()), new State(update, globalIndex));
+            } else {
+                buffer.pending.add(new Pending(update.userId(), update.event(), json(update.payload()), globalIndex));
+            }
         }
     }
 
@@ -97,42 +104,63 @@ public class UserFeed {
         }
     }
 
+    /** Four statements however many users and entries: heads created, locked, entries inserted, heads moved on. */
     private List<FeedEntry> write(List<Pending> pending) {
         Map<String, List<Pending>> byUser = new TreeMap<>(); // user_id order: the lock order every writer keeps
         pending.forEach(p -> byUser.computeIfAbsent(p.userId, u -> new ArrayList<>()).add(p));
+        Map<String, FeedPosition> heads = lockHeads(List.copyOf(byUser.keySet()));
         Instant now = clock.instant();
         List<FeedEntry> written = new ArrayList<>();
+        List<Object[]> moved = new ArrayList<>();
         for (var user : byUser.entrySet()) {
-            FeedPosition head = lockHead(user.getKey());
+            FeedPosition head = heads.get(user.getKey());
             long seq = head.seq();
             for (Pending p : user.getValue()) {
-                seq++;
-                jdbc.update("INSERT INTO user_feed (user_id, seq, epoch, event, payload, global_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        p.userId, seq, head.epoch(), p.event, p.payload, p.globalIndex, Timestamp.from(now));
-                written.add(new FeedEntry(p.userId, seq, head.epoch(), p.event, p.payload, p.globalIndex, now));
+                written.add(new FeedEntry(p.userId, ++seq, head.epoch(), p.event, p.payload, p.globalIndex, now));
             }
-            jdbc.update("UPDATE user_feed_head SET seq = ? WHERE user_id = ?", seq, user.getKey());
+            moved.add(new Object[]{seq, user.getKey()});
         }
-        written.sort(Comparator.comparing(FeedEntry::userId).thenComparingLong(FeedEntry::seq));
+        jdbc.batchUpdate("INSERT INTO user_feed (user_id, seq, epoch, event, payload, global_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                written.stream().map(e -> new Object[]{e.userId(), e.seq(), e.epoch(), e.event(), e.payload(), e.globalIndex(),
+                        Timestamp.from(now)}).toList());
+        jdbc.batchUpdate("UPDATE user_feed_head SET seq = ? WHERE user_id = ?", moved);
         return written;
     }
 
-    private FeedPosition lockHead(String userId) {
-        jdbc.update("INSERT INTO user_feed_head (user_id, seq, epoch) VALUES (?, 0, ?) ON CONFLICT DO NOTHING", userId, epoch.current());
-        return jdbc.queryForObject("SELECT epoch, seq FROM user_feed_head WHERE user_id = ? FOR UPDATE",
-                (rs, n) -> new FeedPosition(rs.getString(1), rs.getLong(2)), userId);
+    /**
+     * Creates missing heads, then locks them all, each step in {@code user_id} order. Only rows this transaction inserted
+     * are held between the steps, and a locking read never waits for another's uncommitted insert: no wait cycle.
+     */
+    private Map<String, FeedPosition> lockHeads(List<String> users) {
+        String current = epoch.current();
+        jdbc.batchUpdate("INSERT INTO user_feed_head (user_id, seq, epoch) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
+                users.stream().map(u -> new Object[]{u, current}).toList());
+        Map<String, FeedPosition> heads = new TreeMap<>();
+        jdbc.query("SELECT user_id, epoch, seq FROM user_feed_head WHERE user_id IN (" + String.join(", ", Collections.nCopies(users.size(), "?"))
+                        + ") ORDER BY user_id FOR UPDATE",
+                rs -> {
+                    heads.put(rs.getString(1), new FeedPosition(rs.getString(2), rs.getLong(3)));
+                }, users.toArray());
+        return heads;
     }
 
     private record Pending(String userId, String event, String payload, long globalIndex) {
     }
 
+    /** A state update waiting for commit, with the index of the last event that touched it. */
+    private record State(FeedUpdate update, long globalIndex) {
+    }
+
     private final class Buffer implements TransactionSynchronization {
         private final List<Pending> pending = new ArrayList<>();
+        private final Map<List<String>, State> states = new LinkedHashMap<>();
         private final List<ReentrantLock> held = new ArrayList<>();
         private List<FeedEntry> written = List.of();
 
         @Override
         public void beforeCommit(boolean readOnly) {
+            states.values().forEach(s -> pending.add(new Pending(s.update().userId(), s.update().event(),
+                    json(s.update().state().get()), s.globalIndex())));
             pending.stream().mapToInt(p -> Math.floorMod(p.userId.hashCode(), STRIPES)).distinct().sorted()
                     .forEach(i -> {
                         signalOrder[i].lock();

@@ -20,6 +20,11 @@ public class User extends ProjectedRow {
     protected User() {
     }
 
+    @Override
+    public String getId() {
+        return userId;
+    }
+
     public User(String userId, String displayName, String timeZone, long lastIndex) {
         this.userId = userId;
         this.displayName = displayName;

@@ -1,12 +1,24 @@
 package dev.tally.query.feed;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.api.feed.FeedEntry;
+import dev.tally.api.feed.FeedListener;
+import dev.tally.query.config.QueryProperties;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,15 +37,30 @@ class H2CompatibilityTest {
         FeedEpoch epoch = new FeedEpoch(jdbc);
         new FeedEpoch(jdbc); // a second start keeps the epoch
         String current = epoch.current();
-        jdbc.update("INSERT INTO user_feed_head (user_id, seq, epoch) VALUES (?, 0, ?) ON CONFLICT DO NOTHING", "u1", current);
-        jdbc.update("INSERT INTO user_feed_head (user_id, seq, epoch) VALUES (?, 0, ?) ON CONFLICT DO NOTHING", "u1", current);
-        assertThat(jdbc.queryForObject("SELECT seq FROM user_feed_head WHERE user_id = ? FOR UPDATE", Long.class, "u1")).isZero();
-        jdbc.update("INSERT INTO user_feed (user_id, seq, epoch, event, payload, global_index, created_at) VALUES ('u1', 1, ?, 'x', '{}', 0, ?)",
-                current, Timestamp.from(Instant.now().minusSeconds(86_400 * 40)));
-        jdbc.update("UPDATE user_feed_head SET seq = 1 WHERE user_id = 'u1'");
-        assertThat(new FeedRetention(jdbc, new dev.tally.query.config.QueryProperties(
-                new dev.tally.query.config.QueryProperties.Feed(java.time.Duration.ofDays(30), 0, false, "c", 10),
-                new dev.tally.query.config.QueryProperties.Projections(1, 1, false, null)), java.time.Clock.systemUTC()).purge()).isEqualTo(1);
+
+        // the feed's own statements: heads created and locked, entries written, state updates computed at commit
+        List<FeedEntry> signalled = new ArrayList<>();
+        DefaultListableBeanFactory listeners = new DefaultListableBeanFactory();
+        listeners.registerSingleton("listener", (FeedListener) signalled::addAll);
+        UserFeed feed = new UserFeed(jdbc, new ObjectMapper(), epoch, new FeedSignals(listeners.getBeanProvider(FeedListener.class)),
+                Clock.systemUTC());
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        for (int round = 1; round <= 2; round++) {
+            transaction.executeWithoutResult(tx -> {
+                feed.append(7, List.of(new FeedUpdate("u2", "x", Map.of("n", 1)), new FeedUpdate("u1", "x", Map.of("n", 2)),
+                        FeedUpdate.state("u1", "s", "k", () -> Map.of("n", 3))));
+                feed.append(8, List.of(FeedUpdate.state("u1", "s", "k", () -> Map.of("n", 4))));
+            });
+        }
+        assertThat(signalled).extracting(e -> e.userId() + ":" + e.seq() + ":" + e.event() + ":" + e.payload() + ":" + e.globalIndex())
+                .containsExactly("u1:1:x:{\"n\":2}:7", "u1:2:s:{\"n\":4}:8", "u2:1:x:{\"n\":1}:7",
+                        "u1:3:x:{\"n\":2}:7", "u1:4:s:{\"n\":4}:8", "u2:2:x:{\"n\":1}:7");
+        assertThat(jdbc.queryForObject("SELECT seq FROM user_feed_head WHERE user_id = 'u1'", Long.class)).isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_feed WHERE epoch = ?", Long.class, current)).isEqualTo(6);
+
+        jdbc.update("UPDATE user_feed SET created_at = ? WHERE user_id = 'u1' AND seq = 1", Timestamp.from(Instant.now().minusSeconds(86_400 * 40)));
+        assertThat(new FeedRetention(jdbc, new QueryProperties(new QueryProperties.Feed(Duration.ofDays(30), 0, false, "c", 10),
+                new QueryProperties.Projections(1, 1, 10, false, null)), Clock.systemUTC()).purge()).isEqualTo(1);
         assertThat(epoch.renew()).isNotEqualTo(current);
         jdbc.update("INSERT INTO expense_member (expense_id, user_id) VALUES ('t1', 'u1')");
         assertThat(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM expense_member WHERE expense_id = ? AND user_id = ?)", Boolean.class, "t1", "u1")).isTrue();
