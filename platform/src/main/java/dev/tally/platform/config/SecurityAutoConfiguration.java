@@ -3,6 +3,7 @@ package dev.tally.platform.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.platform.security.JwtProperties;
 import dev.tally.platform.security.PemKeys;
+import dev.tally.platform.security.VerifiedTokens;
 import dev.tally.platform.web.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +23,7 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 /**
  * One security policy for every side: stateless, access tokens verified with the public key only (a leaked
@@ -32,10 +34,17 @@ import java.nio.charset.StandardCharsets;
 @EnableConfigurationProperties(JwtProperties.class)
 public class SecurityAutoConfiguration {
 
-    /** Loaded on first use: in standalone, command-side generates the development key pair during start-up. */
+    /**
+     * Loaded on first use: in standalone, command-side generates the development key pair during start-up. Verified
+     * tokens are remembered until they expire (at most 100 000 of them, a few hundred bytes each).
+     */
     @Bean
     @ConditionalOnMissingBean
     public JwtDecoder jwtDecoder(JwtProperties properties) {
+        return new VerifiedTokens(verifier(properties), 100_000, Clock.systemUTC());
+    }
+
+    private static JwtDecoder verifier(JwtProperties properties) {
         return new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()
                     ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build()
