@@ -1,5 +1,6 @@
 package dev.tally.command.dispatch;
 
+import dev.tally.platform.id.Ids;
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.ConflictException;
 import dev.tally.platform.web.CorrelationIds;
@@ -84,7 +85,7 @@ public class Commands {
      */
     public static String newId(Caller caller, String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return UUID.randomUUID().toString();
+            return Ids.next();
         }
         return UUID.nameUUIDFromBytes((caller.userId() + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
     }

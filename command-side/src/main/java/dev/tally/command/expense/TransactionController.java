@@ -1,5 +1,6 @@
 package dev.tally.command.expense;
 
+import dev.tally.platform.id.Ids;
 import dev.tally.api.expense.SplitMethod;
 import dev.tally.api.expense.TransactionType;
 import dev.tally.api.money.Money;
@@ -24,7 +25,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/v1/transactions")
@@ -129,7 +129,7 @@ public class TransactionController {
     @Operation(summary = "Comment on a shared expense", description = "The payer and the participants may comment.")
     public ResponseEntity<Accepted> comment(@PathVariable String transactionId, @Valid @RequestBody CommentRequest request, Caller caller,
                                             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        String commentId = idempotencyKey == null ? UUID.randomUUID().toString() : Commands.newId(caller, "comment\n" + idempotencyKey);
+        String commentId = idempotencyKey == null ? Ids.next() : Commands.newId(caller, "comment\n" + idempotencyKey);
         long version = commands.send(caller, idempotencyKey, "transaction", transactionId,
                 new CommentOnExpense(transactionId, caller.userId(), commentId, request.text()));
         return ResponseEntity.created(URI.create("/api/v1/transactions/" + transactionId + "/comments/" + commentId))

@@ -1,12 +1,12 @@
 package dev.tally.command.identity;
 
+import dev.tally.platform.id.Ids;
 import io.jsonwebtoken.Jwts;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
-import java.util.UUID;
 
 /** Mints short-lived access tokens: subject = user id, {@code sid} = sign-in session, {@code name} = display name. */
 @Component
@@ -29,7 +29,7 @@ public class AccessTokens {
                 .header().keyId(keys.keyId()).and()
                 .issuer(properties.issuer())
                 .subject(userId)
-                .id(UUID.randomUUID().toString())
+                .id(Ids.next())
                 .claim("sid", sessionId)
                 .claim("name", displayName)
                 .issuedAt(Date.from(now))

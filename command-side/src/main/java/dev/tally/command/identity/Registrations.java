@@ -1,11 +1,11 @@
 package dev.tally.command.identity;
 
+import dev.tally.platform.id.Ids;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.platform.security.Caller;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-import java.util.UUID;
 
 /**
  * Registers a person and signs them in. The password is hashed before the command is sent, so no transaction is held
@@ -31,7 +31,7 @@ class Registrations {
         if (credentials.findByEmail(registration.email()).isPresent()) {
             throw new EmailTaken(); // early and cheap; the unique constraint still settles races
         }
-        String userId = UUID.randomUUID().toString();
+        String userId = Ids.next();
         commands.send(new Caller(userId, null, null), null, "user", userId, new RegisterUser(userId, registration.email(),
                 passwords.encode(registration.password()), registration.displayName(), registration.timeZone()));
         return signIns.startSession(userId, registration.displayName(), registration.timeZone());

@@ -1,5 +1,6 @@
 package dev.tally.command.identity;
 
+import dev.tally.platform.id.Ids;
 import dev.tally.api.identity.UserSignedOut;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.platform.security.Caller;
@@ -13,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Sessions: signing in (password, throttled), refreshing (rotation with reuse detection) and signing out. A session is
@@ -70,7 +70,7 @@ class SignIns {
 
     /** A new session: a fresh {@code sid}, its first refresh token and an access token. */
     SignedIn startSession(String userId, String displayName, String timeZone) {
-        String sessionId = UUID.randomUUID().toString();
+        String sessionId = Ids.next();
         return signedIn(userId, sessionId, displayName, timeZone, refreshTokens.issue(userId, sessionId));
     }
 

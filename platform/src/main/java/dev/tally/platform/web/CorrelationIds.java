@@ -1,5 +1,6 @@
 package dev.tally.platform.web;
 
+import dev.tally.platform.id.Ids;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +9,6 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -24,14 +24,14 @@ public class CorrelationIds extends OncePerRequestFilter {
     /** The current request's correlation id, or a fresh one outside a request. */
     public static String current() {
         String id = MDC.get(MDC_KEY);
-        return id != null ? id : UUID.randomUUID().toString();
+        return id != null ? id : Ids.next();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : Ids.next();
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
         try {

@@ -1,9 +1,9 @@
 package dev.tally.query.feed;
 
+import dev.tally.platform.id.Ids;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.UUID;
 
 /** The feed's epoch: the same until a rebuild, which gives every user's feed a new one. */
 @Component
@@ -30,6 +30,6 @@ public class FeedEpoch {
     }
 
     private static String newEpoch() {
-        return UUID.randomUUID().toString();
+        return Ids.next();
     }
 }

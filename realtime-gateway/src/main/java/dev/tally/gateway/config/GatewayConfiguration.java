@@ -1,5 +1,6 @@
 package dev.tally.gateway.config;
 
+import dev.tally.platform.id.Ids;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.gateway.command.CommandForwarder;
 import dev.tally.gateway.feed.FeedCatchUp;
@@ -48,7 +49,6 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,7 +85,7 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     @Bean
     public String gatewayInstanceId() {
-        return UUID.randomUUID().toString();
+        return Ids.next();
     }
 
     @Bean
