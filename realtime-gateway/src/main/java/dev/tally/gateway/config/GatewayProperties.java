@@ -32,6 +32,12 @@ public class GatewayProperties {
     /** Rejected events in a row before the socket is closed for abuse. */
     private int abuseLimit = 100;
     private int replayPageSize = 500;
+    /**
+     * A replay sends its next page only once the socket's send queue is down to this many characters, so a client that
+     * reads slowly slows the replay instead of being closed: the queue holds at most this plus one page (about 280 000
+     * characters at 500 entries), which must stay under {@code send-buffer-limit}.
+     */
+    private int replayLowWater = 64 * 1024;
     /** More missing entries than this is not replayed: the client reloads through REST. */
     private int replayMaxEntries = 10_000;
     /** Window in which rapid dashboard:updated / budget:updated for one key are merged (0 turns it off). */
@@ -88,6 +94,8 @@ public class GatewayProperties {
     public void setAbuseLimit(int abuseLimit) { this.abuseLimit = abuseLimit; }
     public int getReplayPageSize() { return replayPageSize; }
     public void setReplayPageSize(int replayPageSize) { this.replayPageSize = replayPageSize; }
+    public int getReplayLowWater() { return replayLowWater; }
+    public void setReplayLowWater(int replayLowWater) { this.replayLowWater = replayLowWater; }
     public int getReplayMaxEntries() { return replayMaxEntries; }
     public void setReplayMaxEntries(int replayMaxEntries) { this.replayMaxEntries = replayMaxEntries; }
     public Duration getCoalesceWindow() { return coalesceWindow; }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * One socket's position in its user's feed: the last seq sent and the epoch. While a replay runs, live entries are
@@ -60,26 +61,25 @@ public class FeedCursor {
     }
 
     /**
-     * Runs replays of this socket one after another on {@code executor} (a {@code sync:request} sent before the connect
-     * replay finished waits for it); false when {@code maxPending} are already waiting.
+     * Runs replays of this socket one after another, each started on {@code executor} (a {@code sync:request} sent
+     * before the connect replay finished waits for it); a replay is over when the future it returns completes (it may
+     * pause for the client in between). False when {@code maxPending} are already waiting.
      */
-    synchronized boolean enqueueReplay(Runnable replay, Executor executor, int maxPending) {
+    synchronized boolean enqueueReplay(Supplier<CompletableFuture<Void>> replay, Executor executor, int maxPending) {
         if (pendingReplays >= maxPending) {
             return false;
         }
         pendingReplays++;
-        replays = replays.thenRunAsync(() -> {
+        replays = replays.thenComposeAsync(ignored -> {
             synchronized (this) {
                 replaying = true;
             }
-            try {
-                replay.run();
-            } finally {
-                synchronized (this) {
-                    pendingReplays--;
-                }
+            return replay.get();
+        }, executor).whenComplete((ignored, e) -> {
+            synchronized (this) {
+                pendingReplays--;
             }
-        }, executor).exceptionally(e -> null);
+        }).exceptionally(e -> null);
         return true;
     }
 

@@ -19,14 +19,16 @@ import org.springframework.web.socket.CloseStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Replay on (re)connect from the {@code epoch}/{@code lastSeq} of the CONNECT auth, and on {@code sync:request}: the
- * socket's cursor buffers live entries first, the feed is read after {@code lastSeq} in pages up to the head, the
- * buffer is drained without duplicates, then {@code sync:state}. When the epoch changed, the position is older than
- * the retained feed, or more is missing than one replay serves, it says {@code recovered:false} instead: never a
- * partial replay that looks complete.
+ * socket's cursor buffers live entries first, the feed is read after {@code lastSeq} in pages up to the head (each
+ * page once the client has read the one before), the buffer is drained without duplicates, then {@code sync:state}.
+ * When the epoch changed, the position is older than the retained feed, or more is missing than one replay serves, it
+ * says {@code recovered:false} instead: never a partial replay that looks complete.
  */
 @Order(100)
 public class FeedReplay implements SocketLifecycle, ClientEventHandler {
@@ -89,39 +91,103 @@ public class FeedReplay implements SocketLifecycle, ClientEventHandler {
         }
     }
 
-    void recover(ClientSocket socket, FeedCursor cursor, String clientEpoch, Long lastSeq, Ack ack) {
+    /** Starts a replay; the future completes when it is over (sync:state sent, failed, or the socket closed). */
+    CompletableFuture<Void> recover(ClientSocket socket, FeedCursor cursor, String clientEpoch, Long lastSeq, Ack ack) {
         String userId = socket.user().userId();
+        Replay replay = new Replay(socket, cursor, ack);
         try {
             FeedReader.Head head = reader.head(userId).orElse(new FeedReader.Head(0, null));
             String lost = lostBecause(userId, head, clientEpoch, lastSeq);
-            ObjectNode state;
-            int sent = 0;
             if (lost != null) {
-                state = cursor.finishLost(head.seq(), head.epoch(), lost);
+                replay.finish(cursor.finishLost(head.seq(), head.epoch(), lost), false);
             } else {
                 cursor.position(head.epoch(), lastSeq);
-                long after = lastSeq;
-                while (after < head.seq()) {
-                    List<FeedEntry> page = reader.page(userId, after, head.seq(), properties.getReplayPageSize());
-                    if (page.isEmpty() || page.get(0).seq() != after + 1 || !contiguous(page)) {
-                        lost = "retention"; // purged while replaying: say so rather than look complete
-                        break;
-                    }
-                    cursor.replayed(page);
-                    sent += page.size();
-                    after = page.get(page.size() - 1).seq();
-                }
-                state = lost != null ? cursor.finishLost(head.seq(), head.epoch(), lost) : cursor.finishRecovered(lastSeq + 1);
+                replay.pages(head, lastSeq);
             }
-            metrics.replay(lost == null, sent);
+        } catch (RuntimeException e) {
+            replay.fail(e);
+        }
+        return replay.done;
+    }
+
+    /**
+     * One complete replay, a page at a time. The next page is read only once the client has taken the last one down
+     * to the low-water mark of its send queue: a slow reader slows the replay instead of overflowing the queue and
+     * being closed as a slow consumer, and no replay thread waits for it meanwhile. A client that reads nothing is
+     * still closed by the send timeout, which ends the replay too.
+     */
+    private final class Replay {
+
+        private final ClientSocket socket;
+        private final FeedCursor cursor;
+        private final Ack ack;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private FeedReader.Head head;
+        private long fromSeq;
+        private long after;
+        private int sent;
+
+        Replay(ClientSocket socket, FeedCursor cursor, Ack ack) {
+            this.socket = socket;
+            this.cursor = cursor;
+            this.ack = ack;
+        }
+
+        void pages(FeedReader.Head head, long lastSeq) {
+            this.head = head;
+            this.fromSeq = lastSeq + 1;
+            this.after = lastSeq;
+            nextPage();
+        }
+
+        private void nextPage() {
+            try {
+                if (socket.closing()) { // closed while it waited (a slow consumer, or gone): nobody to finish for
+                    done.complete(null);
+                    return;
+                }
+                if (after >= head.seq()) {
+                    finish(cursor.finishRecovered(fromSeq), true);
+                    return;
+                }
+                List<FeedEntry> page = reader.page(socket.user().userId(), after, head.seq(), properties.getReplayPageSize());
+                if (page.isEmpty() || page.get(0).seq() != after + 1 || !contiguous(page)) {
+                    // purged while replaying: say so rather than look complete
+                    finish(cursor.finishLost(head.seq(), head.epoch(), "retention"), false);
+                    return;
+                }
+                cursor.replayed(page);
+                sent += page.size();
+                after = page.get(page.size() - 1).seq();
+                socket.whenDrained(properties.getReplayLowWater(), this::resume);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+
+        /** Called by the socket's sender, often on a container thread: the next page is read on the replay executor. */
+        private void resume() {
+            try {
+                executor.execute(this::nextPage);
+            } catch (RejectedExecutionException e) { // shutting down
+                done.complete(null);
+            }
+        }
+
+        void finish(ObjectNode state, boolean recovered) {
+            metrics.replay(recovered, sent);
             ObjectNode answer = json.createObjectNode().put("ok", true);
             answer.setAll(state);
             ack.send(answer);
-        } catch (RuntimeException e) {
+            done.complete(null);
+        }
+
+        void fail(RuntimeException e) {
             log.warn("replay for socket {} failed", socket.engineId(), e);
             metrics.error("replay");
             ack.send(EngineIoHandler.errorAnswer(json, "REPLAY_FAILED", "The feed could not be read; reconnect to retry."));
             socket.close(CloseStatus.SERVER_ERROR.withReason("replay failed"), "replay");
+            done.complete(null);
         }
     }
 

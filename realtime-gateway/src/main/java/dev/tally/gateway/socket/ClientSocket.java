@@ -87,6 +87,14 @@ public class ClientSocket {
         }
     }
 
+    /**
+     * Runs {@code action} once at most {@code lowWaterChars} are queued for this socket, or once it is closing: lets a
+     * producer with much to send wait for a slow client without holding a thread. See {@link SessionSender#whenDrained}.
+     */
+    public void whenDrained(long lowWaterChars, Runnable action) {
+        sender.whenDrained(lowWaterChars, action);
+    }
+
     /** Ends the socket for good ({@code 41}: logout, revoked token): the client does not reconnect. */
     public void kick() {
         sender.sendThen("41", () -> close(CloseStatus.NORMAL, "kicked"));

@@ -8,13 +8,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * Non-blocking, thread-safe sends for one socket. Tomcat allows one outstanding async send per session and the raw
  * session is not thread-safe, so frames queue here and the next send starts from the previous one's completion; a
  * work-in-progress counter keeps inline completions from recursing. A client that stops reading never blocks the
- * caller: its queue grows until {@link #overLimit} says to close it.
+ * caller: its queue grows until {@link #send} refuses a frame over the limit, and the socket is closed. A producer
+ * with much to send (a replay) waits for the queue to drain with {@link #whenDrained} instead of filling it.
  */
 public class SessionSender {
 
@@ -28,6 +30,11 @@ public class SessionSender {
     private volatile long inFlightSinceNanos;
     private volatile boolean stopped;
     private volatile Runnable whenFlushed;
+    private final AtomicReference<DrainWaiter> drainWaiter = new AtomicReference<>();
+
+    /** A producer waiting until at most {@code lowWaterChars} are queued. */
+    private record DrainWaiter(long lowWaterChars, Runnable action) {
+    }
 
     public SessionSender(RemoteEndpoint.Async remote, int queueLimitChars, Consumer<String> onFailure) {
         this.remote = remote;
@@ -60,10 +67,23 @@ public class SessionSender {
         drain();
     }
 
+    /**
+     * Runs {@code action} once at most {@code lowWaterChars} are queued (at once if so already), or once the sender
+     * stops, so a waiting producer always hears back. It runs on whichever thread gets there, often the container's
+     * send completion: keep it short (hand the work to an executor). One waiter at a time.
+     */
+    public void whenDrained(long lowWaterChars, Runnable action) {
+        if (!drainWaiter.compareAndSet(null, new DrainWaiter(lowWaterChars, action))) {
+            throw new IllegalStateException("something already waits for this socket's queue to drain");
+        }
+        signalDrained(); // after the waiter is set: a drain that ran just before is not missed
+    }
+
     /** Stops sending; queued frames are dropped. */
     public void stop() {
         stopped = true;
         queue.clear();
+        signalDrained();
     }
 
     /** True when a send has been in flight longer than {@code timeoutNanos}: the client stopped reading. */
@@ -102,6 +122,15 @@ public class SessionSender {
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
+        signalDrained();
+    }
+
+    private void signalDrained() {
+        DrainWaiter waiter = drainWaiter.get();
+        if (waiter != null && (stopped || queuedChars.get() <= waiter.lowWaterChars())
+                && drainWaiter.compareAndSet(waiter, null)) {
+            waiter.action().run();
+        }
     }
 
     private void completed(SendResult result) {
@@ -109,6 +138,7 @@ public class SessionSender {
         if (!result.isOK()) {
             stopped = true;
             onFailure.accept(result.getException() == null ? "send failed" : result.getException().getClass().getSimpleName());
+            signalDrained();
             return;
         }
         drain();

@@ -36,7 +36,7 @@ public abstract class GatewayIntegrationTest {
     public static java.util.Map<String, String> testProperties() {
         java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
         DynamicPropertyRegistry registry = (name, value) -> properties.put(name, String.valueOf(value.get()));
-        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url("tally_gateway_test"));
+        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_gateway_test")));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
         registry.add("tally.jwt.public-key-location", TestTokens::publicKeyLocation);
         registry.add("tally.gateway.command-api-url", COMMAND_API::url);

@@ -39,6 +39,21 @@ public class TestFeed {
         return new FeedEntry(userId, seq, epoch, event, payload, seq, now);
     }
 
+    /**
+     * Appends {@code count} entries in one statement without live signals (a long time offline), each with the payload
+     * {@code {"n":<seq>,"pad":"xx…"}} padded by {@code padChars}; returns the last seq.
+     */
+    public long appendManySilently(String userId, String event, int count, int padChars) {
+        long last = jdbc.queryForObject("INSERT INTO user_feed_head (user_id, seq, epoch) VALUES (?, ?, ?) "
+                + "ON CONFLICT (user_id) DO UPDATE SET seq = user_feed_head.seq + EXCLUDED.seq RETURNING seq", Long.class,
+                userId, count, EPOCH);
+        jdbc.update("INSERT INTO user_feed (user_id, seq, epoch, event, payload, global_index, created_at) "
+                + "SELECT ?, s, h.epoch, ?, '{\"n\":' || s || ',\"pad\":\"' || repeat('x', ?) || '\"}', s, now() "
+                + "FROM user_feed_head h, generate_series(? - ? + 1, ?) s WHERE h.user_id = ?",
+                userId, event, padChars, last, count, last, userId);
+        return last;
+    }
+
     /** The feed was rebuilt: a new epoch, seq restarting. */
     public void rebuild(String userId, String epoch) {
         jdbc.update("DELETE FROM user_feed WHERE user_id = ?", userId);
