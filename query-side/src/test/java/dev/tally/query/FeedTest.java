@@ -196,4 +196,32 @@ class FeedTest extends QueryTestBase {
         mvc.perform(as(mallory, get("/api/v1/accounts/{id}", later))).andExpect(status().isNotFound());
         assertThat(feedEvents(mallory)).isEmpty(); // nothing half-applied reached the feed
     }
+
+    @Test
+    void anEventThatFailsOnlyWhenItsRowIsWrittenIsParkedWholeWhileTheEventsBeforeItInItsBatchApply() throws Exception {
+        Domain d = new Domain(events());
+        String oscar = d.user("Oscar");
+        String cash = d.account(oscar, "Cash", "100.00");
+        awaitProjected();
+        // one commit, so one batch: the middle expense's description is longer than its column, which only writing the
+        // row finds out; the batch rolls back, is redone event by event, and only that expense and what follows it park
+        String[] ids = new String[3];
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+            ids[0] = d.record(oscar, expense(cash, "10.00", null, LocalDate.of(2026, 11, 2), "Lunch", null, List.of()));
+            ids[1] = d.record(oscar, expense(cash, "20.00", null, LocalDate.of(2026, 11, 2), "x".repeat(1001), null, List.of()));
+            ids[2] = d.record(oscar, expense(cash, "30.00", null, LocalDate.of(2026, 11, 2), "Dinner", null, List.of()));
+        });
+        awaitProjected();
+
+        assertThat(getJson(oscar, "/api/v1/transactions").get("items")).extracting(i -> i.get("id").asText()).containsExactly(ids[0]);
+        mvc.perform(as(oscar, get("/api/v1/transactions/{id}", ids[1]))).andExpect(status().isNotFound());
+        assertThat(jdbc.queryForList("SELECT aggregate_identifier FROM dead_letter_entry WHERE aggregate_identifier IN (?, ?) ORDER BY sequence_index",
+                String.class, ids[1], ids[2])).containsExactly(ids[1], ids[2]);
+        assertThat(getJson(oscar, "/api/v1/dashboard?month=2026-11").get("totals").get(0).get("expense").get("amount").asText()).isEqualTo("10.00");
+        // the feed tells the applied expense and its month once, nothing of the parked ones
+        List<String> created = jdbc.queryForList("SELECT payload FROM user_feed WHERE user_id = ? AND event = 'expense:created'", String.class, oscar);
+        assertThat(created).hasSize(1).allMatch(p -> p.contains(ids[0]));
+        assertThat(jdbc.queryForList("SELECT payload FROM user_feed WHERE user_id = ? AND event = 'dashboard:updated'", String.class, oscar))
+                .last().matches(p -> p.contains("\"10.00\"") && !p.contains("\"30.00\""));
+    }
 }

@@ -10,7 +10,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDate;
@@ -31,8 +30,6 @@ class ProjectionTest extends QueryTestBase {
     ApplicationContext context;
     @Autowired
     EventStorageEngine storage;
-    @Autowired
-    PlatformTransactionManager transactionManager;
 
     private static final LocalDate NOV_3 = LocalDate.of(2026, 11, 3);
 

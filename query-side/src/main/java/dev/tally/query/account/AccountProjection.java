@@ -34,7 +34,7 @@ public class AccountProjection {
     @EventHandler
     void on(AccountOpened event, TrackingToken token, @Timestamp Instant at) {
         change.apply(token, () -> {
-            if (accounts.existsById(event.accountId())) {
+            if (accounts.findById(event.accountId()).isPresent()) {
                 return List.of();
             }
             Account account = accounts.save(new Account(event.accountId(), event.ownerId(), event.name(), event.type(),

@@ -45,7 +45,7 @@ public class BudgetProjection {
     @EventHandler
     void on(BudgetCreated event, TrackingToken token) {
         change.apply(token, () -> {
-            if (budgets.existsById(event.budgetId())) {
+            if (budgets.findById(event.budgetId()).isPresent()) {
                 return List.of();
             }
             Budget budget = budgets.save(new Budget(event.budgetId(), event.ownerId(), event.name(), event.categoryId(), event.period(),

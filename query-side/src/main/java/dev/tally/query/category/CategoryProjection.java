@@ -30,7 +30,7 @@ public class CategoryProjection {
     @EventHandler
     void on(CategoryCreated event, TrackingToken token) {
         change.apply(token, () -> {
-            if (categories.existsById(event.categoryId())) {
+            if (categories.findById(event.categoryId()).isPresent()) {
                 return List.of();
             }
             Category category = categories.save(new Category(event.categoryId(), event.ownerId(), event.name(), event.kind(),

@@ -4,6 +4,9 @@ import dev.tally.query.feed.RedisFeedPublisher;
 import dev.tally.query.projection.OwnerSequencingPolicy;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ProjectionRebuild;
+import dev.tally.query.projection.RedoEventByEvent;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.ThrowableCause;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -62,6 +65,9 @@ public class QueryConfiguration {
                                 .andInitialSegmentsCount(properties.projections().segments())
                                 .andBatchSize(properties.projections().batchSize()))
                 .registerSequencingPolicy(group, c -> new OwnerSequencingPolicy())
+                // an event that failed in an optimistic batch is judged when its batch is redone event by event
+                .registerDeadLetterPolicy(group, c -> (letter, cause) -> cause instanceof RedoEventByEvent
+                        ? Decisions.doNotEnqueue() : Decisions.enqueue(ThrowableCause.truncated(cause)))
                 .registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
                         .connectionProvider(connectionProvider)

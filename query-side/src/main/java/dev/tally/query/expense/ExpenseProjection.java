@@ -44,7 +44,7 @@ public class ExpenseProjection {
     @EventHandler
     void on(TransactionRecorded event, TrackingToken token, @Timestamp Instant at) {
         change.apply(token, () -> {
-            if (transactions.existsById(event.transactionId())) {
+            if (transactions.findById(event.transactionId()).isPresent()) {
                 return List.of();
             }
             Transaction t = transactions.save(new Transaction(event.transactionId(), event.ownerId(), event.details(), at,

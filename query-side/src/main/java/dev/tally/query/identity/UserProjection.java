@@ -25,7 +25,7 @@ public class UserProjection {
     @EventHandler
     void on(UserRegistered event, TrackingToken token) {
         change.apply(token, () -> {
-            if (!users.existsById(event.userId())) {
+            if (users.findById(event.userId()).isEmpty()) {
                 users.save(new User(event.userId(), event.displayName(), event.timeZone(), ReadModelChange.index(token)));
             }
             return List.of();

@@ -25,11 +25,14 @@ public class ProjectionAdminController {
     private final ProjectionRebuild rebuild;
     private final EventProcessingConfiguration processing;
     private final QueryProperties properties;
+    private final ReadModelChange change;
 
-    public ProjectionAdminController(ProjectionRebuild rebuild, EventProcessingConfiguration processing, QueryProperties properties) {
+    public ProjectionAdminController(ProjectionRebuild rebuild, EventProcessingConfiguration processing, QueryProperties properties,
+                                     ReadModelChange change) {
         this.rebuild = rebuild;
         this.processing = processing;
         this.properties = properties;
+        this.change = change;
     }
 
     @PostMapping("/rebuild")
@@ -43,10 +46,14 @@ public class ProjectionAdminController {
     public Map<String, Integer> retryDeadLetters(@RequestHeader(name = "X-Admin-Token", required = false) String token) {
         authorize(token);
         var processor = processing.sequencedDeadLetterProcessor(ProjectionGroups.READ_MODELS).orElseThrow();
-        int retried = 0;
-        while (processor.processAny()) {
-            retried++;
-        }
+        // a letter that fails again goes back to the queue whole: each event in a savepoint, never an optimistic batch
+        int retried = change.eventByEvent(() -> {
+            int sequences = 0;
+            while (processor.processAny()) {
+                sequences++;
+            }
+            return sequences;
+        });
         return Map.of("retriedSequences", retried);
     }
 

@@ -49,10 +49,11 @@ public class ProjectionRebuild {
     private final FeedEpoch epoch;
     private final UserFeed feed;
     private final TransactionTemplate transaction;
+    private final ReadModelChange change;
 
     public ProjectionRebuild(ApplicationContext context, EventProcessingConfiguration processing, EventStorageEngine storage,
                              TokenStore tokens, JdbcTemplate jdbc, EntityManager em, FeedEpoch epoch, UserFeed feed,
-                             PlatformTransactionManager transactionManager) {
+                             PlatformTransactionManager transactionManager, ReadModelChange change) {
         this.context = context;
         this.processing = processing;
         this.storage = storage;
@@ -62,6 +63,7 @@ public class ProjectionRebuild {
         this.epoch = epoch;
         this.feed = feed;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.change = change;
     }
 
     public record Result(long events, long skipped, String epoch, Long lastIndex) {
@@ -73,7 +75,26 @@ public class ProjectionRebuild {
                 .orElseThrow(() -> new IllegalStateException("no tracking processor for " + ProjectionGroups.READ_MODELS));
         processor.shutDown();
         try {
-            Result result = transaction.execute(status -> replay());
+            Result result;
+            try {
+                result = transaction.execute(status -> replay());
+            } catch (ConflictException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // an event failed and left half a change in the one transaction: replay again, each event in a savepoint
+                // (twice if a failed write doomed the first such replay: its event then fails at once)
+                log.info("Rebuild rolled back ({}); replaying event by event", e.toString());
+                result = change.eventByEvent(() -> {
+                    try {
+                        return transaction.execute(status -> replay());
+                    } catch (ConflictException again) {
+                        throw again;
+                    } catch (RuntimeException again) {
+                        log.info("Rebuild rolled back again ({}); replaying event by event once more", again.toString());
+                        return transaction.execute(status -> replay());
+                    }
+                });
+            }
             log.info("Read models rebuilt from {} events ({} skipped as unprocessable); feed epoch now {}",
                     result.events(), result.skipped(), result.epoch());
             return result;
@@ -116,6 +137,8 @@ public class ProjectionRebuild {
                     if (handler.canHandle(event)) {
                         try {
                             handler.handle(event);
+                        } catch (RedoEventByEvent e) {
+                            throw e;
                         } catch (Exception e) {
                             skipped++;
                             log.warn("Rebuild skipped event {} ({}): {}", event.getIdentifier(), event.getPayloadType().getSimpleName(), e.toString());

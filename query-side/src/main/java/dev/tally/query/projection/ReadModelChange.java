@@ -4,26 +4,49 @@ import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.feed.UserFeed;
 import jakarta.persistence.EntityManager;
 import org.axonframework.eventhandling.TrackingToken;
-import org.springframework.stereotype.Component;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Applies one event to the read models and queues the feed updates it causes, all in the processor's transaction.
- * The change runs in a savepoint and is flushed at once: if it fails, it is undone entirely before the exception
- * reaches the dead-letter queue, so a parked event never leaves half a change (or a feed entry) behind.
+ * <p>
+ * A batch's events are applied <em>optimistically</em>: no savepoint and no flush of their own, so the batch's writes
+ * go out together. If one fails, its half-made change cannot be undone alone: the whole batch rolls back (its failure is
+ * rethrown at commit) and the thread redoes the next batch <em>event by event</em>, each in a savepoint and flushed at
+ * once, so that a failing event is undone entirely before it reaches the dead-letter queue and never leaves half a
+ * change (or a feed entry) behind. A batch that fails at commit (a constraint the flush found) is redone the same way.
+ * A failed write also dooms its transaction (JPA marks it rollback-only), so an event whose write failed is remembered:
+ * when its batch is redone, it fails at once, before it touches anything, and the batch commits without it.
  */
 @Component
 public class ReadModelChange {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReadModelChange.class);
+    private static final Object OUTCOME_KEY = ReadModelChange.class.getName() + ".outcome";
+
+    /** Threads whose last transaction rolled back: they apply the next one event by event. */
+    private final ThreadLocal<Boolean> redo = ThreadLocal.withInitial(() -> false);
+    /** Threads told to apply events one by one whatever happened before. */
+    private final ThreadLocal<Boolean> told = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Events (by index and identifier) whose change failed in a transaction that then did not commit, with why: their
+     * redo fails at once. An entry goes when its dead letter commits.
+     */
+    private final Map<String, String> failedBefore = new ConcurrentHashMap<>();
 
     private final DataSource dataSource;
     private final EntityManager entityManager;
@@ -45,21 +68,91 @@ public class ReadModelChange {
 
     public void apply(TrackingToken token, Supplier<List<FeedUpdate>> change) {
         long index = index(token);
+        Outcome outcome = outcome();
+        List<FeedUpdate> updates = redo.get() || told.get() ? inSavepoint(index, change, outcome) : optimistically(index, change, outcome);
+        feed.append(index, updates);
+    }
+
+    /** Runs {@code work} (a dead-letter retry, a rebuild's second attempt) with every event in a savepoint of its own. */
+    public <T> T eventByEvent(Supplier<T> work) {
+        told.set(true);
+        try {
+            return work.get();
+        } finally {
+            told.set(false);
+            redo.set(false);
+        }
+    }
+
+    private List<FeedUpdate> optimistically(long index, Supplier<List<FeedUpdate>> change, Outcome outcome) {
+        try {
+            return change.get();
+        } catch (RuntimeException e) {
+            outcome.failure = new RedoEventByEvent(index, e);
+            throw outcome.failure;
+        }
+    }
+
+    private List<FeedUpdate> inSavepoint(long index, Supplier<List<FeedUpdate>> change, Outcome outcome) {
+        String event = index + "/" + (CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getMessage().getIdentifier() : "");
+        String earlier = failedBefore.get(event);
+        if (earlier != null) {
+            outcome.failed.add(event);
+            throw new IllegalStateException("the event at index " + index + " failed before: " + earlier);
+        }
         // JPA has no savepoints; the transaction's JDBC connection (the one Hibernate writes through) has
         Connection connection = DataSourceUtils.getConnection(dataSource);
         Savepoint savepoint = savepoint(connection);
-        List<FeedUpdate> updates;
         try {
-            updates = change.get();
+            List<FeedUpdate> updates = change.get();
             entityManager.flush();
             connection.releaseSavepoint(savepoint);
+            return updates;
         } catch (RuntimeException | SQLException e) {
             rollback(connection, savepoint);
             entityManager.clear(); // the rows are rolled back; forget the entities that described them
+            failedBefore.put(event, e.toString());
+            outcome.failed.add(event);
             log.warn("Projection could not apply the event at index {}; it goes to the dead-letter queue", index, e);
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        feed.append(index, updates);
+    }
+
+    /** This transaction's outcome watcher: it fails the commit after a failed event and sets how the next one runs. */
+    private Outcome outcome() {
+        Outcome outcome = (Outcome) TransactionSynchronizationManager.getResource(OUTCOME_KEY);
+        if (outcome == null) {
+            outcome = new Outcome();
+            TransactionSynchronizationManager.bindResource(OUTCOME_KEY, outcome);
+            TransactionSynchronizationManager.registerSynchronization(outcome);
+        }
+        return outcome;
+    }
+
+    private final class Outcome implements TransactionSynchronization {
+        private RedoEventByEvent failure;
+        private final List<String> failed = new ArrayList<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(OUTCOME_KEY);
+            boolean rolledBack = status != STATUS_COMMITTED;
+            if (!rolledBack) {
+                failed.forEach(failedBefore::remove); // dead-lettered for good
+            }
+            if (rolledBack && !redo.get()) {
+                log.info("A projection batch rolled back ({}); the next one is applied event by event",
+                        failure != null ? failure.getMessage() : "at commit");
+            }
+            redo.set(rolledBack);
+        }
     }
 
     private static Savepoint savepoint(Connection connection) {

@@ -106,7 +106,7 @@ public class SharingProjection {
         change.apply(token, () -> {
             long index = ReadModelChange.index(token);
             Transaction t = transaction(event.transactionId());
-            if (!t.accepts(index) || comments.existsById(event.commentId())) {
+            if (!t.accepts(index) || comments.findById(event.commentId()).isPresent()) {
                 return List.of();
             }
             comments.save(new ExpenseComment(event.commentId(), t.transactionId(), event.authorId(), event.text(), at));

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -88,6 +89,8 @@ public abstract class QueryTestBase {
     protected EventProcessingConfiguration processing;
     @Autowired
     protected RecordingFeedListener feedListener;
+    @Autowired
+    protected PlatformTransactionManager transactionManager;
 
     private static EventLog eventLog;
 
