@@ -71,7 +71,7 @@ final class Latency {
                                                Map<String, Long> answered, Map<String, Long> pushed) throws Exception {
         Offered offered = offer(api, tokens, accounts, rate, duration, answered);
         drain(answered, pushed, Duration.ofSeconds(30));
-        Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        Histogram latency = new Histogram(3); // resizes: a backlog can hold a push back for minutes
         long missing = 0;
         for (Map.Entry<String, Long> command : answered.entrySet()) {
             Long at = pushed.get(command.getKey());
@@ -110,7 +110,7 @@ final class Latency {
     /** Sends at {@code rate} per second for {@code duration}, each request on its own schedule; waits for the answers. */
     private static Offered offer(String api, String[] tokens, String[] accounts, int rate, Duration duration,
                                  Map<String, Long> answered) throws Exception {
-        Histogram http = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        Histogram http = new Histogram(3);
         AtomicLong failed = new AtomicLong();
         List<java.util.concurrent.CompletableFuture<?>> inFlight = new ArrayList<>();
         String today = LocalDate.now().toString();

@@ -36,7 +36,7 @@ final class Load {
     }
 
     static Result run(String name, int concurrency, Duration duration, long maxOperations, Operation operation) throws InterruptedException {
-        Histogram histogram = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
+        Histogram histogram = new Histogram(3);
         AtomicLong issued = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long deadline = System.nanoTime() + duration.toNanos();
@@ -45,7 +45,7 @@ final class Load {
         for (int w = 0; w < concurrency; w++) {
             int worker = w;
             Thread thread = new Thread(() -> {
-                Histogram local = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
+                Histogram local = new Histogram(3);
                 long sequence;
                 while (System.nanoTime() < deadline && (sequence = issued.getAndIncrement()) < maxOperations) {
                     long t0 = System.nanoTime();

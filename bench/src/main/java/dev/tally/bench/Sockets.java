@@ -56,7 +56,7 @@ final class Sockets {
         Gauges before = gauges(pid);
         AtomicLong delivered = new AtomicLong();
         AtomicLong lastDelivery = new AtomicLong();
-        Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        Histogram latency = new Histogram(3);
         RawSocket.Events events = (socket, frame, at) -> {
             if (frame.startsWith("[\"expense:created\"")) {
                 int i = frame.indexOf("\"sentNanos\":");
