@@ -51,7 +51,7 @@ final class Load {
                     long t0 = System.nanoTime();
                     try {
                         operation.run(worker, sequence);
-                        local.recordValue(Math.min(System.nanoTime() - t0, local.getHighestTrackableValue()));
+                        local.recordValue(System.nanoTime() - t0);
                     } catch (Exception e) {
                         if (failed.incrementAndGet() <= 3) {
                             System.err.println(name + ": " + e);
