@@ -68,7 +68,7 @@ final class Sockets {
                     }
                     long sent = Long.parseLong(frame.substring(start, end));
                     synchronized (latency) {
-                        latency.recordValue(Math.min(Math.max(0, at - sent), latency.getHighestTrackableValue()));
+                        latency.recordValue(Math.max(0, at - sent));
                     }
                 }
                 delivered.incrementAndGet();
