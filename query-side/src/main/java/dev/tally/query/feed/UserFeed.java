@@ -104,7 +104,7 @@ public class UserFeed {
         }
     }
 
-    /** Four statements however many users and entries: heads created, locked, entries inserted, heads moved on. */
+    /** Five statements however many users and entries: the epoch, heads created, locked, entries inserted, heads moved on. */
     private List<FeedEntry> write(List<Pending> pending) {
         Map<String, List<Pending>> byUser = new TreeMap<>(); // user_id order: the lock order every writer keeps
         pending.forEach(p -> byUser.computeIfAbsent(p.userId, u -> new ArrayList<>()).add(p));

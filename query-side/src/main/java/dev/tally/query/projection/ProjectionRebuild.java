@@ -35,6 +35,7 @@ public class ProjectionRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     private static final int FLUSH_EVERY = 200;
+    private static final int MAX_ATTEMPTS = 3;
     /** Children before parents (foreign keys). */
     private static final List<String> READ_MODEL_TABLES = List.of("expense_comment", "transaction_tag", "expense_share",
             "transaction_view", "expense_member", "budget_period_view", "budget_view", "notification_view", "account_view",
@@ -75,25 +76,22 @@ public class ProjectionRebuild {
                 .orElseThrow(() -> new IllegalStateException("no tracking processor for " + ProjectionGroups.READ_MODELS));
         processor.shutDown();
         try {
-            Result result;
-            try {
-                result = transaction.execute(status -> replay());
-            } catch (ConflictException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // an event failed and left half a change in the one transaction: replay again, each event in a savepoint
-                // (twice if a failed write doomed the first such replay: its event then fails at once)
-                log.info("Rebuild rolled back ({}); replaying event by event", e.toString());
-                result = change.eventByEvent(() -> {
-                    try {
-                        return transaction.execute(status -> replay());
-                    } catch (ConflictException again) {
-                        throw again;
-                    } catch (RuntimeException again) {
-                        log.info("Rebuild rolled back again ({}); replaying event by event once more", again.toString());
-                        return transaction.execute(status -> replay());
+            Result result = null;
+            // an event that fails leaves half a change in the one transaction: it rolls back and the next attempts
+            // replay event by event, each in a savepoint (the third when a failed write doomed the second: its event
+            // then fails at once)
+            for (int attempt = 1; result == null; attempt++) {
+                try {
+                    result = attempt == 1 ? transaction.execute(status -> replay())
+                            : change.eventByEvent(() -> transaction.execute(status -> replay()));
+                } catch (ConflictException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw e;
                     }
-                });
+                    log.info("Rebuild rolled back ({}); replaying event by event", e.toString());
+                }
             }
             log.info("Read models rebuilt from {} events ({} skipped as unprocessable); feed epoch now {}",
                     result.events(), result.skipped(), result.epoch());
