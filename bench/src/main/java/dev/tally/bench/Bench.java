@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +44,6 @@ import java.util.UUID;
 public final class Bench {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -106,11 +101,11 @@ public final class Bench {
 
     /** The same server answering a request that does nothing (the public signing keys): the web stack's own ceiling. */
     static Load.Result emptyRequests(String api, int concurrency, Duration duration, long max) throws Exception {
-        HttpRequest jwks = HttpRequest.newBuilder(URI.create(api + "/.well-known/jwks.json")).timeout(Duration.ofSeconds(30)).build();
+        String jwks = api + "/.well-known/jwks.json";
         return Load.run("trivial GET (same server)", concurrency, duration, max, (w, n) -> {
-            HttpResponse<byte[]> response = HTTP.send(jwks, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("jwks answered " + response.statusCode());
+            int status = Http.get(jwks).status();
+            if (status != 200) {
+                throw new IllegalStateException("jwks answered " + status);
             }
         });
     }
@@ -150,17 +145,11 @@ public final class Bench {
     }
 
     static JsonNode post(String url, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        Http.Response response = Http.post(url, token, body);
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException(url + " answered " + response.status() + ": " + new String(response.body(), StandardCharsets.UTF_8));
         }
-        HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + new String(response.body()));
-        }
-        return response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+        return response.json();
     }
 
     /** The RS256 private key (PKCS#8 PEM) the access tokens are signed with, from a data dir's {@code keys}. */

@@ -2,9 +2,6 @@ package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -100,16 +97,14 @@ final class Rebuild {
             System.out.println(catchUp);
 
             // (2) the operator's rebuild: one transaction over every event
-            HttpRequest request = HttpRequest.newBuilder(URI.create(options.get("api") + "/admin/projections/rebuild"))
-                    .timeout(timeout).header("X-Admin-Token", options.get("admin-token"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build();
             long t0 = System.nanoTime();
-            HttpResponse<String> response = Bench.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            Http.Response response = Http.post(options.get("api") + "/admin/projections/rebuild", timeout,
+                    "X-Admin-Token", options.get("admin-token"));
             seconds = (System.nanoTime() - t0) / 1e9;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("rebuild answered " + response.statusCode() + ": " + response.body());
+            if (response.status() != 200) {
+                throw new IllegalStateException("rebuild answered " + response.status() + ": " + new String(response.body()));
             }
-            JsonNode result = Bench.JSON.readTree(response.body());
+            JsonNode result = response.json();
             Map<String, Object> rebuild = row("POST /admin/projections/rebuild (one transaction)", head);
             rebuild.put("events measured", result.path("events").asLong());
             rebuild.put("seconds", Math.round(seconds * 10) / 10.0);
