@@ -96,30 +96,37 @@ class BudgetTracking {
         if (details.type() != TransactionType.EXPENSE) {
             return; // incomes and transfers never count against a budget (a transaction's type never changes)
         }
-        remember(transactionId, ownerId, sequence, details, deleted);
-        Expense expense = jdbc.sql(EXPENSE + " WHERE transaction_id = ?").param(transactionId).query(BudgetTracking::expense).single();
+        boolean newest = remember(transactionId, ownerId, sequence, details, deleted);
+        List<TrackedBudget> budgets = budgetsOf(ownerId);
+        if (budgets.isEmpty()) {
+            return; // most people have no budget: the expense is remembered for when they make one
+        }
+        Expense expense = newest
+                ? new Expense(transactionId, details.categoryId(), details.date(), details.amount(), deleted)
+                : jdbc.sql(EXPENSE + " WHERE transaction_id = ?").param(transactionId).query(BudgetTracking::expense).single();
         Set<String> categories = new HashSet<>();
         categories.add(details.categoryId());
         categories.add(formerCategoryId);
         categories.add(expense.categoryId());
-        budgetsOf(ownerId).stream()
+        budgets.stream()
                 .filter(budget -> budget.categoryId() == null || categories.contains(budget.categoryId()))
                 .forEach(budget -> track(budget, expense));
     }
 
-    /** Keeps the newest state: an older event delivered again must not overwrite what a later one said. */
-    private void remember(String transactionId, String ownerId, long sequence, TransactionDetails details, boolean deleted) {
-        Long known = jdbc.sql("SELECT sequence_number FROM budget_tracking_expense WHERE transaction_id = ?")
-                .param(transactionId).query(Long.class).optional().orElse(null);
-        if (known == null) {
-            jdbc.sql("INSERT INTO budget_tracking_expense (category_id, spent_on, amount_minor, currency, deleted, sequence_number, owner_id, transaction_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(details.categoryId(), details.date(), details.amount().minorUnits(), details.amount().currency(), deleted, sequence, ownerId, transactionId)
-                    .update();
-        } else if (sequence > known) {
-            jdbc.sql("UPDATE budget_tracking_expense SET category_id = ?, spent_on = ?, amount_minor = ?, currency = ?, deleted = ?, sequence_number = ? WHERE transaction_id = ?")
-                    .params(details.categoryId(), details.date(), details.amount().minorUnits(), details.amount().currency(), deleted, sequence, transactionId)
-                    .update();
+    /**
+     * Keeps the newest state: an older event delivered again must not overwrite what a later one said. Answers whether
+     * this event's state is now the one remembered. A new expense (the common case) costs one statement.
+     */
+    private boolean remember(String transactionId, String ownerId, long sequence, TransactionDetails details, boolean deleted) {
+        int inserted = jdbc.sql("INSERT INTO budget_tracking_expense (category_id, spent_on, amount_minor, currency, deleted, sequence_number, owner_id, transaction_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(details.categoryId(), details.date(), details.amount().minorUnits(), details.amount().currency(), deleted, sequence, ownerId, transactionId)
+                .update();
+        if (inserted == 1) {
+            return true;
         }
+        return jdbc.sql("UPDATE budget_tracking_expense SET category_id = ?, spent_on = ?, amount_minor = ?, currency = ?, deleted = ?, sequence_number = ? WHERE transaction_id = ? AND sequence_number <= ?")
+                .params(details.categoryId(), details.date(), details.amount().minorUnits(), details.amount().currency(), deleted, sequence, transactionId, sequence)
+                .update() == 1;
     }
 
     private void track(TrackedBudget budget, Expense expense) {
