@@ -55,8 +55,8 @@ class StandaloneOnH2Test {
         assertThat(response.getStatusCode().value()).isEqualTo(201);
         assertThat(jdbc.sql("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ?")
                 .param(response.getBody().get("id")).query(String.class).single()).endsWith("AccountOpened");
-        assertThat(jdbc.sql("SELECT balance_minor FROM account_ledger WHERE account_id = ?")
-                .param(response.getBody().get("id")).query(Long.class).single()).isEqualTo(1000L);
+        assertThat(jdbc.sql("SELECT currency FROM account_ledger WHERE account_id = ? AND NOT closed")
+                .param(response.getBody().get("id")).query(String.class).single()).isEqualTo("EUR");
         assertThat(DATA.resolve("tally.mv.db")).exists();
         assertThat(DATA.resolve("keys/jwt-private.pem")).exists();
     }

@@ -1,6 +1,5 @@
 package dev.tally.command.account;
 
-import dev.tally.api.account.AccountBalanceChanged;
 import dev.tally.api.account.AccountClosed;
 import dev.tally.api.account.AccountOpened;
 import dev.tally.command.config.CommandSideConfiguration;
@@ -9,7 +8,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code account_ledger} in the same transaction as the account events. */
+/**
+ * Keeps {@code account_ledger} in the same transaction as the account events. Balances are the Account aggregate's
+ * own (it refuses to close with money in it); the ledger only answers what other commands check: owner, currency, state.
+ */
 @Component
 @ProcessingGroup(CommandSideConfiguration.CONSISTENCY_GROUP)
 class AccountLedgerProjection {
@@ -22,15 +24,8 @@ class AccountLedgerProjection {
 
     @EventHandler
     void on(AccountOpened event) {
-        jdbc.sql("INSERT INTO account_ledger (account_id, owner_id, currency, balance_minor, closed) VALUES (?, ?, ?, ?, FALSE)")
-                .params(event.accountId(), event.ownerId(), event.currency(), event.openingBalance().minorUnits())
-                .update();
-    }
-
-    @EventHandler
-    void on(AccountBalanceChanged event) {
-        jdbc.sql("UPDATE account_ledger SET balance_minor = ? WHERE account_id = ?")
-                .params(event.balance().minorUnits(), event.accountId())
+        jdbc.sql("INSERT INTO account_ledger (account_id, owner_id, currency, closed) VALUES (?, ?, ?, FALSE)")
+                .params(event.accountId(), event.ownerId(), event.currency())
                 .update();
     }
 

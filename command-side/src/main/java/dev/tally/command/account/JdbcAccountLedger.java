@@ -1,6 +1,5 @@
 package dev.tally.command.account;
 
-import dev.tally.api.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +16,9 @@ class JdbcAccountLedger implements AccountLedger {
 
     @Override
     public Optional<LedgerAccount> find(String accountId) {
-        return jdbc.sql("SELECT account_id, owner_id, currency, balance_minor, closed FROM account_ledger WHERE account_id = ?")
+        return jdbc.sql("SELECT account_id, owner_id, currency, closed FROM account_ledger WHERE account_id = ?")
                 .param(accountId)
-                .query((rs, n) -> new LedgerAccount(rs.getString(1), rs.getString(2), rs.getString(3),
-                        new Money(rs.getLong(4), rs.getString(3)), rs.getBoolean(5)))
+                .query((rs, n) -> new LedgerAccount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
                 .optional();
     }
 }

@@ -1,6 +1,5 @@
 package dev.tally.command.account;
 
-import dev.tally.api.money.Money;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +11,7 @@ public class FakeAccountLedger implements AccountLedger {
     public final Map<String, LedgerAccount> accounts = new HashMap<>();
 
     public FakeAccountLedger with(String accountId, String ownerId, String currency, boolean closed) {
-        accounts.put(accountId, new LedgerAccount(accountId, ownerId, currency, Money.zero(currency), closed));
+        accounts.put(accountId, new LedgerAccount(accountId, ownerId, currency, closed));
         return this;
     }
 

@@ -24,10 +24,6 @@ class TransactionApiTest extends CommandApiTest {
         return api.post("/api/v1/categories").as(user).body(Map.of("name", name, "kind", kind)).send().text("id");
     }
 
-    private long balance(String accountId) {
-        return jdbc.sql("SELECT balance_minor FROM account_ledger WHERE account_id = ?").param(accountId).query(Long.class).single();
-    }
-
     private Api.Response record(TestUser user, Map<String, Object> body) {
         return api.post("/api/v1/transactions").as(user).body(body).send();
     }

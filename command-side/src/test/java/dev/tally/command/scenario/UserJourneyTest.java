@@ -71,8 +71,7 @@ class UserJourneyTest extends CommandApiTest {
 
         assertThat(eventTypes(expense)).containsExactly("TransactionRecorded", "TransactionAmended", "TransactionDeleted",
                 "TransactionRestored", "ExpenseShared", "ExpenseCommented");
-        assertThat(jdbc.sql("SELECT balance_minor FROM account_ledger WHERE account_id = ?").param(account).query(Long.class).single())
-                .isEqualTo(440_00);
+        assertThat(balance(account)).isEqualTo(440_00);
 
         // 60 of 100 spent: the 50 % alert, once, from the budget process manager
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(eventTypes(budget)).contains("BudgetThresholdReached"));

@@ -1,5 +1,9 @@
 package dev.tally.command.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.api.money.Money;
 import dev.tally.command.CommandSideApplication;
 import dev.tally.command.identity.AccessTokens;
 import dev.tally.platform.test.PostgresTestDatabase;
@@ -28,6 +32,7 @@ import java.util.UUID;
 public abstract class CommandApiTest {
 
     private static final Path DATA_DIR = tempDir();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -69,6 +74,24 @@ public abstract class CommandApiTest {
                 .list()
                 .stream().map(type -> type.substring(type.lastIndexOf('.') + 1))
                 .toList();
+    }
+
+    /**
+     * An account's balance in minor units as its own history says: the balance its newest posting left, or its opening
+     * balance. The account aggregate is where balances live.
+     */
+    protected long balance(String accountId) {
+        String payload = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "AND payload_type IN ('dev.tally.api.account.AccountOpened', 'dev.tally.api.account.AccountBalanceChanged') "
+                        + "ORDER BY sequence_number DESC LIMIT 1")
+                .param(accountId).query(String.class).single();
+        try {
+            JsonNode event = JSON.readTree(payload);
+            JsonNode money = event.has("balance") ? event.get("balance") : event.get("openingBalance");
+            return Money.parse(money.get("amount").asText(), money.get("currency").asText()).minorUnits();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected long eventCount() {
