@@ -14,10 +14,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -50,8 +50,9 @@ public class CommandSideConfiguration {
      * history each time. An entry another instance made stale fails its append as a conflict and is dropped on rollback.
      */
     @Bean(AGGREGATE_CACHE)
-    public Cache aggregateCache() {
-        return new WeakReferenceCache();
+    public Cache aggregateCache(@Value("${tally.command.aggregate-cache.size:20000}") long size,
+                                @Value("${tally.command.aggregate-cache.idle:PT1H}") Duration idle) {
+        return new AggregateCache(size, idle);
     }
 
     /** Snapshots are taken after commit on their own threads, never on the thread answering the request. */
