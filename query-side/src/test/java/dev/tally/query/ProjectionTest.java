@@ -131,6 +131,33 @@ class ProjectionTest extends QueryTestBase {
         assertThat(oct.get("byCategory").get(0).get("total").get("amount").asText()).isEqualTo("45.00");
     }
 
+    /**
+     * The pushed month figures come from the totals the projection keeps, the dashboard's from summing the transactions:
+     * after amendments across months, deletions, a restore, an income and a transfer, the last push for each month
+     * says what the dashboard says.
+     */
+    @Test
+    void theLastPushForEachMonthMatchesThatMonthsDashboard() throws Exception {
+        Story s = story();
+        Map<String, JsonNode> lastPush = new java.util.TreeMap<>();
+        for (String payload : jdbc.queryForList("SELECT payload FROM user_feed WHERE user_id = ? AND event = 'dashboard:updated' ORDER BY seq",
+                String.class, s.alice())) {
+            JsonNode push = json.readTree(payload);
+            lastPush.put(push.get("month").asText(), push);
+        }
+        assertThat(lastPush).containsOnlyKeys("2026-10", "2026-11");
+        for (var month : lastPush.entrySet()) {
+            JsonNode dashboard = getJson(s.alice(), "/api/v1/dashboard?month=" + month.getKey());
+            assertThat(month.getValue().get("totals")).as(month.getKey()).isEqualTo(dashboard.get("totals"));
+            assertThat(month.getValue().get("byCategory")).as(month.getKey()).isEqualTo(dashboard.get("byCategory"));
+        }
+        // November: the salary in Salary, the restored rent uncategorised; the deleted snacks and the moved shop count nowhere
+        assertThat(lastPush.get("2026-11").get("byCategory")).extracting(c -> c.get("categoryName").asText() + " " + c.get("total").get("amount").asText())
+                .containsExactly("Salary 2500.00", "null 800.00");
+        assertThat(jdbc.queryForList("SELECT entries FROM dashboard_month_total WHERE owner_id = ? AND category_id = ? ORDER BY month_start",
+                Long.class, s.alice(), s.groceries())).containsExactly(1L, 0L); // October: the shop; November: moved and deleted
+    }
+
     @Test
     void feedOfTheOwnerTellsEveryVisibleChangeInOrderWithoutGaps() throws Exception {
         Story s = story();

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Dashboard figures are sums over the transaction read model, computed when asked: nothing to keep in step,
- * nothing a redelivered event could count twice.
+ * Dashboard figures for any date range are sums over the transaction read model, computed when asked. A month's
+ * {@code dashboard:updated}, sent after every change, reads the month totals the projection keeps ({@link MonthTotals})
+ * instead: a few rows, however many transactions the month holds.
  */
 @Component
 public class DashboardFigures {
@@ -45,10 +46,19 @@ public class DashboardFigures {
     }
 
     private DashboardUpdate update(String ownerId, YearMonth month) {
-        LocalDate from = month.atDay(1);
-        LocalDate to = month.atEndOfMonth();
-        List<DashboardView.CategoryTotal> byCategory = byCategory(ownerId, from, to);
-        return new DashboardUpdate(month.toString(), from, to, totals(byCategory), byCategory);
+        List<DashboardView.CategoryTotal> byCategory = monthByCategory(ownerId, month.atDay(1));
+        return new DashboardUpdate(month.toString(), month.atDay(1), month.atEndOfMonth(), totals(byCategory), byCategory);
+    }
+
+    /** {@link #byCategory} for a whole month, from its kept totals; in the same order. */
+    private List<DashboardView.CategoryTotal> monthByCategory(String ownerId, LocalDate monthStart) {
+        return em.createQuery("""
+                        select m.categoryId, c.name, m.type, m.currency, m.totalMinor, m.entries from MonthTotal m
+                        left join Category c on c.categoryId = m.categoryId and c.ownerId = m.ownerId
+                        where m.ownerId = :owner and m.monthStart = :month and m.entries > 0
+                        order by m.totalMinor desc, m.categoryId""", Object[].class)
+                .setParameter("owner", ownerId).setParameter("month", monthStart).getResultList().stream()
+                .map(DashboardFigures::categoryTotal).toList();
     }
 
     /** Income, expense and net per currency: the sums of the per-category sums. */
@@ -73,8 +83,13 @@ public class DashboardFigures {
                         order by sum(t.amountMinor) desc, t.categoryId""", Object[].class)
                 .setParameter("owner", ownerId).setParameter("from", from).setParameter("to", to)
                 .setParameter("transfer", TransactionType.TRANSFER).getResultList().stream()
-                .map(r -> new DashboardView.CategoryTotal((String) r[0], (String) r[1], (TransactionType) r[2],
-                        new Money(((Number) r[4]).longValue(), (String) r[3]), ((Number) r[5]).longValue())).toList();
+                .map(DashboardFigures::categoryTotal).toList();
+    }
+
+    /** A row of category id, category name, type, currency, total in minor units, count. */
+    private static DashboardView.CategoryTotal categoryTotal(Object[] r) {
+        return new DashboardView.CategoryTotal((String) r[0], (String) r[1], (TransactionType) r[2],
+                new Money(((Number) r[4]).longValue(), (String) r[3]), ((Number) r[5]).longValue());
     }
 
     private List<DashboardView.DailyTotals> daily(String ownerId, LocalDate from, LocalDate to) {

@@ -5,6 +5,7 @@ import dev.tally.api.expense.TransactionDeleted;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
 import dev.tally.query.dashboard.DashboardFigures;
+import dev.tally.query.dashboard.MonthTotals;
 import dev.tally.query.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.projection.ProjectionGroups;
@@ -30,14 +31,16 @@ public class ExpenseProjection {
     private final ExpenseMembers members;
     private final ExpenseViews views;
     private final DashboardFigures dashboard;
+    private final MonthTotals monthTotals;
     private final ReadModelChange change;
 
     public ExpenseProjection(TransactionRepository transactions, ExpenseMembers members, ExpenseViews views,
-                             DashboardFigures dashboard, ReadModelChange change) {
+                             DashboardFigures dashboard, MonthTotals monthTotals, ReadModelChange change) {
         this.transactions = transactions;
         this.members = members;
         this.views = views;
         this.dashboard = dashboard;
+        this.monthTotals = monthTotals;
         this.change = change;
     }
 
@@ -50,6 +53,7 @@ public class ExpenseProjection {
             Transaction t = transactions.save(new Transaction(event.transactionId(), event.ownerId(), event.details(), at,
                     ReadModelChange.index(token)));
             members.add(t.transactionId(), t.members());
+            monthTotals.move(null, MonthTotals.counted(t));
             return updates(t, FeedEvents.EXPENSE_CREATED, List.of(event.details().date()));
         });
     }
@@ -80,7 +84,9 @@ public class ExpenseProjection {
             if (!t.accepts(ReadModelChange.index(token))) {
                 return List.of();
             }
+            MonthTotals.Counted before = MonthTotals.counted(t);
             mutation.accept(t);
+            monthTotals.move(before, MonthTotals.counted(t));
             return updates(t, feedEvent, days);
         });
     }

@@ -24,6 +24,7 @@ public final class ReadModelSnapshot {
         QUERIES.put("expense_member", "SELECT * FROM expense_member WHERE expense_id IN " + OWNED_TRANSACTIONS + " ORDER BY 1, 2");
         QUERIES.put("budget_view", "SELECT * FROM budget_view WHERE owner_id IN (:users) ORDER BY 1");
         QUERIES.put("budget_period_view", "SELECT * FROM budget_period_view WHERE budget_id IN (SELECT budget_id FROM budget_view WHERE owner_id IN (:users)) ORDER BY 1, 2");
+        QUERIES.put("dashboard_month_total", "SELECT * FROM dashboard_month_total WHERE owner_id IN (:users) ORDER BY 1");
         QUERIES.put("notification_view", "SELECT * FROM notification_view WHERE user_id IN (:users) ORDER BY 1");
     }
 
