@@ -26,8 +26,9 @@ import java.util.UUID;
  * The benchmark load client: one scenario per run, against processes {@code bench/run.sh} started. Usage:
  * <pre>
  *   java -jar tally-bench.jar commands --api http://127.0.0.1:18081 --jdbc jdbc:postgresql://127.0.0.1:5432/tally_bench
- *        [--concurrency 1,8,32] [--seconds 15] [--max 200000] [--out bench/results]
+ *        [--concurrency 1,8,32] [--seconds 15] [--warm-up 30] [--max 200000] [--out bench/results]
  *   java -jar tally-bench.jar latency  --api http://127.0.0.1:18081 --gateway http://127.0.0.1:18083 [--rates 50,200] [--seconds 20]
+ *        [--warm-up 60]
  *   java -jar tally-bench.jar sockets  --gateway http://127.0.0.1:18193 --gateway-pid 1234 --keys data/keys --redis 127.0.0.1:6379
  *        --channel tally:feed [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10]
  *   java -jar tally-bench.jar replay   --gateway http://127.0.0.1:18193 --keys data/keys --jdbc jdbc:postgresql://…
@@ -54,7 +55,8 @@ public final class Bench {
         switch (scenario) {
             case "commands" -> report(out, scenario, commands(options, duration));
             case "latency" -> report(out, scenario, Latency.run(options.get("api"), options.get("gateway"),
-                    integers(options.getOrDefault("rates", "50,200")), duration));
+                    integers(options.getOrDefault("rates", "50,200")), duration,
+                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up", "60")))));
             case "sockets" -> report(out, scenario, Sockets.run(options));
             case "replay" -> report(out, scenario, Replay.run(options));
             case "rebuild-fill" -> Rebuild.fill(options);
@@ -74,8 +76,12 @@ public final class Bench {
     static List<Map<String, Object>> commands(Map<String, String> options, Duration duration) throws Exception {
         long max = Long.parseLong(options.getOrDefault("max", "200000"));
         List<Map<String, Object>> results = new ArrayList<>();
+        // the first concurrency's warm-up is long enough for the JIT to compile the command path (C2 is busy for most
+        // of a minute); the later ones only settle their pools
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up", "30")));
         for (int concurrency : integers(options.getOrDefault("concurrency", "1,8,32"))) {
-            results.add(recordExpenses(options.get("api"), concurrency, duration, max).row());
+            results.add(recordExpenses(options.get("api"), concurrency, duration, warmUp, max).row());
+            warmUp = Duration.ofSeconds(3);
             results.add(emptyRequests(options.get("api"), concurrency, duration, max).row());
             results.add(postgresInserts(options.get("jdbc"), concurrency, duration, max).row());
         }
@@ -83,7 +89,7 @@ public final class Bench {
     }
 
     /** Record expense commands over HTTP, each user on their own account as real clients would. */
-    static Load.Result recordExpenses(String api, int concurrency, Duration duration, long max) throws Exception {
+    static Load.Result recordExpenses(String api, int concurrency, Duration duration, Duration warmUp, long max) throws Exception {
         String[] tokens = new String[concurrency];
         String[] accounts = new String[concurrency];
         for (int w = 0; w < concurrency; w++) {
@@ -93,8 +99,8 @@ public final class Bench {
         }
         String today = LocalDate.now().toString();
         // warm-up: let the JIT and the pools settle before measuring
-        Load.run("warm-up", concurrency, Duration.ofSeconds(3), 2_000, (w, n) -> post(api + "/api/v1/transactions", tokens[w],
-                Map.of("type", "EXPENSE", "accountId", accounts[w], "amount", "1.00", "date", today)));
+        Load.run("warm-up", Math.max(concurrency, 8), warmUp, max, (w, n) -> post(api + "/api/v1/transactions", tokens[w % concurrency],
+                Map.of("type", "EXPENSE", "accountId", accounts[w % concurrency], "amount", "1.00", "date", today)));
         return Load.run("record expense (REST)", concurrency, duration, max, (w, n) -> post(api + "/api/v1/transactions", tokens[w],
                 Map.of("type", "EXPENSE", "accountId", accounts[w], "amount", "1.00", "date", today, "description", "bench " + n)));
     }
