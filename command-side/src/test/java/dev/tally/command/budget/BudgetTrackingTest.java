@@ -267,6 +267,33 @@ class BudgetTrackingTest extends CommandApiTest {
                 "Tracked marker 1.00/31.00 in " + THIS_MONTH.key());
     }
 
+    /**
+     * Expenses committed together reach the process manager in one batch: one transaction in which the same budget
+     * takes every expense in turn, each counted once and each alert raised once.
+     */
+    @Test
+    void expensesCommittedTogetherAreTrackedInOneBatchEachOnce() {
+        TestUser alice = someUser();
+        String wallet = openAccount(alice, "EUR");
+        String budget = createBudget(alice, null, "100.00");
+        awaitEvents(budget, 1);
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        unitOfWork.execute(() -> {
+            for (int i = 0; i < 25; i++) {
+                String transactionId = UUID.randomUUID().toString();
+                eventStore.publish(new GenericDomainEventMessage<>("Transaction", transactionId, 0,
+                        new TransactionRecorded(transactionId, alice.userId(), expense(wallet, "4.00", "cat-food", TODAY)),
+                        MetaData.with("userId", alice.userId())));
+            }
+        });
+        String month = THIS_MONTH.key();
+        List<String> history = history(budget, 1 + 25 + 3, Map.of());
+        assertThat(history.stream().filter(e -> e.startsWith("Reached")))
+                .containsExactly("Reached 50 in " + month, "Reached 80 in " + month, "Reached 100 in " + month);
+        assertThat(history.stream().filter(e -> e.startsWith("Tracked"))).hasSize(25).last().isEqualTo("Tracked ? 4.00/100.00 in " + month);
+    }
+
     @Test
     void redeliveringEveryEventChangesNothing() {
         TestUser alice = someUser();
