@@ -5,21 +5,22 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * Axon's aggregate cache held in Caffeine, bounded by count and idle time. Axon's {@code WeakReferenceCache} lost every
  * account at each young collection, so under load one command in twenty replayed its account from a snapshot and up
  * to a hundred events (docs/benchmarks.md). Axon drops an entry when its unit of work rolls back, and an entry another
- * instance made stale fails its append as a conflict, so a strong cache is as safe as the weak one.
+ * instance made stale fails its append as a conflict, so a strong cache is as safe as the weak one. Loading on a miss
+ * keeps Axon's own {@code computeIfAbsent} (look up, load, put), so no lock is held while an aggregate is read.
  */
 final class AggregateCache implements Cache {
 
     private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
 
     AggregateCache(long maximumSize, Duration idle) {
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(idle).build();
+        // evictions run on the writing thread: a few map operations, and nothing queued on the common pool
+        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(idle).executor(Runnable::run).build();
     }
 
     @Override
@@ -36,12 +37,6 @@ final class AggregateCache implements Cache {
     @Override
     public boolean putIfAbsent(Object key, Object value) {
         return entries.asMap().putIfAbsent(key, value) == null;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
-        return (T) entries.get(key, k -> valueSupplier.get());
     }
 
     @Override
