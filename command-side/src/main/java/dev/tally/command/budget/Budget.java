@@ -1,5 +1,8 @@
 package dev.tally.command.budget;
 
+import dev.tally.api.category.CategoryKind;
+import dev.tally.command.category.CategoryDirectory;
+import dev.tally.command.category.CategoryDirectory.DirectoryEntry;
 import dev.tally.command.config.BudgetConfiguration;
 import dev.tally.command.config.CommandSideConfiguration;
 import dev.tally.api.budget.BudgetChanged;
@@ -67,8 +70,9 @@ public class Budget {
     }
 
     @CommandHandler
-    public Budget(CreateBudget command) {
-        apply(new BudgetCreated(command.budgetId(), command.ownerId(), requireName(command.name()), command.categoryId(),
+    public Budget(CreateBudget command, CategoryDirectory categories) {
+        apply(new BudgetCreated(command.budgetId(), command.ownerId(), requireName(command.name()),
+                requireSpendingCategory(command.ownerId(), command.categoryId(), categories),
                 requirePeriod(command.period()), requirePositive(command.limit()),
                 requireLevels(command.alertLevels() == null ? DEFAULT_ALERT_LEVELS : command.alertLevels()),
                 requireTimeZone(command.timeZone())));
@@ -164,6 +168,22 @@ public class Budget {
             throw new RuleViolation("invalid_name", "name", "A budget needs a name of 1 to 100 characters.");
         }
         return name.trim();
+    }
+
+    /** A budget of one category counts what is spent in it: one of the owner's own live categories of spending. */
+    private static String requireSpendingCategory(String ownerId, String categoryId, CategoryDirectory categories) {
+        if (categoryId == null) {
+            return null;
+        }
+        DirectoryEntry category = categories.find(categoryId).filter(c -> c.ownerId().equals(ownerId))
+                .orElseThrow(() -> new RuleViolation("invalid_category", "categoryId", "The category is not one of yours."));
+        if (category.archived()) {
+            throw new RuleViolation("invalid_category", "categoryId", "The category is archived.");
+        }
+        if (category.kind() != CategoryKind.EXPENSE) {
+            throw new RuleViolation("invalid_category", "categoryId", "A budget counts spending; this is a category of earning.");
+        }
+        return categoryId;
     }
 
     private static PeriodType requirePeriod(PeriodType period) {

@@ -3,6 +3,7 @@ package dev.tally.command.budget;
 import dev.tally.command.support.Api;
 import dev.tally.command.support.CommandApiTest;
 import dev.tally.command.support.TestUser;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -13,11 +14,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BudgetApiTest extends CommandApiTest {
 
-    private static Map<String, Object> groceries() {
-        return new HashMap<>(Map.of("name", "Groceries", "categoryId", "cat-food", "period", "MONTHLY", "limit", "400.00", "currency", "EUR"));
+    private TestUser alice;
+    private String food;
+
+    @BeforeEach
+    void aliceWithAFoodCategory() {
+        alice = someUser();
+        food = category(alice, "Food", "EXPENSE");
     }
 
-    private static Map<String, Object> groceriesWith(String field, Object value) {
+    private String category(TestUser user, String name, String kind) {
+        Api.Response response = api.post("/api/v1/categories").as(user).body(Map.of("name", name, "kind", kind)).send();
+        assertThat(response.code()).as(response.toString()).isEqualTo(201);
+        return response.text("id");
+    }
+
+    private Map<String, Object> groceries() {
+        return new HashMap<>(Map.of("name", "Groceries", "categoryId", food, "period", "MONTHLY", "limit", "400.00", "currency", "EUR"));
+    }
+
+    private Map<String, Object> groceriesWith(String field, Object value) {
         Map<String, Object> body = groceries();
         body.put(field, value);
         return body;
@@ -44,7 +60,6 @@ class BudgetApiTest extends CommandApiTest {
 
     @Test
     void createsABudgetAsAStoredEvent() {
-        TestUser alice = someUser();
         Api.Response response = create(alice, groceries());
 
         assertThat(response.code()).isEqualTo(201);
@@ -55,7 +70,7 @@ class BudgetApiTest extends CommandApiTest {
         assertThat(eventTypes(budget)).containsExactly("BudgetCreated");
         assertThat(storedPayload(budget, 0))
                 .contains("\"ownerId\":\"" + alice.userId() + "\"")
-                .contains("\"categoryId\":\"cat-food\"")
+                .contains("\"categoryId\":\"" + food + "\"")
                 .contains("\"amount\":\"400.00\"").contains("\"currency\":\"EUR\"")
                 .contains("[50,80,100]")
                 .contains("\"timeZone\":\"UTC\""); // no time zone given: the owner's setting, UTC until identity keeps one
@@ -63,7 +78,6 @@ class BudgetApiTest extends CommandApiTest {
 
     @Test
     void takesTheGivenTimeZoneAndLevelsAndAllSpendingWithoutACategory() {
-        TestUser alice = someUser();
         Map<String, Object> body = groceriesWith("timeZone", "Europe/Berlin");
         body.remove("categoryId");
         body.put("alertLevels", List.of(90, 75));
@@ -79,11 +93,28 @@ class BudgetApiTest extends CommandApiTest {
     }
 
     @Test
-    void refusesBadInputWithTheFieldsAtFault() {
-        TestUser alice = someUser();
+    void refusesACategoryThatIsNotTheOwnersLiveSpendingCategory() {
+        TestUser mallory = someUser();
+        String theirs = category(mallory, "Food", "EXPENSE");
+        String salary = category(alice, "Salary", "INCOME");
+        String old = category(alice, "Old", "EXPENSE");
+        assertThat(api.post("/api/v1/categories/" + old + "/archive").as(alice).send().code()).isEqualTo(200);
         long before = eventCount();
 
-        Api.Response missing = create(alice, Map.of("categoryId", "cat-food"));
+        for (String category : List.of("no-such-category", theirs, salary, old)) {
+            Api.Response refused = create(alice, groceriesWith("categoryId", category));
+            assertThat(refused.code()).as(category + ": " + refused).isEqualTo(422);
+            assertThat(refused.text("code")).isEqualTo("invalid_category");
+            assertThat(fields(refused)).containsExactly("categoryId");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesBadInputWithTheFieldsAtFault() {
+        long before = eventCount();
+
+        Api.Response missing = create(alice, Map.of("categoryId", food));
         assertThat(missing.code()).isEqualTo(400);
         assertThat(missing.headers().getContentType()).hasToString("application/problem+json");
         assertThat(fields(missing)).containsExactly("currency", "limit", "name", "period");
@@ -136,7 +167,6 @@ class BudgetApiTest extends CommandApiTest {
 
     @Test
     void changesWithTheExpectedVersionAndRefusesAStaleOne() {
-        TestUser alice = someUser();
         String budget = createGroceries(alice);
 
         Api.Response changed = api.patch("/api/v1/budgets/" + budget).as(alice).ifMatch(0)
@@ -156,7 +186,6 @@ class BudgetApiTest extends CommandApiTest {
 
     @Test
     void refusesABadChangeAndChangesNothing() {
-        TestUser alice = someUser();
         String budget = createGroceries(alice);
 
         Api.Response blankName = api.patch("/api/v1/budgets/" + budget).as(alice).body(Map.of("name", "  ")).send();
@@ -180,7 +209,6 @@ class BudgetApiTest extends CommandApiTest {
 
     @Test
     void removesABudgetWhichIsThenGone() {
-        TestUser alice = someUser();
         String budget = createGroceries(alice);
 
         Api.Response removed = api.delete("/api/v1/budgets/" + budget).as(alice).ifMatch(0).send();
@@ -194,7 +222,6 @@ class BudgetApiTest extends CommandApiTest {
 
     @Test
     void anotherUsersBudgetIsNotFound() {
-        TestUser alice = someUser();
         TestUser mallory = someUser();
         String budget = createGroceries(alice);
 
@@ -208,7 +235,6 @@ class BudgetApiTest extends CommandApiTest {
 
     @Test
     void aRepeatedIdempotencyKeyReturnsTheFirstAnswerAndAppendsNothing() {
-        TestUser alice = someUser();
         Api.Response first = api.post("/api/v1/budgets").as(alice).idempotencyKey("budget-1").body(groceries()).send();
         long after = eventCount();
         Api.Response again = api.post("/api/v1/budgets").as(alice).idempotencyKey("budget-1").body(groceries()).send();
@@ -238,7 +264,6 @@ class BudgetApiTest extends CommandApiTest {
 
     @Test
     void needsAValidToken() {
-        TestUser alice = someUser();
         String budget = createGroceries(alice);
         long before = eventCount();
 

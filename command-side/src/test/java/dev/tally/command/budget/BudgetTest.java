@@ -13,6 +13,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
+import dev.tally.api.category.CategoryKind;
+import dev.tally.command.category.FakeCategoryDirectory;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -42,6 +44,11 @@ class BudgetTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Budget.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(new FakeCategoryDirectory()
+                .with("cat-food", OWNER, "Food", CategoryKind.EXPENSE, false)
+                .with("cat-salary", OWNER, "Salary", CategoryKind.INCOME, false)
+                .with("cat-old", OWNER, "Old", CategoryKind.EXPENSE, true)
+                .with("cat-theirs", "someone-else", "Food", CategoryKind.EXPENSE, false));
     }
 
     private static Money eur(String amount) {
@@ -120,6 +127,14 @@ class BudgetTest {
         refused(create("Food", PeriodType.MONTHLY, limit, Arrays.asList(50, null), "UTC"), "alertLevels");
         refused(create("Food", PeriodType.MONTHLY, limit, null, "Mars/Olympus"), "timeZone");
         refused(create("Food", PeriodType.MONTHLY, limit, null, null), "timeZone");
+    }
+
+    @Test
+    void countsOnlyOneOfTheOwnersLiveSpendingCategories() {
+        Money limit = eur("100");
+        for (String category : List.of("cat-unknown", "cat-theirs", "cat-salary", "cat-old")) {
+            refused(new CreateBudget(BUDGET, OWNER, "Food", category, PeriodType.MONTHLY, limit, null, "UTC"), "categoryId");
+        }
     }
 
     @Test

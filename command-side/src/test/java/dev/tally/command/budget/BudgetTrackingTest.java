@@ -74,6 +74,12 @@ class BudgetTrackingTest extends CommandApiTest {
         return response.text("id");
     }
 
+    private String category(TestUser user, String name) {
+        Api.Response response = api.post("/api/v1/categories").as(user).body(Map.of("name", name, "kind", "EXPENSE")).send();
+        assertThat(response.code()).as(response.toString()).isEqualTo(201);
+        return response.text("id");
+    }
+
     private String createBudget(TestUser user, String categoryId, String limit) {
         Map<String, Object> body = new HashMap<>(Map.of("name", "Budget", "period", "MONTHLY", "limit", limit, "currency", "EUR"));
         if (categoryId != null) {
@@ -176,11 +182,12 @@ class BudgetTrackingTest extends CommandApiTest {
     @Test
     void tracksExpensesThroughRecordAmendDeleteAndRestoreAndRaisesEachAlertOnce() {
         TestUser alice = someUser();
+        String foodCategory = category(alice, "Food");
         String wallet = openAccount(alice, "EUR");
-        String budget = createBudget(alice, "cat-food", "100.00");
+        String budget = createBudget(alice, foodCategory, "100.00");
         String month = THIS_MONTH.key();
 
-        TransactionDetails lunch = expense(wallet, "60.00", "cat-food", TODAY);
+        TransactionDetails lunch = expense(wallet, "60.00", foodCategory, TODAY);
         String t1 = record(alice, lunch);
         Map<String, String> names = new HashMap<>(Map.of(t1, "t1"));
         assertThat(history(budget, 3, names)).containsExactly(
@@ -189,7 +196,7 @@ class BudgetTrackingTest extends CommandApiTest {
         assertThat(tracked.payload().path("periodStart").asText()).isEqualTo(THIS_MONTH.start().toString());
         assertThat(tracked.amount("limit")).isEqualTo("100.00");
 
-        TransactionDetails bigger = expense(wallet, "85.00", "cat-food", TODAY);
+        TransactionDetails bigger = expense(wallet, "85.00", foodCategory, TODAY);
         publish(alice, t1, new TransactionAmended(t1, alice.userId(), lunch, bigger));
         assertThat(history(budget, 5, names)).endsWith("Tracked t1 85.00/85.00 in " + month, "Reached 80 in " + month);
 
@@ -201,14 +208,14 @@ class BudgetTrackingTest extends CommandApiTest {
 
         // incomes, transfers, other categories, other currencies and other users' expenses never count
         String dollars = openAccount(alice, "USD");
-        record(alice, spending(TransactionType.INCOME, wallet, "500.00", "EUR", "cat-food", TODAY));
+        record(alice, spending(TransactionType.INCOME, wallet, "500.00", "EUR", foodCategory, TODAY));
         record(alice, new TransactionDetails(TransactionType.TRANSFER, wallet, openAccount(alice, "EUR"), Money.parse("50", "EUR"), null, TODAY, "t", null, null, null));
         record(alice, expense(wallet, "40.00", "cat-home", TODAY));
-        record(alice, spending(TransactionType.EXPENSE, dollars, "40.00", "USD", "cat-food", TODAY));
+        record(alice, spending(TransactionType.EXPENSE, dollars, "40.00", "USD", foodCategory, TODAY));
         TestUser bob = someUser();
-        record(bob, expense(openAccount(bob, "EUR"), "40.00", "cat-food", TODAY));
+        record(bob, expense(openAccount(bob, "EUR"), "40.00", foodCategory, TODAY));
         // a last expense that does count: once it is tracked, everything before it was processed
-        String t2 = record(alice, expense(wallet, "15.00", "cat-food", TODAY));
+        String t2 = record(alice, expense(wallet, "15.00", foodCategory, TODAY));
         names.put(t2, "t2");
         assertThat(history(budget, 9, names)).containsExactly(
                 "BudgetCreated",
@@ -222,11 +229,12 @@ class BudgetTrackingTest extends CommandApiTest {
     @Test
     void anAmendedCategoryOrDateMovesTheSpendingBetweenBudgetsAndPeriods() {
         TestUser alice = someUser();
+        String foodCategory = category(alice, "Food");
         String wallet = openAccount(alice, "EUR");
-        String food = createBudget(alice, "cat-food", "1000.00");
+        String food = createBudget(alice, foodCategory, "1000.00");
         String everything = createBudget(alice, null, "1000.00");
 
-        TransactionDetails groceries = expense(wallet, "20.00", "cat-food", TODAY);
+        TransactionDetails groceries = expense(wallet, "20.00", foodCategory, TODAY);
         String t1 = record(alice, groceries);
         Map<String, String> names = Map.of(t1, "t1");
         assertThat(history(food, 2, names)).containsExactly("BudgetCreated", "Tracked t1 20.00/20.00 in " + THIS_MONTH.key());
@@ -249,17 +257,18 @@ class BudgetTrackingTest extends CommandApiTest {
     @Test
     void aBudgetCreatedMidPeriodCountsTheExpensesAlreadyRecordedInIt() {
         TestUser alice = someUser();
+        String foodCategory = category(alice, "Food");
         String wallet = openAccount(alice, "EUR");
-        String early = record(alice, expense(wallet, "30.00", "cat-food", THIS_MONTH.start()));
-        record(alice, expense(wallet, "40.00", "cat-food", THIS_MONTH.start().minusDays(1))); // last period: before the budget
+        String early = record(alice, expense(wallet, "30.00", foodCategory, THIS_MONTH.start()));
+        record(alice, expense(wallet, "40.00", foodCategory, THIS_MONTH.start().minusDays(1))); // last period: before the budget
         record(alice, expense(wallet, "45.00", "cat-home", TODAY));                           // another category
-        TransactionDetails gone = expense(wallet, "50.00", "cat-food", TODAY);
+        TransactionDetails gone = expense(wallet, "50.00", foodCategory, TODAY);
         String deleted = record(alice, gone);
         publish(alice, deleted, new TransactionDeleted(deleted, alice.userId(), gone));
-        String later = record(alice, expense(wallet, "25.00", "cat-food", NEXT_MONTH.start()));  // a later period counts too
+        String later = record(alice, expense(wallet, "25.00", foodCategory, NEXT_MONTH.start()));  // a later period counts too
 
-        String budget = createBudget(alice, "cat-food", "50.00");
-        String marker = record(alice, expense(wallet, "1.00", "cat-food", TODAY));
+        String budget = createBudget(alice, foodCategory, "50.00");
+        String marker = record(alice, expense(wallet, "1.00", foodCategory, TODAY));
         Map<String, String> names = Map.of(early, "early", later, "later", marker, "marker");
         assertThat(history(budget, 6, names)).containsExactly("BudgetCreated",
                 "Tracked early 30.00/30.00 in " + THIS_MONTH.key(), "Reached 50 in " + THIS_MONTH.key(),
@@ -306,7 +315,7 @@ class BudgetTrackingTest extends CommandApiTest {
         String t2 = record(alice, expense(wallet, "5.00", "cat-home", TODAY));
         publish(alice, t2, new TransactionDeleted(t2, alice.userId(), expense(wallet, "5.00", "cat-home", TODAY)));
         assertThat(awaitEvents(budget, 6)).hasSize(6); // created, 10, 70 + alert 50, 5, 0
-        String removed = createBudget(alice, "cat-travel", "10.00"); // nothing to catch up: no travel expenses
+        String removed = createBudget(alice, category(alice, "Travel"), "10.00"); // nothing to catch up: no travel expenses
         assertThat(api.delete("/api/v1/budgets/" + removed).as(alice).send().code()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT COUNT(*) FROM budget_tracking_budget WHERE budget_id = ? AND removed")
                 .param(removed).query(Long.class).single() == 1); // the process manager has handled everything so far
