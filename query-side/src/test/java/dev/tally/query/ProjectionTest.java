@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.query.support.Domain;
 import dev.tally.query.support.QueryTestBase;
 import dev.tally.query.support.ReadModelSnapshot;
+import dev.tally.query.support.TestClock;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** Read models after realistic histories, redelivery, and a rebuild. */
 class ProjectionTest extends QueryTestBase {
+
+    @Autowired
+    private TestClock clock;
 
     @Autowired
     ApplicationContext context;
@@ -156,6 +161,21 @@ class ProjectionTest extends QueryTestBase {
                 .containsExactly("Salary 2500.00", "null 800.00");
         assertThat(jdbc.queryForList("SELECT entries FROM dashboard_month_total WHERE owner_id = ? AND category_id = ? ORDER BY month_start",
                 Long.class, s.alice(), s.groceries())).containsExactly(1L, 0L); // October: the shop; November: moved and deleted
+    }
+
+    @Test
+    void theDashboardsDefaultMonthIsTheCurrentMonthInTheCallersTimeZone() throws Exception {
+        Domain d = new Domain(events());
+        String kiritimati = d.user("Teuea", "Pacific/Kiritimati"); // UTC+14
+        String honolulu = d.user("Keala", "Pacific/Honolulu");     // UTC-10
+        awaitProjected();
+        clock.set(Instant.parse("2026-11-30T12:00:00Z")); // 1 December 02:00 in Kiritimati, 30 November 02:00 in Honolulu
+        try {
+            assertThat(getJson(kiritimati, "/api/v1/dashboard").get("from").asText()).isEqualTo("2026-12-01");
+            assertThat(getJson(honolulu, "/api/v1/dashboard").get("from").asText()).isEqualTo("2026-11-01");
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.tally.platform.web.NotFoundException;
 import dev.tally.query.account.AccountRepository;
 import dev.tally.query.budget.BudgetRepository;
 import dev.tally.query.expense.ExpenseMembers;
-import dev.tally.query.identity.User;
 import dev.tally.query.identity.UserRepository;
 import dev.tally.query.web.InvalidQuery;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -87,7 +86,7 @@ public class AuditTrail {
             return Instant.parse(text);
         } catch (DateTimeParseException notAnInstant) {
             try {
-                ZoneId zone = ZoneId.of(users.findById(userId).map(User::timeZone).orElse("UTC"));
+                ZoneId zone = users.zoneOf(userId);
                 return LocalDate.parse(text).plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
             } catch (DateTimeParseException notADate) {
                 throw new InvalidQuery("asOf", "must be an instant such as 2026-11-20T18:00:00Z or a day such as 2026-11-20");

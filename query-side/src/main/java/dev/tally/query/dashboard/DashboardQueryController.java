@@ -2,6 +2,7 @@ package dev.tally.query.dashboard;
 
 import dev.tally.platform.security.Caller;
 import dev.tally.query.feed.UserFeed;
+import dev.tally.query.identity.UserRepository;
 import dev.tally.query.web.InvalidQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -29,11 +30,13 @@ public class DashboardQueryController {
 
     private final DashboardFigures figures;
     private final UserFeed feed;
+    private final UserRepository users;
     private final Clock clock;
 
-    public DashboardQueryController(DashboardFigures figures, UserFeed feed, Clock clock) {
+    public DashboardQueryController(DashboardFigures figures, UserFeed feed, UserRepository users, Clock clock) {
         this.figures = figures;
         this.feed = feed;
+        this.users = users;
         this.clock = clock;
     }
 
@@ -42,7 +45,7 @@ public class DashboardQueryController {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     @Operation(summary = "Totals by category, income vs expense, daily series and top merchants for a month or a date range")
     public DashboardView dashboard(Caller caller,
-                                   @Parameter(description = "yyyy-MM; the default is the current month (UTC)") @RequestParam(required = false) String month,
+                                   @Parameter(description = "yyyy-MM; the default is the current month in your time zone") @RequestParam(required = false) String month,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         LocalDate start;
@@ -63,7 +66,7 @@ public class DashboardQueryController {
             start = from;
             end = to;
         } else {
-            YearMonth ym = month == null ? YearMonth.now(clock) : parse(month);
+            YearMonth ym = month == null ? YearMonth.now(clock.withZone(users.zoneOf(caller.userId()))) : parse(month);
             start = ym.atDay(1);
             end = ym.atEndOfMonth();
         }

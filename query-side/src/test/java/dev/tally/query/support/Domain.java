@@ -56,8 +56,12 @@ public class Domain {
     }
 
     public String user(String name) {
+        return user(name, "Europe/Berlin");
+    }
+
+    public String user(String name, String timeZone) {
         String id = "u-" + UUID.randomUUID();
-        append("User", id, id, new UserRegistered(id, name, "Europe/Berlin"));
+        append("User", id, id, new UserRegistered(id, name, timeZone));
         return id;
     }
 

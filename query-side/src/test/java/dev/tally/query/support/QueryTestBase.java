@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,6 +63,12 @@ public abstract class QueryTestBase {
         @Bean
         RecordingFeedListener recordingFeedListener() {
             return new RecordingFeedListener();
+        }
+
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
         }
     }
 
