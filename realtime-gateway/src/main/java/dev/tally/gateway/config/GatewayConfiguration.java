@@ -44,6 +44,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 import java.net.http.HttpClient;
@@ -74,6 +75,19 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         registry.addHandler(handler.getObject(), "/socket.io/**")
                 .addInterceptors(new EngineIoHandshakeInterceptor())
                 .setAllowedOriginPatterns(properties.getAllowedOrigins().toArray(String[]::new));
+    }
+
+    /**
+     * Tomcat allocates each WebSocket session's inbound message buffers at connect: by default 8 192 characters of text
+     * (16 KB) and 8 KB of binary, about a quarter of an idle socket's heap. Engine.IO frames from clients are small, and
+     * a longer one arrives in parts that {@link EngineIoHandler} assembles up to {@code max-frame-bytes}.
+     */
+    @Bean
+    public ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(properties.getInboundBufferSize());
+        container.setMaxBinaryMessageBufferSize(properties.getInboundBufferSize());
+        return container;
     }
 
     @Bean

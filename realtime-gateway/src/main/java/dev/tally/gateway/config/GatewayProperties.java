@@ -22,6 +22,11 @@ public class GatewayProperties {
     private Duration sweepInterval = Duration.ofSeconds(1);
     /** Largest inbound message (assembled from partial frames), also advertised as maxPayload. */
     private int maxFrameBytes = 64 * 1024;
+    /**
+     * Each socket's inbound buffers in the servlet container (text in characters, binary in bytes), allocated at connect
+     * whether used or not. A longer message arrives in parts and is assembled up to {@code max-frame-bytes}.
+     */
+    private int inboundBufferSize = 1024;
     /** Characters queued for one socket before it counts as a slow consumer and is closed. */
     private int sendBufferLimit = 512 * 1024;
     /** A send in flight longer than this closes the socket as a slow consumer. */
@@ -80,6 +85,8 @@ public class GatewayProperties {
     public void setSweepInterval(Duration sweepInterval) { this.sweepInterval = sweepInterval; }
     public int getMaxFrameBytes() { return maxFrameBytes; }
     public void setMaxFrameBytes(int maxFrameBytes) { this.maxFrameBytes = maxFrameBytes; }
+    public int getInboundBufferSize() { return inboundBufferSize; }
+    public void setInboundBufferSize(int inboundBufferSize) { this.inboundBufferSize = inboundBufferSize; }
     public int getSendBufferLimit() { return sendBufferLimit; }
     public void setSendBufferLimit(int sendBufferLimit) { this.sendBufferLimit = sendBufferLimit; }
     public Duration getSendTimeout() { return sendTimeout; }

@@ -139,7 +139,7 @@ class ProtocolTest extends GatewayIntegrationTest {
     @Test
     void framesAssembledFromPartsUpToTheCapAreServed() {
         try (RawSocket socket = RawSocket.connect(port, auth(newUser()))) {
-            String padding = "x".repeat(60_000); // several container buffers of 8 KB
+            String padding = "x".repeat(60_000); // many of the container's inbound buffers (1 KB each)
             socket.send("425[\"sync:request\",{\"since\":0,\"padding\":\"" + padding + "\"}]");
             assertThat(socket.next(f -> f.startsWith("435"))).contains("\"ok\":true");
         }
