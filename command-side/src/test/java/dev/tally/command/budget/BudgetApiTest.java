@@ -23,12 +23,6 @@ class BudgetApiTest extends CommandApiTest {
         food = category(alice, "Food", "EXPENSE");
     }
 
-    private String category(TestUser user, String name, String kind) {
-        Api.Response response = api.post("/api/v1/categories").as(user).body(Map.of("name", name, "kind", kind)).send();
-        assertThat(response.code()).as(response.toString()).isEqualTo(201);
-        return response.text("id");
-    }
-
     private Map<String, Object> groceries() {
         return new HashMap<>(Map.of("name", "Groceries", "categoryId", food, "period", "MONTHLY", "limit", "400.00", "currency", "EUR"));
     }

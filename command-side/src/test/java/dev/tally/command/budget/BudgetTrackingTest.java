@@ -74,12 +74,6 @@ class BudgetTrackingTest extends CommandApiTest {
         return response.text("id");
     }
 
-    private String category(TestUser user, String name) {
-        Api.Response response = api.post("/api/v1/categories").as(user).body(Map.of("name", name, "kind", "EXPENSE")).send();
-        assertThat(response.code()).as(response.toString()).isEqualTo(201);
-        return response.text("id");
-    }
-
     private String createBudget(TestUser user, String categoryId, String limit) {
         Map<String, Object> body = new HashMap<>(Map.of("name", "Budget", "period", "MONTHLY", "limit", limit, "currency", "EUR"));
         if (categoryId != null) {
@@ -182,7 +176,7 @@ class BudgetTrackingTest extends CommandApiTest {
     @Test
     void tracksExpensesThroughRecordAmendDeleteAndRestoreAndRaisesEachAlertOnce() {
         TestUser alice = someUser();
-        String foodCategory = category(alice, "Food");
+        String foodCategory = category(alice, "Food", "EXPENSE");
         String wallet = openAccount(alice, "EUR");
         String budget = createBudget(alice, foodCategory, "100.00");
         String month = THIS_MONTH.key();
@@ -229,7 +223,7 @@ class BudgetTrackingTest extends CommandApiTest {
     @Test
     void anAmendedCategoryOrDateMovesTheSpendingBetweenBudgetsAndPeriods() {
         TestUser alice = someUser();
-        String foodCategory = category(alice, "Food");
+        String foodCategory = category(alice, "Food", "EXPENSE");
         String wallet = openAccount(alice, "EUR");
         String food = createBudget(alice, foodCategory, "1000.00");
         String everything = createBudget(alice, null, "1000.00");
@@ -257,7 +251,7 @@ class BudgetTrackingTest extends CommandApiTest {
     @Test
     void aBudgetCreatedMidPeriodCountsTheExpensesAlreadyRecordedInIt() {
         TestUser alice = someUser();
-        String foodCategory = category(alice, "Food");
+        String foodCategory = category(alice, "Food", "EXPENSE");
         String wallet = openAccount(alice, "EUR");
         String early = record(alice, expense(wallet, "30.00", foodCategory, THIS_MONTH.start()));
         record(alice, expense(wallet, "40.00", foodCategory, THIS_MONTH.start().minusDays(1))); // last period: before the budget
@@ -315,7 +309,7 @@ class BudgetTrackingTest extends CommandApiTest {
         String t2 = record(alice, expense(wallet, "5.00", "cat-home", TODAY));
         publish(alice, t2, new TransactionDeleted(t2, alice.userId(), expense(wallet, "5.00", "cat-home", TODAY)));
         assertThat(awaitEvents(budget, 6)).hasSize(6); // created, 10, 70 + alert 50, 5, 0
-        String removed = createBudget(alice, category(alice, "Travel"), "10.00"); // nothing to catch up: no travel expenses
+        String removed = createBudget(alice, category(alice, "Travel", "EXPENSE"), "10.00"); // nothing to catch up: no travel expenses
         assertThat(api.delete("/api/v1/budgets/" + removed).as(alice).send().code()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT COUNT(*) FROM budget_tracking_budget WHERE budget_id = ? AND removed")
                 .param(removed).query(Long.class).single() == 1); // the process manager has handled everything so far

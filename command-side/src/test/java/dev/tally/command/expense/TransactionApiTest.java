@@ -20,10 +20,6 @@ class TransactionApiTest extends CommandApiTest {
         return response.text("id");
     }
 
-    private String category(TestUser user, String name, String kind) {
-        return api.post("/api/v1/categories").as(user).body(Map.of("name", name, "kind", kind)).send().text("id");
-    }
-
     private Api.Response record(TestUser user, Map<String, Object> body) {
         return api.post("/api/v1/transactions").as(user).body(body).send();
     }

@@ -21,7 +21,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The command side over real HTTP on a random port, on a real PostgreSQL database of its own
@@ -64,6 +67,13 @@ public abstract class CommandApiTest {
     /** A user registered and signed in through the real identity API (register, then log in). */
     protected TestUser registerAndLogIn() {
         return RealUsers.registerAndLogIn(api).testUser();
+    }
+
+    /** A category of {@code kind} (EXPENSE or INCOME) created through the API; its id. */
+    protected String category(TestUser user, String name, String kind) {
+        Api.Response response = api.post("/api/v1/categories").as(user).body(Map.of("name", name, "kind", kind)).send();
+        assertThat(response.code()).as(response.toString()).isEqualTo(201);
+        return response.text("id");
     }
 
     /** Types of the events stored for one aggregate, in order: what the tests check was (or was not) appended. */
