@@ -53,7 +53,7 @@ public abstract class QueryTestBase {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url("tally_query_test"));
+        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_query_test")));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
         registry.add("tally.jwt.public-key-location", TestKeys::publicKeyLocation);
     }
