@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -96,12 +97,17 @@ class NewcomerPathIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(balanceOf(api, account)).isEqualTo("1132.70"));
 
-        // the data folder keeps everything across a restart
+        // the data folder keeps everything across a restart, and a graceful stop closes the database after the
+        // processors, not under them
         first.stop();
+        assertThat(Files.readString(first.log())).as("the first run's log").doesNotContain(" ERROR ");
         Standalone second = start();
         Api again = new Api(second.base(), logIn(second));
         assertThat(balanceOf(again, account)).isEqualTo("1132.70");
         assertThat(eventTypes(again, coffee)).containsExactly("TransactionRecorded");
+        // stopped seconds after its start, while its processors are busiest: still no error
+        second.stop();
+        assertThat(Files.readString(second.log())).as("the second run's log").doesNotContain(" ERROR ");
     }
 
     private void readsShowTheAmendedExpense(Api api, String account, String expense) {
