@@ -1,6 +1,7 @@
 package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -28,6 +29,9 @@ final class Http {
             return body.length == 0 ? Bench.JSON.nullNode() : Bench.JSON.readTree(body);
         }
     }
+
+    /** Request bodies as a client sends them: compact, not the indented form {@link Bench#JSON} writes reports in. */
+    private static final ObjectMapper WIRE = new ObjectMapper();
 
     private static final CloseableHttpClient CLIENT = HttpClients.custom()
             .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -58,7 +62,7 @@ final class Http {
         if (token != null) {
             request.setHeader("Authorization", "Bearer " + token);
         }
-        request.setEntity(new ByteArrayEntity(Bench.JSON.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
+        request.setEntity(new ByteArrayEntity(WIRE.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
         return send(request);
     }
 

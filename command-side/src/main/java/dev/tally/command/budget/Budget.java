@@ -2,7 +2,6 @@ package dev.tally.command.budget;
 
 import dev.tally.api.category.CategoryKind;
 import dev.tally.command.category.CategoryDirectory;
-import dev.tally.command.category.CategoryDirectory.DirectoryEntry;
 import dev.tally.command.config.BudgetConfiguration;
 import dev.tally.command.config.CommandSideConfiguration;
 import dev.tally.api.budget.BudgetChanged;
@@ -172,16 +171,10 @@ public class Budget {
 
     /** A budget of one category counts what is spent in it: one of the owner's own live categories of spending. */
     private static String requireSpendingCategory(String ownerId, String categoryId, CategoryDirectory categories) {
-        if (categoryId == null) {
-            return null;
-        }
-        DirectoryEntry category = categories.find(categoryId).filter(c -> c.ownerId().equals(ownerId))
-                .orElseThrow(() -> new RuleViolation("invalid_category", "categoryId", "The category is not one of yours."));
-        if (category.archived()) {
-            throw new RuleViolation("invalid_category", "categoryId", "The category is archived.");
-        }
-        if (category.kind() != CategoryKind.EXPENSE) {
-            throw new RuleViolation("invalid_category", "categoryId", "A budget counts spending; this is a category of earning.");
+        if (categoryId != null) {
+            categories.refusal(ownerId, categoryId, CategoryKind.EXPENSE).ifPresent(why -> {
+                throw new RuleViolation("invalid_category", "categoryId", why);
+            });
         }
         return categoryId;
     }

@@ -110,14 +110,7 @@ final class TransactionRules {
     }
 
     private void category(String ownerId, String categoryId, CategoryKind kind) {
-        categories.find(categoryId).filter(c -> c.ownerId().equals(ownerId)).ifPresentOrElse(category -> {
-            if (category.archived()) {
-                errors.add(new FieldError("categoryId", "the category is archived"));
-            } else if (category.kind() != kind) {
-                errors.add(new FieldError("categoryId", "is a category of " + (category.kind() == CategoryKind.EXPENSE ? "spending" : "earning")
-                        + ", not of " + (kind == CategoryKind.EXPENSE ? "spending" : "earning")));
-            }
-        }, () -> errors.add(new FieldError("categoryId", "is not one of your categories")));
+        categories.refusal(ownerId, categoryId, kind).ifPresent(why -> errors.add(new FieldError("categoryId", why)));
     }
 
     static String blankToNull(String text) {

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
+import java.util.Objects;
 
 /**
  * Keeps {@code dashboard_month_total} in step with the transaction read model, in the projection's transaction: a
@@ -30,8 +31,14 @@ public class MonthTotals {
         return new Counted(t.ownerId(), t.date().withDayOfMonth(1), t.categoryId(), t.type(), t.currency(), t.amount().minorUnits());
     }
 
-    /** Takes {@code before} out of its month's total and adds {@code after} to its own; either may be null. */
+    /**
+     * Takes {@code before} out of its month's total and adds {@code after} to its own; either may be null. A change that
+     * leaves the contribution as it was (a new description, a redelivered restore) writes nothing.
+     */
     public void move(Counted before, Counted after) {
+        if (Objects.equals(before, after)) {
+            return;
+        }
         if (before != null) {
             total(before).add(-before.amountMinor(), -1);
         }
