@@ -140,9 +140,10 @@ class FeedTest extends QueryTestBase {
                 firstEvent.putIfAbsent(id, (String) row.get("event"));
             }
             assertThat(firstEvent.values()).containsOnly("expense:created");
-            // the in-process listener heard the same entries, each user's in seq order
-            List<Long> heard = feedListener.received.stream().filter(e -> e.userId().equals(user)).map(FeedEntry::seq).toList();
-            assertThat(heard).isEqualTo(seqs);
+            // the in-process listener heard the same entries, each user's in seq order (it hears them after commit,
+            // which can be a moment after the processor's token shows the events applied)
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(feedListener.received.stream()
+                    .filter(e -> e.userId().equals(user)).map(FeedEntry::seq).toList()).isEqualTo(seqs));
         }
     }
 
