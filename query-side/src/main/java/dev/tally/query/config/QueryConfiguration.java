@@ -1,5 +1,6 @@
 package dev.tally.query.config;
 
+import dev.tally.query.audit.AuditSnapshots;
 import dev.tally.query.feed.RedisFeedPublisher;
 import dev.tally.query.projection.OwnerSequencingPolicy;
 import dev.tally.query.projection.ProjectionGroups;
@@ -78,6 +79,9 @@ public class QueryConfiguration {
                         .build())
                 // without it every event costs a query of the dead-letter table; the cache is kept per claimed segment
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, invoker) -> invoker.enableSequenceIdentifierCache());
+        // audit snapshots: their own token, one thread, large batches (a handler does work once in hundreds of events)
+        processing.registerTrackingEventProcessor(AuditSnapshots.PROCESSING_GROUP, c -> c.eventStore(),
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100));
     }
 
     @Bean
