@@ -3,11 +3,8 @@ package dev.tally.command.dispatch;
 import dev.tally.platform.web.OverloadedException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.eventhandling.TrackingToken;
+import dev.tally.platform.eventstore.ProcessorLag;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.common.DateTimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,7 +15,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,10 +32,8 @@ public class ReadSideLag {
 
     private static final Logger log = LoggerFactory.getLogger(ReadSideLag.class);
 
-    private final JdbcClient jdbc;
-    private final Serializer serializer;
+    private final ProcessorLag readSide;
     private final Clock clock;
-    private final String processor;
     private final Duration shedAbove;
     private final Duration stalledAfter;
 
@@ -52,10 +46,8 @@ public class ReadSideLag {
                        @Value("${tally.command.shed.processor:query-read-models}") String processor,
                        @Value("${tally.command.shed.lag-above:PT0.5S}") Duration shedAbove,
                        @Value("${tally.command.shed.stalled-after:PT5S}") Duration stalledAfter) {
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.readSide = new ProcessorLag(jdbc, serializer, processor);
         this.clock = clock;
-        this.processor = processor;
         this.shedAbove = shedAbove;
         this.stalledAfter = stalledAfter;
         this.lastProgress = clock.instant();
@@ -80,24 +72,24 @@ public class ReadSideLag {
     @Scheduled(fixedDelayString = "${tally.command.shed.check-every:PT0.1S}")
     public void check() {
         try {
-            update(slowestPosition());
+            update(readSide.read(clock.instant()));
         } catch (RuntimeException e) {
             log.debug("Could not read the read side's position: {}", e.toString());
         }
     }
 
-    private void update(Optional<Long> position) {
+    private void update(Optional<ProcessorLag.Reading> reading) {
         Instant now = clock.instant();
-        if (position.isEmpty()) {
+        if (reading.isEmpty()) {
             lag = Duration.ZERO;
             shedding = false;
             return;
         }
-        if (position.get() != lastPosition) {
-            lastPosition = position.get();
+        if (reading.get().slowestPosition() != lastPosition) {
+            lastPosition = reading.get().slowestPosition();
             lastProgress = now;
         }
-        lag = oldestUnapplied(position.get()).map(at -> Duration.between(at, now)).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+        lag = reading.get().lag();
         boolean applying = Duration.between(lastProgress, now).compareTo(stalledAfter) < 0;
         boolean was = shedding;
         // hysteresis: start above the limit, stop below half of it, so the rate does not flap at the edge
@@ -106,25 +98,5 @@ public class ReadSideLag {
             log.info(shedding ? "Refusing commands: the read side is {} ms behind" : "Accepting commands again: the read side is {} ms behind",
                     lag.toMillis());
         }
-    }
-
-    /** The position of the segment furthest behind, or empty when the processor has no tokens (no read side yet). */
-    private Optional<Long> slowestPosition() {
-        List<Long> positions = jdbc.sql("SELECT token, token_type FROM token_entry WHERE processor_name = ?").param(processor)
-                .query((rs, n) -> position(rs.getBytes(1), rs.getString(2))).list();
-        return positions.stream().min(Long::compare);
-    }
-
-    private long position(byte[] token, String type) {
-        if (token == null || type == null) {
-            return -1;
-        }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, new SimpleSerializedType(type, null)));
-        return tracking.position().orElse(-1);
-    }
-
-    private Optional<Instant> oldestUnapplied(long position) {
-        return jdbc.sql("SELECT time_stamp FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT 1")
-                .param(position).query(String.class).optional().map(DateTimeUtils::parseInstant);
     }
 }
