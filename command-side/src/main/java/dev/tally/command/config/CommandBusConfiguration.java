@@ -2,6 +2,9 @@ package dev.tally.command.config;
 
 import dev.tally.command.dispatch.CommandTransactions;
 import dev.tally.command.dispatch.GroupCommit;
+import dev.tally.command.dispatch.ReadSideLag;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -16,11 +19,23 @@ import org.springframework.context.annotation.Bean;
 import java.time.Duration;
 
 /**
- * The command bus as Axon's Boot configuration builds it, but with {@link CommandTransactions}, and the group commit
- * every command from the API goes through.
+ * The command bus as Axon's Boot configuration builds it, but with {@link CommandTransactions}; the group commit every
+ * command from the API goes through; and load shedding on the transaction endpoints.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-public class CommandBusConfiguration {
+public class CommandBusConfiguration implements WebMvcConfigurer {
+
+    private final ReadSideLag readSideLag;
+
+    public CommandBusConfiguration(ReadSideLag readSideLag) {
+        this.readSideLag = readSideLag;
+    }
+
+    /** Load is shed where it comes from: recording and changing transactions (see ReadSideLag). */
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(readSideLag).addPathPatterns("/api/v1/transactions", "/api/v1/transactions/**");
+    }
 
     @Bean
     public SimpleCommandBus commandBus(TransactionManager transactionManager, Configuration axon,

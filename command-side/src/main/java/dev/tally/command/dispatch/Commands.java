@@ -30,25 +30,16 @@ public class Commands {
 
     private final CommandGateway gateway;
     private final GroupCommit groupCommit;
-    private final ReadSideLag readSideLag;
 
-    public Commands(CommandGateway gateway, GroupCommit groupCommit, ReadSideLag readSideLag) {
+    public Commands(CommandGateway gateway, GroupCommit groupCommit) {
         this.gateway = gateway;
         this.groupCommit = groupCommit;
-        this.readSideLag = readSideLag;
     }
 
     /**
      * Sends and waits. {@code what} names the target for a 404 ("account", "transaction" …) when it does not exist.
-     * While the read side is too far behind, refuses with 503 before anything is done ({@link ReadSideLag}).
      */
     public <R> R send(Caller caller, String idempotencyKey, String what, String targetId, Object command) {
-        readSideLag.admit();
-        return sendAlways(caller, idempotencyKey, what, targetId, command);
-    }
-
-    /** {@link #send}, even while the read side is behind: for what must take effect at once (a sign-out). */
-    public <R> R sendAlways(Caller caller, String idempotencyKey, String what, String targetId, Object command) {
         MetaData metaData = MetaData.with("userId", caller.userId())
                 .and("correlationId", CorrelationIds.current());
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {

@@ -10,7 +10,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,16 +23,18 @@ import java.util.Optional;
 
 /**
  * How far the read side (the projections that write every user's feed) is behind what this side has committed, and
- * whether to refuse new commands until it catches up. Accepting faster than the read side applies would turn an
+ * whether to refuse new transactions until it catches up. Accepting faster than the read side applies would turn an
  * overload into pushes that arrive later and later (seconds, then minutes); refusing with 503 and {@code Retry-After}
- * keeps what was accepted prompt, and clients retry.
+ * keeps what was accepted prompt, and clients retry. Only the bulk of the load is refused (recording and changing
+ * transactions: this is the interceptor of their endpoints): signing up or out, opening accounts, categories and budgets are
+ * rare, and refusing them would break a person's first minute rather than relieve the system.
  * <p>
  * The lag is the age of the oldest event the slowest segment has not applied, read from the shared database (the
  * processor's tokens and the event table), so it works the same in one process and split. A read side that applies
  * nothing at all (stopped, or never started) is not overload: writes go on and its health shows it behind.
  */
 @Component
-public class ReadSideLag {
+public class ReadSideLag implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(ReadSideLag.class);
 
@@ -57,12 +63,21 @@ public class ReadSideLag {
                 .description("1 while commands are refused because the read side is behind").register(meters);
     }
 
-    /** Refuses a command while the read side is too far behind. */
+    /** Refuses a transaction command while the read side is too far behind. */
     public void admit() {
         if (shedding) {
             throw new OverloadedException("read_side_behind",
                     "Recording is paused for a moment while live updates catch up; retry shortly.", Duration.ofSeconds(1));
         }
+    }
+
+    /** Registered for the transaction endpoints' changes (config): refuses them before anything is done. */
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!HttpMethod.GET.matches(request.getMethod())) {
+            admit();
+        }
+        return true;
     }
 
     Duration lag() {
