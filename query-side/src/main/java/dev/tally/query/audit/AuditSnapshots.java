@@ -6,11 +6,8 @@ import dev.tally.platform.eventstore.EventSerialization;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.messaging.annotation.SourceId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -46,17 +43,21 @@ public class AuditSnapshots {
     record Folded(Object state, Long version) {
     }
 
+    /** Every event passes through; only each {@code every}-th of an aggregate's is even deserialized. */
     @EventHandler
-    void on(Object event, @SourceId String aggregateId, @SequenceNumber Long sequence, @Timestamp Instant at) {
+    void on(DomainEventMessage<?> event) {
+        long sequence = event.getSequenceNumber();
         if ((sequence + 1) % every != 0) {
             return;
         }
-        AuditKind.ofEvent(event.getClass()).ifPresent(kind -> {
+        String aggregateId = event.getAggregateIdentifier();
+        AuditKind.ofEvent(event.getPayloadType()).ifPresent(kind -> {
             Folded folded = fold(kind, aggregateId, latestBefore(kind, aggregateId, "sequence_number <= ?", sequence),
                     m -> m.getSequenceNumber() <= sequence);
             if (folded.state() != null) {
                 jdbc.update("INSERT INTO audit_snapshot (aggregate_id, sequence_number, time_stamp, kind, state) VALUES (?, ?, ?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING", aggregateId, folded.version(), DateTimeUtils.formatInstant(at), kind.name(), json(folded.state()));
+                        + "ON CONFLICT DO NOTHING", aggregateId, folded.version(), DateTimeUtils.formatInstant(event.getTimestamp()),
+                        kind.name(), json(folded.state()));
             }
         });
     }

@@ -81,7 +81,7 @@ public class QueryConfiguration {
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, invoker) -> invoker.enableSequenceIdentifierCache());
         // audit snapshots: their own token, one thread, large batches (a handler does work once in hundreds of events)
         processing.registerTrackingEventProcessor(AuditSnapshots.PROCESSING_GROUP, c -> c.eventStore(),
-                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100));
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(500));
     }
 
     /**
