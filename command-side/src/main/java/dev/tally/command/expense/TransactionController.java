@@ -12,6 +12,8 @@ import dev.tally.platform.web.ApiException.FieldError;
 import dev.tally.platform.web.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.tally.platform.text.Name;
+import dev.tally.platform.text.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -45,15 +47,15 @@ public class TransactionController {
                                            @NotBlank String amount,
                                            String categoryId,
                                            LocalDate date,
-                                           @Size(max = 500) String description,
-                                           @Size(max = 200) String merchant,
-                                           @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags,
+                                           @Text(max = 500) String description,
+                                           @Name(max = 200) String merchant,
+                                           @Size(max = 20) List<@NotBlank @Name(max = 40) String> tags,
                                            Money originalAmount) {
     }
 
     public record AmendTransactionRequest(String accountId, String toAccountId, String amount, String categoryId, LocalDate date,
-                                          @Size(max = 500) String description, @Size(max = 200) String merchant,
-                                          @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags, Money originalAmount) {
+                                          @Text(max = 500) String description, @Name(max = 200) String merchant,
+                                          @Size(max = 20) List<@NotBlank @Name(max = 40) String> tags, Money originalAmount) {
     }
 
     public record Participant(String userId, String email, String value) {
@@ -62,7 +64,7 @@ public class TransactionController {
     public record ShareRequest(@NotNull SplitMethod method, @NotEmpty @Size(max = Split.MAX_PARTICIPANTS) List<@NotNull Participant> participants) {
     }
 
-    public record CommentRequest(@NotBlank @Size(max = 2000) String text) {
+    public record CommentRequest(@NotBlank @Text(max = 2000) String text) {
     }
 
     @PostMapping

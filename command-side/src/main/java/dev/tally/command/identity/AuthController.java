@@ -1,5 +1,7 @@
 package dev.tally.command.identity;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,14 +30,16 @@ public class AuthController {
         this.signIns = signIns;
     }
 
-    public record RegisterRequest(String email, String password, String displayName, String timeZone) {
+    /** The password is read as sent: it is hashed, never stored or shown, and normalising it would change existing hashes' input. */
+    public record RegisterRequest(String email, @JsonDeserialize(using = StringDeserializer.class) String password,
+                                  String displayName, String timeZone) {
         @Override
         public String toString() {
             return "RegisterRequest[email=" + email + "]";
         }
     }
 
-    public record LogInRequest(String email, String password) {
+    public record LogInRequest(String email, @JsonDeserialize(using = StringDeserializer.class) String password) {
         @Override
         public String toString() {
             return "LogInRequest[email=" + email + "]";

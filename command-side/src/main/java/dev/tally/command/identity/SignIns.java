@@ -5,6 +5,7 @@ import dev.tally.api.identity.UserSignedOut;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.ApiException.FieldError;
+import dev.tally.platform.web.InvalidRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

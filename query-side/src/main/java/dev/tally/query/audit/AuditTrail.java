@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -90,6 +91,8 @@ public class AuditTrail {
                 return LocalDate.parse(text).plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
             } catch (DateTimeParseException notADate) {
                 throw new InvalidQuery("asOf", "must be an instant such as 2026-11-20T18:00:00Z or a day such as 2026-11-20");
+            } catch (DateTimeException outOfRange) { // +999999999-12-31: a day whose end is past the last instant there is
+                throw new InvalidQuery("asOf", "must be a day between -999999999-01-01 and +999999999-12-30");
             }
         }
     }
