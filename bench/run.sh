@@ -88,7 +88,7 @@ case "$scenario" in
       --spring.data.redis.host="${REDIS%%:*}" --spring.data.redis.port="${REDIS##*:}" \
       --server.tomcat.max-connections=30000 --server.tomcat.accept-count=1000
     java -Xss256k -jar bench/target/tally-bench.jar sockets --gateway http://127.0.0.1:18193 --gateway-pid "${pids[-1]}" \
-      --keys "$DATA/keys" --redis "$REDIS" --channel "$prefix:feed" --out "$RESULTS" "$@"
+      --keys "$DATA/keys" --jdbc "jdbc:postgresql://$PG/$DB" --redis "$REDIS" --channel "$prefix:feed" --out "$RESULTS" "$@"
     ;;
   replay)
     dev_keys

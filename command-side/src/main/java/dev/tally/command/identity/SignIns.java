@@ -72,7 +72,7 @@ class SignIns {
     /** A new session: a fresh {@code sid}, its first refresh token and an access token. */
     SignedIn startSession(String userId, String displayName, String timeZone) {
         String sessionId = Ids.next();
-        return signedIn(userId, sessionId, displayName, timeZone, refreshTokens.issue(userId, sessionId));
+        return signedIn(userId, sessionId, displayName, timeZone, refreshTokens.start(userId, sessionId));
     }
 
     /**
