@@ -64,14 +64,18 @@ split=(--tally.gateway.redis.enabled=true --tally.gateway.redis.prefix=tallybenc
        --tally.query.feed.redis-channel=tallybench:feed --management.health.redis.enabled=true
        --spring.data.redis.host="${REDIS%%:*}" --spring.data.redis.port="${REDIS##*:}")
 
+# the bench is one heavy client: the commands scenario records about 700 expenses/s as one user, far past the default
+# per-user budget (120/s, burst 240) that stops a single user flooding a real deployment (docs/operations.md)
+bench_limits=(--tally.rate-limit.commands-per-user.capacity=1000000 --tally.rate-limit.commands-per-user.per-second=1000000)
+
 case "$scenario" in
   commands)
-    start command-side "command-side/target/command-side-*-exec.jar" 18081
+    start command-side "command-side/target/command-side-*-exec.jar" 18081 "${bench_limits[@]}"
     java -jar bench/target/tally-bench.jar commands --api http://127.0.0.1:18081 \
       --jdbc "jdbc:postgresql://$PG/$DB" --out "$RESULTS" "$@"
     ;;
   latency)
-    start command-side "command-side/target/command-side-*-exec.jar" 18081 "${split[@]}"
+    start command-side "command-side/target/command-side-*-exec.jar" 18081 "${split[@]}" "${bench_limits[@]}"
     start query-side "query-side/target/query-side-*-exec.jar" 18082 "${split[@]}"
     start gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18083 "${split[@]}" \
       --tally.gateway.command-api-url=http://127.0.0.1:18081

@@ -115,7 +115,7 @@ public class TransactionController {
                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         return commands.change(caller, idempotencyKey, "transaction", transactionId,
-                new ShareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.method(), parts(request.participants())));
+                new ShareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.method(), parts(caller, request.participants())));
     }
 
     @DeleteMapping("/{transactionId}/split")
@@ -138,26 +138,30 @@ public class TransactionController {
                 .eTag(Versions.etag(version)).body(new Accepted(commentId, version));
     }
 
-    private List<SplitPart> parts(List<Participant> participants) {
+    private List<SplitPart> parts(Caller caller, List<Participant> participants) {
         List<FieldError> errors = new ArrayList<>();
         List<SplitPart> parts = new ArrayList<>();
         for (int i = 0; i < participants.size(); i++) {
             Participant p = participants.get(i);
             String field = "participants[" + i + "]";
-            String userId = null;
+            String userId;
             if (p.userId() != null && !p.userId().isBlank()) {
                 userId = users.exists(p.userId()) ? p.userId() : null;
+                if (userId == null) {
+                    errors.add(new FieldError(field, "is not a registered user"));
+                    continue;
+                }
             } else if (p.email() != null && !p.email().isBlank()) {
-                userId = users.idByEmail(p.email()).orElse(null);
+                userId = users.contactByEmail(caller.userId(), p.email()).orElse(null);
+                if (userId == null) { // the same answer for an unregistered address and a stranger's
+                    errors.add(new FieldError(field, "is not someone you share expenses with; name a new person by their user id"));
+                    continue;
+                }
             } else {
                 errors.add(new FieldError(field, "name the person by userId or email"));
                 continue;
             }
-            if (userId == null) {
-                errors.add(new FieldError(field, "is not a registered user"));
-            } else {
-                parts.add(new SplitPart(userId, p.value()));
-            }
+            parts.add(new SplitPart(userId, p.value()));
         }
         if (!errors.isEmpty()) {
             throw new RuleViolation("unknown_participant", "Some participants cannot be found.", errors);

@@ -65,7 +65,7 @@ class SignIns {
             throw NotSignedIn.invalidCredentials();
         }
         Credentials.Credential credential = found.get();
-        throttle.recordSuccess(normalised);
+        throttle.recordSuccess(normalised, clientAddress);
         return startSession(credential.userId(), credential.displayName(), credential.timeZone());
     }
 
