@@ -3,7 +3,11 @@ package dev.tally.platform.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.platform.logging.RefusalsAreNotFailures;
 import dev.tally.platform.security.CallerArguments;
+import dev.tally.platform.web.AppPortHealth;
 import dev.tally.platform.web.CorrelationIds;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import dev.tally.platform.web.ProblemAdvice;
 import dev.tally.platform.web.ProblemResponses;
 import dev.tally.platform.web.RequestLimits;
@@ -45,5 +49,12 @@ public class WebAutoConfiguration {
     @Bean
     public StrictJson strictJson(ObjectMapper objectMapper) {
         return new StrictJson(objectMapper);
+    }
+
+    /** The actuator is on its own port (TallyDefaults): health stays answerable on the application port as well. */
+    @Bean
+    @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
+    public AppPortHealth appPortHealth(HealthEndpoint health) {
+        return new AppPortHealth(health);
     }
 }
