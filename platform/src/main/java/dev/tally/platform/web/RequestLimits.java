@@ -37,14 +37,12 @@ public class RequestLimits extends OncePerRequestFilter {
             problems.write(response, BodyTooLarge.problem(maxBodyBytes));
             return;
         }
-        if (request.getQueryString() != null) {
-            for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
-                for (String value : parameter.getValue()) {
-                    TextPolicy.Result text = TextPolicy.normalise(value, false);
-                    if (text.refused()) {
-                        problems.write(response, new InvalidRequest(parameter.getKey(), text.refusal()));
-                        return;
-                    }
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            for (String value : parameter.getValue()) {
+                TextPolicy.Result text = TextPolicy.normalise(value, false);
+                if (text.refused()) {
+                    problems.write(response, new InvalidRequest(parameter.getKey(), text.refusal()));
+                    return;
                 }
             }
         }
