@@ -6,6 +6,7 @@
 #   bench/run.sh sockets  [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10] [--warm-up 10]
 #   bench/run.sh replay   [--total 1000000] [--missed 0,100,1000,10000] [--repeat 5]
 #   bench/run.sh rebuild  [--events 1000000] [--catch-up-seconds 120] [--timeout 1800]
+#   bench/run.sh seed     [--users 20] [--devices 2] [--concurrency 32] [--rate 200] [--seconds 20] [--warm-up 45]
 # The scenarios after latency each get a database tally_bench_<scenario>, a data dir of their own and ports 1819x, so
 # they can run beside the others; TALLY_BENCH_DB overrides the database name.
 set -euo pipefail
@@ -15,12 +16,12 @@ PG=${TALLY_BENCH_PG:-127.0.0.1:5432}
 REDIS=${TALLY_BENCH_REDIS:-127.0.0.1:6379}
 RESULTS=bench/results
 case "$scenario" in
-  commands|latency) DB=${TALLY_BENCH_DB:-tally_bench}; DATA=$RESULTS/data ;;
+  commands|latency|seed) DB=${TALLY_BENCH_DB:-tally_bench}; DATA=$RESULTS/data ;;
   *) DB=${TALLY_BENCH_DB:-tally_bench_$scenario}; DATA=$RESULTS/data-$scenario ;;
 esac
 mkdir -p "$RESULTS"
 
-[ -n "${TALLY_BENCH_SKIP_BUILD:-}" ] || ./mvnw -q -B -ntp -DskipTests package -pl command-side,query-side,realtime-gateway,bench -am
+[ -n "${TALLY_BENCH_SKIP_BUILD:-}" ] || ./mvnw -q -B -ntp -DskipTests package -pl command-side,query-side,realtime-gateway,standalone,bench -am
 
 psql -h "${PG%%:*}" -p "${PG##*:}" -U postgres -q -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 rm -rf "$DATA"
@@ -31,8 +32,15 @@ trap 'for p in "${pids[@]}"; do kill $p 2>/dev/null; done; wait 2>/dev/null || t
 # start <name> <jar> <port> [args...]: one service as its own process, on the bench database, ready before it returns
 start() {
   local name=$1 jar=$2 port=$3; shift 3
-  TALLY_DATA_DIR="$DATA" java -Xmx1g -jar $jar --server.port=$port \
-    --spring.datasource.url="jdbc:postgresql://$PG/$DB" --logging.level.root=WARN "$@" > "$RESULTS/$name.log" 2>&1 &
+  start_on "jdbc:postgresql://$PG/$DB" "$name" "$jar" "$port" "$@"
+}
+
+# start_on <jdbc url> <name> <jar> <port> [args...]: start, on another database
+start_on() {
+  local url=$1 name=$2 jar=$3 port=$4 user=postgres; shift 4
+  [[ $url == jdbc:h2:* ]] && user=sa
+  TALLY_DATA_DIR="$DATA" TALLY_DB_URL="$url" TALLY_DB_USER=$user java -Xmx1g -jar $jar --server.port=$port \
+    --logging.level.root=WARN "$@" > "$RESULTS/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 180); do
     curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && return 0
@@ -65,7 +73,8 @@ split=(--tally.gateway.redis.enabled=true --tally.gateway.redis.prefix=tallybenc
        --spring.data.redis.host="${REDIS%%:*}" --spring.data.redis.port="${REDIS##*:}")
 
 # the bench is one heavy client: the commands scenario records about 700 expenses/s as one user, far past the default
-# per-user budget (120/s, burst 240) that stops a single user flooding a real deployment (docs/operations.md)
+# per-user budget (120/s, burst 240) that stops a single user flooding a real deployment (docs/operations.md); the
+# latency and seed scenarios get the same room, so a faster server is measured rather than throttled
 bench_limits=(--tally.rate-limit.commands-per-user.capacity=1000000 --tally.rate-limit.commands-per-user.per-second=1000000)
 
 case "$scenario" in
@@ -112,5 +121,26 @@ case "$scenario" in
     java -jar bench/target/tally-bench.jar rebuild --api http://127.0.0.1:18192 --admin-token "$token" \
       --jdbc "jdbc:postgresql://$PG/$DB" --out "$RESULTS" "$@"
     ;;
-  *) echo "unknown scenario $scenario (commands, latency, sockets, replay, rebuild)" >&2; exit 2 ;;
+  seed)
+    # the seed design's workload against the split deployment on PostgreSQL, then the standalone jar on PostgreSQL and
+    # on its embedded H2, one after the other on fresh databases (compare with ../shared/anchor/compare.sh's Node figures)
+    start command-side "command-side/target/command-side-*-exec.jar" 18081 "${split[@]}" "${bench_limits[@]}"
+    start query-side "query-side/target/query-side-*-exec.jar" 18082 "${split[@]}"
+    start gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18083 "${split[@]}" \
+      --tally.gateway.command-api-url=http://127.0.0.1:18081
+    java -jar bench/target/tally-bench.jar seed --api http://127.0.0.1:18081 --gateway http://127.0.0.1:18083 \
+      --label "split, PostgreSQL" --report seed-split --out "$RESULTS" "$@"
+    stop_last; stop_last; stop_last
+    psql -h "${PG%%:*}" -p "${PG##*:}" -U postgres -q -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+    start standalone "standalone/target/tally-standalone.jar" 18084 "${bench_limits[@]}"
+    java -jar bench/target/tally-bench.jar seed --api http://127.0.0.1:18084 --label "standalone, PostgreSQL" \
+      --report seed-standalone-pg --out "$RESULTS" "$@"
+    stop_last
+    rm -rf "$DATA"
+    start_on "jdbc:h2:file:$DATA/tally;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE" \
+      standalone-h2 "standalone/target/tally-standalone.jar" 18084 "${bench_limits[@]}"
+    java -jar bench/target/tally-bench.jar seed --api http://127.0.0.1:18084 --label "standalone, H2" \
+      --report seed-standalone-h2 --out "$RESULTS" "$@"
+    ;;
+  *) echo "unknown scenario $scenario (commands, latency, sockets, replay, rebuild, seed)" >&2; exit 2 ;;
 esac

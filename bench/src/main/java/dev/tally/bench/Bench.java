@@ -35,12 +35,15 @@ import java.util.UUID;
  *        [--total 1000000] [--missed 0,100,1000,10000] [--repeat 5]
  *   java -jar tally-bench.jar rebuild-fill --jdbc jdbc:postgresql://… [--events 1000000]
  *   java -jar tally-bench.jar rebuild  --api http://127.0.0.1:18192 --admin-token … --jdbc jdbc:postgresql://… [--timeout 1800]
+ *   java -jar tally-bench.jar seed     --api http://127.0.0.1:18081 [--gateway http://127.0.0.1:18083] [--label split]
+ *        [--users 20] [--devices 2] [--concurrency 32] [--rate 200] [--seconds 20] [--warm-up 45]
  * </pre>
  * {@code commands}: records expenses through the REST API at each concurrency, then measures PostgreSQL's own durable
  * single-row insert rate at the same concurrency. {@code latency}: from a command's HTTP 2xx to its push on a socket
  * held by the gateway, another process. {@code sockets}: idle sockets on one gateway (heap per socket), then fan-out
  * deliveries per second. {@code replay}: reconnect after missing N feed entries in a large feed. {@code rebuild}: events
- * per second when the read models are rebuilt from the event store. Each writes its figures as JSON and as a markdown table.
+ * per second when the read models are rebuilt from the event store. {@code seed}: the seed design's own workload (users ×
+ * devices, closed loop then open loop, every push timed on every device). Each writes its figures as JSON and as a markdown table.
  */
 public final class Bench {
 
@@ -61,6 +64,7 @@ public final class Bench {
             case "replay" -> report(out, scenario, Replay.run(options));
             case "rebuild-fill" -> Rebuild.fill(options);
             case "rebuild" -> report(out, scenario, Rebuild.run(options));
+            case "seed" -> report(out, options.getOrDefault("report", scenario), Seed.run(options));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
     }

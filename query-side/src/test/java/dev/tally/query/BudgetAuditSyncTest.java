@@ -76,7 +76,7 @@ class BudgetAuditSyncTest extends QueryTestBase {
         d.at(null);
         awaitProjected();
 
-        JsonNode events = getJson(user, "/api/v1/audit/transaction/{id}/events", coffee);
+        JsonNode events = getJson(user, "/api/v1/audit/transaction/{id}/events", coffee).get("items");
         assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("TransactionRecorded", "TransactionAmended");
         assertThat(events.get(0).get("userId").asText()).isEqualTo(user);
         assertThat(events.get(0).get("correlationId").asText()).startsWith("corr-");

@@ -52,6 +52,11 @@ record Api(String base, String token) {
     private static JsonNode send(HttpRequest.Builder request, Integer... expected) throws Exception {
         HttpRequest built = request.build();
         HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+        // as clients are told to: a 503 (the read side catching up) is retried after its Retry-After
+        for (int retry = 0; response.statusCode() == 503 && retry < 20; retry++) {
+            Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
+            response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+        }
         assertThat(response.statusCode()).as(built.method() + " " + built.uri() + " answered " + response.body())
                 .isIn((Object[]) expected);
         return JSON.readTree(response.body());

@@ -195,7 +195,7 @@ class NewcomerPathIT {
     }
 
     private static List<String> eventTypes(Api api, String transaction) throws Exception {
-        return StreamSupport.stream(api.get("/audit/transaction/" + transaction + "/events").spliterator(), false)
+        return StreamSupport.stream(api.get("/audit/transaction/" + transaction + "/events").get("items").spliterator(), false)
                 .map(event -> event.get("type").asText()).toList();
     }
 

@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 class AccountLedgerProjection {
 
     private final JdbcClient jdbc;
+    private final JdbcAccountLedger ledger;
 
-    AccountLedgerProjection(JdbcClient jdbc) {
+    AccountLedgerProjection(JdbcClient jdbc, JdbcAccountLedger ledger) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
     }
 
     @EventHandler
@@ -32,5 +34,6 @@ class AccountLedgerProjection {
     @EventHandler
     void on(AccountClosed event) {
         jdbc.sql("UPDATE account_ledger SET closed = TRUE WHERE account_id = ?").param(event.accountId()).update();
+        ledger.forget(event.accountId());
     }
 }

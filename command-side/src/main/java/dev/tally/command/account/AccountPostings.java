@@ -7,7 +7,9 @@ import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
 import dev.tally.api.money.Money;
 import dev.tally.command.config.CommandSideConfiguration;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
@@ -31,25 +33,25 @@ class AccountPostings {
     }
 
     @EventHandler
-    void on(TransactionRecorded event) {
-        post(event.ownerId(), event.transactionId(), changes(event.details(), 1));
+    void on(TransactionRecorded event, MetaData cause) {
+        post(event.ownerId(), event.transactionId(), changes(event.details(), 1), cause);
     }
 
     @EventHandler
-    void on(TransactionAmended event) {
+    void on(TransactionAmended event, MetaData cause) {
         Map<String, Money> changes = changes(event.before(), -1);
         changes(event.after(), 1).forEach((account, change) -> changes.merge(account, change, Money::plus));
-        post(event.ownerId(), event.transactionId(), changes);
+        post(event.ownerId(), event.transactionId(), changes, cause);
     }
 
     @EventHandler
-    void on(TransactionDeleted event) {
-        post(event.ownerId(), event.transactionId(), changes(event.details(), -1));
+    void on(TransactionDeleted event, MetaData cause) {
+        post(event.ownerId(), event.transactionId(), changes(event.details(), -1), cause);
     }
 
     @EventHandler
-    void on(TransactionRestored event) {
-        post(event.ownerId(), event.transactionId(), changes(event.details(), 1));
+    void on(TransactionRestored event, MetaData cause) {
+        post(event.ownerId(), event.transactionId(), changes(event.details(), 1), cause);
     }
 
     /** What a transaction does to each account, times {@code sign} (−1 undoes it). */
@@ -67,10 +69,15 @@ class AccountPostings {
         return changes;
     }
 
-    private void post(String ownerId, String transactionId, Map<String, Money> changes) {
+    /**
+     * The posting carries its transaction's metadata (acting user, trace): in a group commit the unit of work it runs in
+     * is the group's, which has none of its own.
+     */
+    private void post(String ownerId, String transactionId, Map<String, Money> changes, MetaData cause) {
         new TreeMap<>(changes).forEach((accountId, change) -> {
             if (!change.isZero()) {
-                commands.sendAndWait(new PostToAccount(accountId, ownerId, transactionId, change));
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(new PostToAccount(accountId, ownerId, transactionId, change))
+                        .andMetaData(cause));
             }
         });
     }

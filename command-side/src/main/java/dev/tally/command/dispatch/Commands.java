@@ -4,6 +4,7 @@ import dev.tally.platform.id.Ids;
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.ConflictException;
 import dev.tally.platform.web.CorrelationIds;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -14,6 +15,7 @@ import dev.tally.platform.web.InvalidRequest;
 import dev.tally.platform.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.net.URI;
 
@@ -31,15 +33,26 @@ public class Commands {
     private static final Pattern USABLE_KEY = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]{0,253}[\\x21-\\x7e])?");
 
     private final CommandGateway gateway;
+    private final GroupCommit groupCommit;
+    private final ReadSideLag readSideLag;
 
-    public Commands(CommandGateway gateway) {
+    public Commands(CommandGateway gateway, GroupCommit groupCommit, ReadSideLag readSideLag) {
         this.gateway = gateway;
+        this.groupCommit = groupCommit;
+        this.readSideLag = readSideLag;
     }
 
     /**
      * Sends and waits. {@code what} names the target for a 404 ("account", "transaction" …) when it does not exist.
+     * While the read side is too far behind, refuses with 503 before anything is done ({@link ReadSideLag}).
      */
     public <R> R send(Caller caller, String idempotencyKey, String what, String targetId, Object command) {
+        readSideLag.admit();
+        return sendAlways(caller, idempotencyKey, what, targetId, command);
+    }
+
+    /** {@link #send}, even while the read side is behind: for what must take effect at once (a sign-out). */
+    public <R> R sendAlways(Caller caller, String idempotencyKey, String what, String targetId, Object command) {
         MetaData metaData = MetaData.with("userId", caller.userId())
                 .and("correlationId", CorrelationIds.current());
         if (idempotencyKey != null) {
@@ -47,7 +60,7 @@ public class Commands {
             metaData = metaData.and(IdempotentCommands.KEY, idempotencyKey);
         }
         try {
-            return sendRetryingOnce(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
+            return sendRetryingOnce(caller.userId(), GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
         } catch (ConflictingAggregateVersionException e) {
             throw new ConflictException("stale_version",
                     "The " + what + " has changed since the version you sent in If-Match; read it again and retry.");
@@ -71,12 +84,21 @@ public class Commands {
      * request racing on another instance, or this instance's cached copy gone stale): run it once more on fresh state,
      * as the client would. A stale If-Match is the client's own and is not retried.
      */
-    private <R> R sendRetryingOnce(Object message) {
+    private <R> R sendRetryingOnce(String userId, CommandMessage<?> message) {
         try {
-            return gateway.sendAndWait(message);
+            return sendAndWait(userId, message);
         } catch (ConcurrencyException e) {
-            return gateway.sendAndWait(message);
+            return sendAndWait(userId, message);
         }
+    }
+
+    /**
+     * In the acting user's next group commit; a caller already inside a transaction (the command must commit with its
+     * other work) sends it directly into that transaction.
+     */
+    private <R> R sendAndWait(String userId, CommandMessage<?> message) {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                ? gateway.sendAndWait(message) : groupCommit.sendAndWait(userId, message);
     }
 
     /** Sends a command that creates {@code id} and answers 201 with its location and version 0. */

@@ -112,7 +112,7 @@ class SignIns {
     }
 
     private void signOut(String userId, String actingSessionId, List<String> sessionIds, boolean allSessions) {
-        commands.send(new Caller(userId, actingSessionId, null), null, "user", userId, new SignOut(userId, sessionIds, allSessions));
+        commands.sendAlways(new Caller(userId, actingSessionId, null), null, "user", userId, new SignOut(userId, sessionIds, allSessions));
     }
 
     private SignedIn signedIn(String userId, String sessionId, String displayName, String timeZone, RefreshTokens.IssuedRefreshToken refresh) {

@@ -41,6 +41,11 @@ import javax.sql.DataSource;
 public class EventStoreAutoConfiguration {
 
     @Bean
+    static PostgresBatchedInserts postgresBatchedInserts() {
+        return new PostgresBatchedInserts();
+    }
+
+    @Bean
     @Primary
     public Serializer serializer() {
         return EventSerialization.serializer();

@@ -2,6 +2,7 @@ package dev.tally.platform.web;
 
 import org.springframework.http.HttpStatus;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,6 +28,11 @@ public abstract class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** When the client may try again ({@code Retry-After}), for refusals that pass; none by default. */
+    public Duration retryAfter() {
+        return null;
     }
 
     /** One field at fault: its JSON path in the request ({@code amount}, {@code shares[1].value}) and what is wrong. */

@@ -40,19 +40,27 @@ public class ProblemAdvice {
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<ProblemDetail> refused(ApiException e) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
-        if (e instanceof TooManyRequests tooMany) {
-            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
+        if (e.retryAfter() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(e.retryAfter())));
         }
         return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problemOf(e));
     }
 
-    /** The problem details of a refusal, wherever it is answered (here, or by a filter before any controller). */
+    /**
+     * The problem details of a refusal, wherever it is answered (here, or by a filter before any controller); a refusal
+     * that passes says when in the body too ({@code retryAfter}), for clients that see no headers (socket acks).
+     */
     public static ProblemDetail problemOf(ApiException e) {
         ProblemDetail problem = ProblemResponses.problem(e.status(), e.code(), title(e.status()), e.getMessage(), e.errors());
-        if (e instanceof TooManyRequests tooMany) {
-            problem.setProperty("retryAfter", tooMany.retryAfterSeconds());
+        if (e.retryAfter() != null) {
+            problem.setProperty("retryAfter", retryAfterSeconds(e.retryAfter()));
         }
         return problem;
+    }
+
+    /** Whole seconds, rounded up (never sooner than the limit allows), at least one. */
+    public static long retryAfterSeconds(java.time.Duration retryAfter) {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     @ExceptionHandler(InvalidMoneyException.class)

@@ -17,9 +17,9 @@ public class TooManyRequests extends ApiException {
         this.retryAfter = retryAfter;
     }
 
-    /** Rounded up to whole seconds, at least one. */
-    public long retryAfterSeconds() {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    @Override
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     @Override

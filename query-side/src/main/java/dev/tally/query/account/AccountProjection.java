@@ -7,6 +7,7 @@ import dev.tally.api.account.AccountRenamed;
 import dev.tally.api.money.Money;
 import dev.tally.query.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.EventBatch;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
 import org.axonframework.config.ProcessingGroup;
@@ -17,6 +18,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 @Component
@@ -34,8 +39,8 @@ public class AccountProjection {
     @EventHandler
     void on(AccountOpened event, TrackingToken token, @Timestamp Instant at) {
         change.apply(token, () -> {
-            if (accounts.findById(event.accountId()).isPresent()) {
-                return List.of();
+            if (storedBeforeThisBatch().containsKey(event.accountId()) || !EventBatch.active() && accounts.existsById(event.accountId())) {
+                return List.of(); // a redelivery
             }
             Account account = accounts.save(new Account(event.accountId(), event.ownerId(), event.name(), event.type(),
                     event.openingBalance(), at, ReadModelChange.index(token)));
@@ -60,7 +65,7 @@ public class AccountProjection {
 
     private void change(String accountId, TrackingToken token, Consumer<Account> mutation, AccountBalanceChanged cause) {
         change.apply(token, () -> {
-            Account account = accounts.findById(accountId)
+            Account account = Optional.ofNullable(storedBeforeThisBatch().get(accountId)).or(() -> accounts.findById(accountId))
                     .orElseThrow(() -> new IllegalStateException("event for unknown account " + accountId));
             if (!account.accepts(ReadModelChange.index(token))) {
                 return List.of();
@@ -69,6 +74,25 @@ public class AccountProjection {
             Money delta = cause == null ? Money.zero(account.view().currency()) : cause.change();
             return List.of(update(account, delta, cause == null ? null : cause.transactionId()));
         });
+    }
+
+    /** The accounts the batch's events are about, read in one query (an account opened in this batch is not among them). */
+    private Map<String, Account> storedBeforeThisBatch() {
+        return !EventBatch.active() ? Map.of() : EventBatch.once("accounts", events -> accounts.findAllById(events.stream().map(AccountProjection::accountId)
+                .filter(Objects::nonNull).distinct().toList()).stream().collect(Collectors.toMap(Account::getId, a -> a)));
+    }
+
+    private static String accountId(Object event) {
+        if (event instanceof AccountBalanceChanged e) {
+            return e.accountId();
+        }
+        if (event instanceof AccountOpened e) {
+            return e.accountId();
+        }
+        if (event instanceof AccountRenamed e) {
+            return e.accountId();
+        }
+        return event instanceof AccountClosed e ? e.accountId() : null;
     }
 
     private static FeedUpdate update(Account account, Money change, String transactionId) {

@@ -10,4 +10,16 @@ public enum AuditKind {
     static Optional<AuditKind> of(String path) {
         return Arrays.stream(values()).filter(k -> k.name().equalsIgnoreCase(path)).findFirst();
     }
+
+    /** The kind an event's aggregate is, by the published language's package; empty for things not audited. */
+    static Optional<AuditKind> ofEvent(Class<?> eventType) {
+        String pkg = eventType.getPackageName();
+        if (pkg.endsWith(".account")) {
+            return Optional.of(ACCOUNT);
+        }
+        if (pkg.endsWith(".expense")) {
+            return Optional.of(TRANSACTION);
+        }
+        return pkg.endsWith(".budget") ? Optional.of(BUDGET) : Optional.empty();
+    }
 }

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
+import dev.tally.query.web.Page;
 
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -26,10 +26,14 @@ public class AuditQueryController {
     }
 
     @GetMapping("/{kind}/{id}/events")
-    @Operation(summary = "The stored events of an account, transaction or budget, in order, with time, acting user and correlation id")
-    public List<AuditEvent> events(Caller caller, @Parameter(description = "account, transaction or budget") @PathVariable String kind,
-                                   @PathVariable String id) {
-        return trail.events(kind, id, caller.userId());
+    @Operation(summary = "The stored events of an account, transaction or budget, in order, with time, acting user and correlation id",
+            description = "Paged (limit 1-200, default 50; nextCursor until the last page), optionally only those recorded from an instant or day up to another.")
+    public Page<AuditEvent> events(Caller caller, @Parameter(description = "account, transaction or budget") @PathVariable String kind,
+                                   @PathVariable String id,
+                                   @Parameter(description = "an instant or a day (from its start, in your time zone)") @RequestParam(required = false) String from,
+                                   @Parameter(description = "an instant or a day (up to its end, in your time zone)") @RequestParam(required = false) String to,
+                                   @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        return trail.events(kind, id, caller.userId(), from, to, limit, cursor);
     }
 
     @GetMapping("/{kind}/{id}/state")

@@ -5,7 +5,10 @@ import dev.tally.query.account.AccountRepository;
 import dev.tally.query.budget.BudgetRepository;
 import dev.tally.query.expense.ExpenseMembers;
 import dev.tally.query.identity.UserRepository;
+import dev.tally.query.web.Cursor;
 import dev.tally.query.web.InvalidQuery;
+import dev.tally.query.web.Limits;
+import dev.tally.query.web.Page;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
@@ -16,25 +19,32 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
  * History straight from the event store (not from read models), so an audit shows what was recorded. Each thing's
- * events are those of the aggregate with its id. Only someone who may see the thing now may read its history.
+ * events are those of the aggregate with its id. Only someone who may see the thing now may read its history. Pages
+ * and as-of states cost the same however long the history is: pages read from a sequence number on, and a moment is
+ * found from the nearest snapshot before it ({@link AuditSnapshots}). Times are as recorded, which never go back within
+ * one thing's history (one writer at a time per aggregate).
  */
 @Component
 public class AuditTrail {
 
     private final EventStorageEngine storage;
+    private final AuditSnapshots snapshots;
     private final AccountRepository accounts;
     private final BudgetRepository budgets;
     private final ExpenseMembers members;
     private final UserRepository users;
     private final Clock clock;
 
-    public AuditTrail(EventStorageEngine storage, AccountRepository accounts, BudgetRepository budgets, ExpenseMembers members,
-                      UserRepository users, Clock clock) {
+    public AuditTrail(EventStorageEngine storage, AuditSnapshots snapshots, AccountRepository accounts, BudgetRepository budgets,
+                      ExpenseMembers members, UserRepository users, Clock clock) {
         this.storage = storage;
+        this.snapshots = snapshots;
         this.accounts = accounts;
         this.budgets = budgets;
         this.members = members;
@@ -42,27 +52,43 @@ public class AuditTrail {
         this.clock = clock;
     }
 
-    public List<AuditEvent> events(String kindPath, String id, String userId) {
+    /**
+     * A page of the thing's events in order, optionally only those recorded from {@code from} and up to {@code to}
+     * (instants, or days in the caller's time zone: from its start, up to its end).
+     */
+    public Page<AuditEvent> events(String kindPath, String id, String userId, String fromText, String toText, Integer limit, String cursorText) {
         AuditKind kind = visible(kindPath, id, userId);
-        return stored(id).stream().filter(m -> relevant(kind, m)).map(AuditTrail::event).toList();
+        int size = Limits.check(limit);
+        Instant from = fromText == null || fromText.isBlank() ? null : moment("from", fromText, userId, false);
+        Instant to = toText == null || toText.isBlank() ? null : moment("to", toText, userId, true);
+        long start = cursorText != null ? afterCursor(cursorText, id) : from != null ? snapshots.startBefore(kind, id, from) : 0;
+        List<AuditEvent> items = new ArrayList<>(size);
+        Iterator<? extends DomainEventMessage<?>> stored = storage.readEvents(id, start).asStream().iterator();
+        Long last = null;
+        boolean more = false;
+        while (stored.hasNext()) {
+            DomainEventMessage<?> m = stored.next();
+            if (to != null && m.getTimestamp().isAfter(to)) {
+                break;
+            }
+            if (from != null && m.getTimestamp().isBefore(from) || !relevant(kind, m)) {
+                continue;
+            }
+            if (items.size() == size) {
+                more = true;
+                break;
+            }
+            items.add(event(m));
+            last = m.getSequenceNumber();
+        }
+        return new Page<>(items, more ? new Cursor(Long.toString(last), id).encode() : null, null);
     }
 
     public AuditState state(String kindPath, String id, String asOfText, String userId) {
         AuditKind kind = visible(kindPath, id, userId);
-        Instant asOf = asOf(asOfText, userId);
-        Object state = null;
-        Long version = null;
-        for (DomainEventMessage<?> m : stored(id)) {
-            if (m.getTimestamp().isAfter(asOf)) {
-                break;
-            }
-            Object next = HistoricStates.fold(kind, state, m.getPayload());
-            if (next != null) {
-                state = next;
-                version = m.getSequenceNumber();
-            }
-        }
-        return new AuditState(kind.name().toLowerCase(), id, asOf, state != null, state == null ? null : version, state);
+        Instant asOf = asOfText == null || asOfText.isBlank() ? clock.instant() : moment("asOf", asOfText, userId, true);
+        AuditSnapshots.Folded folded = snapshots.asOf(kind, id, asOf);
+        return new AuditState(kind.name().toLowerCase(), id, asOf, folded.state() != null, folded.version(), folded.state());
     }
 
     private AuditKind visible(String kindPath, String id, String userId) {
@@ -78,37 +104,38 @@ public class AuditTrail {
         return kind;
     }
 
-    /** An instant, or a day: the end of that day in the user's time zone. Absent: now. */
-    private Instant asOf(String text, String userId) {
-        if (text == null || text.isBlank()) {
-            return clock.instant();
-        }
+    /** An instant, or a day: its start, or (for an end) the end of that day in the user's time zone. */
+    private Instant moment(String parameter, String text, String userId, boolean endOfDay) {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException notAnInstant) {
             try {
                 ZoneId zone = users.zoneOf(userId);
-                return LocalDate.parse(text).plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
+                LocalDate day = LocalDate.parse(text);
+                return endOfDay ? day.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1) : day.atStartOfDay(zone).toInstant();
             } catch (DateTimeParseException notADate) {
-                throw new InvalidQuery("asOf", "must be an instant such as 2026-11-20T18:00:00Z or a day such as 2026-11-20");
+                throw new InvalidQuery(parameter, "must be an instant such as 2026-11-20T18:00:00Z or a day such as 2026-11-20");
             } catch (DateTimeException outOfRange) { // +999999999-12-31: a day whose end is past the last instant there is
-                throw new InvalidQuery("asOf", "must be a day between -999999999-01-01 and +999999999-12-30");
+                throw new InvalidQuery(parameter, "must be a day between -999999999-01-01 and +999999999-12-30");
             }
         }
     }
 
-    private List<? extends DomainEventMessage<?>> stored(String id) {
-        return storage.readEvents(id).asStream().toList();
+    private static long afterCursor(String text, String id) {
+        Cursor cursor = Cursor.decode(text);
+        try {
+            if (!cursor.id().equals(id)) {
+                throw new NumberFormatException();
+            }
+            return Long.parseLong(cursor.value()) + 1;
+        } catch (NumberFormatException e) {
+            throw new InvalidQuery("cursor", "is not a cursor this API returned");
+        }
     }
 
     /** Only the events of the audited kind: guards against an id that names a different kind of aggregate. */
     private static boolean relevant(AuditKind kind, DomainEventMessage<?> m) {
-        String pkg = m.getPayloadType().getPackageName();
-        return switch (kind) {
-            case ACCOUNT -> pkg.endsWith(".account");
-            case TRANSACTION -> pkg.endsWith(".expense");
-            case BUDGET -> pkg.endsWith(".budget");
-        };
+        return AuditKind.ofEvent(m.getPayloadType()).filter(kind::equals).isPresent();
     }
 
     private static AuditEvent event(DomainEventMessage<?> m) {

@@ -45,6 +45,15 @@ final class HistoricStates {
                        String timeZone, boolean removed, Map<String, Money> spentByPeriod, Map<String, List<Integer>> levelsReachedByPeriod) {
     }
 
+    /** The record a kind's state is. */
+    static Class<?> stateType(AuditKind kind) {
+        return switch (kind) {
+            case ACCOUNT -> AccountState.class;
+            case TRANSACTION -> TransactionState.class;
+            case BUDGET -> BudgetState.class;
+        };
+    }
+
     /** Folds one event into the state so far (null before the thing existed); events of other kinds leave it as it is. */
     static Object fold(AuditKind kind, Object state, Object event) {
         return switch (kind) {

@@ -1,5 +1,6 @@
 package dev.tally.query.config;
 
+import dev.tally.query.audit.AuditSnapshots;
 import dev.tally.query.feed.RedisFeedPublisher;
 import dev.tally.query.projection.OwnerSequencingPolicy;
 import dev.tally.query.projection.ProjectionGroups;
@@ -67,7 +68,7 @@ public class QueryConfiguration {
                 .registerSequencingPolicy(group, c -> new OwnerSequencingPolicy())
                 // an event that failed in an optimistic batch is judged when its batch is redone event by event
                 .registerDeadLetterPolicy(group, c -> (letter, cause) -> cause instanceof RedoEventByEvent
-                        ? Decisions.doNotEnqueue() : Decisions.enqueue(ThrowableCause.truncated(cause)))
+                        ? Decisions.doNotEnqueue() : Decisions.enqueue(storable(cause)))
                 .registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
                         .connectionProvider(connectionProvider)
@@ -78,6 +79,20 @@ public class QueryConfiguration {
                         .build())
                 // without it every event costs a query of the dead-letter table; the cache is kept per claimed segment
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, invoker) -> invoker.enableSequenceIdentifierCache());
+        // audit snapshots: their own token, one thread, large batches (a handler does work once in hundreds of events)
+        processing.registerTrackingEventProcessor(AuditSnapshots.PROCESSING_GROUP, c -> c.eventStore(),
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100));
+    }
+
+    /**
+     * Why an event was parked, as the dead-letter table can hold it: a database's refusal quotes the values it refused
+     * (a NUL that PostgreSQL text cannot hold), and storing that message verbatim failed the parking itself, so the
+     * processor retried the batch forever.
+     */
+    static ThrowableCause storable(Throwable cause) {
+        String message = String.valueOf(cause.getMessage()).replaceAll("[\\p{Cc}\\p{Cs}&&[^\\n\\t]]", "\uFFFD");
+        return new ThrowableCause(cause.getClass().getName(),
+                message.length() > ThrowableCause.TRUNCATED_MESSAGE_SIZE ? message.substring(0, ThrowableCause.TRUNCATED_MESSAGE_SIZE) : message);
     }
 
     @Bean

@@ -2,18 +2,24 @@ package dev.tally.query.dashboard;
 
 import dev.tally.api.expense.TransactionType;
 import dev.tally.api.money.Money;
+import dev.tally.query.category.Category;
 import dev.tally.query.feed.FeedEvents;
 import dev.tally.query.feed.FeedPosition;
 import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.EventBatch;
 import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Dashboard figures for any date range are sums over the transaction read model, computed when asked. A month's
@@ -25,10 +31,17 @@ public class DashboardFigures {
 
     private static final int TOP_MERCHANTS = 10;
 
-    private final EntityManager em;
+    /** Month totals first, the uncategorised last among equal totals: the order the query below gives. */
+    private static final Comparator<DashboardView.CategoryTotal> LARGEST_FIRST = Comparator
+            .comparingLong((DashboardView.CategoryTotal c) -> c.total().minorUnits()).reversed()
+            .thenComparing(DashboardView.CategoryTotal::categoryId, Comparator.nullsLast(Comparator.naturalOrder()));
 
-    public DashboardFigures(EntityManager em) {
+    private final EntityManager em;
+    private final MonthTotals monthTotals;
+
+    public DashboardFigures(EntityManager em, MonthTotals monthTotals) {
         this.em = em;
+        this.monthTotals = monthTotals;
     }
 
     public DashboardView view(String ownerId, LocalDate from, LocalDate to, FeedPosition feed) {
@@ -50,8 +63,36 @@ public class DashboardFigures {
         return new DashboardUpdate(month.toString(), month.atDay(1), month.atEndOfMonth(), totals(byCategory), byCategory);
     }
 
-    /** {@link #byCategory} for a whole month, from its kept totals; in the same order. */
+    /**
+     * {@link #byCategory} for a whole month, from its kept totals; in the same order. The projection's batch has the
+     * totals of the months it changed in hand, and reads only the names of their categories (once for the batch).
+     */
     private List<DashboardView.CategoryTotal> monthByCategory(String ownerId, LocalDate monthStart) {
+        return monthTotals.kept(ownerId, monthStart).map(totals -> {
+            Map<String, Category> categories = EventBatch.once("dashboard-categories", ignored -> categoriesOf(totals));
+            return totals.stream().map(t -> new DashboardView.CategoryTotal(t.categoryId(), nameOf(categories, t), t.type(),
+                    new Money(t.totalMinor(), t.currency()), t.entries())).sorted(LARGEST_FIRST).toList();
+        }).orElseGet(() -> monthByCategoryQuery(ownerId, monthStart));
+    }
+
+    /**
+     * The categories of every total the batch keeps: read with the first month's figures, when the batch's changes
+     * are all made (and flushed for this query, categories created in the batch included).
+     */
+    private Map<String, Category> categoriesOf(List<MonthTotal> first) {
+        Set<String> ids = monthTotals.keptCategoryIds();
+        first.stream().map(MonthTotal::categoryId).filter(Objects::nonNull).forEach(ids::add);
+        return ids.isEmpty() ? Map.of() : em.createQuery("select c from Category c where c.categoryId in :ids", Category.class)
+                .setParameter("ids", ids).getResultList().stream().collect(Collectors.toMap(Category::getId, c -> c));
+    }
+
+    /** Only the owner's own category names it (as the query's join). */
+    private static String nameOf(Map<String, Category> categories, MonthTotal total) {
+        Category category = total.categoryId() == null ? null : categories.get(total.categoryId());
+        return category != null && category.ownerId().equals(total.ownerId()) ? category.name() : null;
+    }
+
+    private List<DashboardView.CategoryTotal> monthByCategoryQuery(String ownerId, LocalDate monthStart) {
         return em.createQuery("""
                         select m.categoryId, c.name, m.type, m.currency, m.totalMinor, m.entries from MonthTotal m
                         left join Category c on c.categoryId = m.categoryId and c.ownerId = m.ownerId

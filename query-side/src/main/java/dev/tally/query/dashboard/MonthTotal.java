@@ -39,6 +39,38 @@ class MonthTotal {
         this.currency = counted.currency();
     }
 
+    String totalId() {
+        return totalId;
+    }
+
+    String ownerId() {
+        return ownerId;
+    }
+
+    LocalDate monthStart() {
+        return monthStart;
+    }
+
+    String categoryId() {
+        return categoryId;
+    }
+
+    TransactionType type() {
+        return type;
+    }
+
+    String currency() {
+        return currency;
+    }
+
+    long totalMinor() {
+        return totalMinor;
+    }
+
+    long entries() {
+        return entries;
+    }
+
     void add(long amountMinor, int entries) {
         this.totalMinor += amountMinor;
         this.entries += entries;

@@ -1,5 +1,6 @@
 package dev.tally.query.expense;
 
+import dev.tally.query.projection.ReadModelChange;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,20 +14,22 @@ import java.util.List;
 public class ExpenseMembers {
 
     private final JdbcTemplate jdbc;
+    private final ReadModelChange change;
 
-    public ExpenseMembers(JdbcTemplate jdbc) {
+    public ExpenseMembers(JdbcTemplate jdbc, ReadModelChange change) {
         this.jdbc = jdbc;
+        this.change = change;
     }
 
+    /** Replaces the members, as part of the change being applied. */
     public void replace(String expenseId, List<String> userIds) {
-        jdbc.update("DELETE FROM expense_member WHERE expense_id = ?", expenseId);
+        change.write("DELETE FROM expense_member WHERE expense_id = ?", expenseId);
         add(expenseId, userIds);
     }
 
-    /** The members of an expense that has none yet. */
+    /** The members of an expense that has none yet, as part of the change being applied. */
     public void add(String expenseId, List<String> userIds) {
-        jdbc.batchUpdate("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)",
-                userIds.stream().distinct().map(u -> new Object[]{expenseId, u}).toList());
+        userIds.stream().distinct().forEach(u -> change.write("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", expenseId, u));
     }
 
     public boolean isMember(String expenseId, String userId) {

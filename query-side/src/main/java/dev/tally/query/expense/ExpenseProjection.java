@@ -8,6 +8,7 @@ import dev.tally.query.dashboard.DashboardFigures;
 import dev.tally.query.dashboard.MonthTotals;
 import dev.tally.query.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.EventBatch;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
 import org.axonframework.config.ProcessingGroup;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Expenses, incomes and transfers: the transaction read model, who may see each one, and the owner's month totals. */
@@ -47,8 +49,8 @@ public class ExpenseProjection {
     @EventHandler
     void on(TransactionRecorded event, TrackingToken token, @Timestamp Instant at) {
         change.apply(token, () -> {
-            if (transactions.findById(event.transactionId()).isPresent()) {
-                return List.of();
+            if (storedBeforeThisBatch(event)) {
+                return List.of(); // a redelivery
             }
             Transaction t = transactions.save(new Transaction(event.transactionId(), event.ownerId(), event.details(), at,
                     ReadModelChange.index(token)));
@@ -89,6 +91,15 @@ public class ExpenseProjection {
             monthTotals.move(before, MonthTotals.counted(t));
             return updates(t, feedEvent, days);
         });
+    }
+
+    private boolean storedBeforeThisBatch(TransactionRecorded event) {
+        if (!EventBatch.active()) {
+            return transactions.existsById(event.transactionId());
+        }
+        Set<String> stored = EventBatch.once("stored-transactions", events -> transactions.storedAmong(events.stream()
+                .filter(TransactionRecorded.class::isInstance).map(e -> ((TransactionRecorded) e).transactionId()).toList()));
+        return stored.contains(event.transactionId());
     }
 
     private List<FeedUpdate> updates(Transaction t, String feedEvent, List<LocalDate> days) {

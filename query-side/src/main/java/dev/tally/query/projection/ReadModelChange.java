@@ -5,6 +5,7 @@ import dev.tally.query.feed.UserFeed;
 import jakarta.persistence.EntityManager;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -48,14 +49,18 @@ public class ReadModelChange {
      */
     private final Map<String, String> failedBefore = new ConcurrentHashMap<>();
 
+    private static final int WRITES_HELD = 500;
+
     private final DataSource dataSource;
     private final EntityManager entityManager;
     private final UserFeed feed;
+    private final JdbcTemplate jdbc;
 
-    public ReadModelChange(DataSource dataSource, EntityManager entityManager, UserFeed feed) {
+    public ReadModelChange(DataSource dataSource, EntityManager entityManager, UserFeed feed, JdbcTemplate jdbc) {
         this.dataSource = dataSource;
         this.entityManager = entityManager;
         this.feed = feed;
+        this.jdbc = jdbc;
     }
 
     /** The event store position of the event being handled: what read-model rows remember to ignore redeliveries. */
@@ -71,6 +76,24 @@ public class ReadModelChange {
         Outcome outcome = outcome();
         List<FeedUpdate> updates = redo.get() || told.get() ? inSavepoint(index, change, outcome) : optimistically(index, change, outcome);
         feed.append(index, updates);
+    }
+
+    /**
+     * A plain SQL write that belongs to the change being applied (for tables outside the persistence context). Applied
+     * optimistically, it goes out with the batch's other writes of the same statement as one JDBC batch before commit
+     * (a failure then fails the batch, as a failed flush does); applied event by event, at once, inside the event's
+     * savepoint.
+     */
+    public void write(String sql, Object... args) {
+        if (redo.get() || told.get() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            jdbc.update(sql, args);
+            return;
+        }
+        Outcome outcome = outcome();
+        outcome.writes.add(new Write(sql, args));
+        if (outcome.writes.size() >= WRITES_HELD) {
+            outcome.sendWrites();
+        }
     }
 
     /** Runs {@code work} (a dead-letter retry, a rebuild's second attempt) with every event in a savepoint of its own. */
@@ -111,6 +134,7 @@ public class ReadModelChange {
         } catch (RuntimeException | SQLException e) {
             rollback(connection, savepoint);
             entityManager.clear(); // the rows are rolled back; forget the entities that described them
+            EventBatch.forget();
             failedBefore.put(event, e.toString());
             outcome.failed.add(event);
             log.warn("Projection could not apply the event at index {}; it goes to the dead-letter queue", index, e);
@@ -129,15 +153,36 @@ public class ReadModelChange {
         return outcome;
     }
 
+    private record Write(String sql, Object[] args) {
+    }
+
     private final class Outcome implements TransactionSynchronization {
         private RedoEventByEvent failure;
         private final List<String> failed = new ArrayList<>();
+        private final List<Write> writes = new ArrayList<>();
 
         @Override
         public void beforeCommit(boolean readOnly) {
             if (failure != null) {
                 throw failure;
             }
+            sendWrites();
+        }
+
+        /** In the order they were asked for; consecutive writes of the same statement as one JDBC batch. */
+        void sendWrites() {
+            int from = 0;
+            while (from < writes.size()) {
+                String sql = writes.get(from).sql();
+                int to = from;
+                List<Object[]> rows = new ArrayList<>();
+                while (to < writes.size() && writes.get(to).sql().equals(sql)) {
+                    rows.add(writes.get(to++).args());
+                }
+                jdbc.batchUpdate(sql, rows);
+                from = to;
+            }
+            writes.clear();
         }
 
         @Override

@@ -42,6 +42,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "tally.query.projections.segments=3",
         "tally.query.projections.threads=3",
         "tally.query.projections.admin-token=test-admin-token",
+        "tally.query.audit.snapshot-every=10",
         "tally.query.feed.redis-enabled=true",
         "tally.query.feed.redis-channel=tally-q-test:feed",
         "spring.data.redis.host=127.0.0.1",

@@ -1,0 +1,52 @@
+package dev.tally.command.config;
+
+import dev.tally.command.dispatch.CommandTransactions;
+import dev.tally.command.dispatch.GroupCommit;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.config.Configuration;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Duration;
+
+/**
+ * The command bus as Axon's Boot configuration builds it, but with {@link CommandTransactions}, and the group commit
+ * every command from the API goes through.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class CommandBusConfiguration {
+
+    @Bean
+    public SimpleCommandBus commandBus(TransactionManager transactionManager, Configuration axon,
+                                       DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
+        SimpleCommandBus commandBus = SimpleCommandBus.builder()
+                .transactionManager(new CommandTransactions(transactionManager))
+                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .build();
+        commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return commandBus;
+    }
+
+    /**
+     * @param threads    committers; one user's commands always go to the same one
+     * @param maxGroup   the most commands in one transaction
+     * @param queueLimit commands waiting per committer beyond which new ones are refused with 503 at once
+     * @param timeout    how long a request waits for its group to commit
+     */
+    @Bean
+    public GroupCommit groupCommit(CommandBus commandBus, TransactionManager transactionManager, MeterRegistry meters,
+                                   @Value("${tally.command.group-commit.threads:2}") int threads,
+                                   @Value("${tally.command.group-commit.max-group:100}") int maxGroup,
+                                   @Value("${tally.command.group-commit.queue-limit:2000}") int queueLimit,
+                                   @Value("${tally.command.group-commit.timeout:PT30S}") Duration timeout) {
+        return new GroupCommit(commandBus, transactionManager, threads, maxGroup, queueLimit, timeout, meters);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tally.platform.eventstore;
+
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * How far a tracking processor is behind the event store, read from the shared database (its tokens and the event
+ * table), so any process can ask about any processor, in one process or split: the position of its slowest segment
+ * and the age of the oldest event that segment has not applied.
+ */
+public final class ProcessorLag {
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final String processor;
+
+    public ProcessorLag(JdbcClient jdbc, Serializer serializer, String processor) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.processor = processor;
+    }
+
+    /** @param slowestPosition the global index the slowest segment has applied up to; {@code lag} zero when none is left */
+    public record Reading(long slowestPosition, Duration lag) {
+    }
+
+    /** Empty when the processor has no tokens (it never ran). */
+    public Optional<Reading> read(Instant now) {
+        Optional<Long> slowest = jdbc.sql("SELECT token, token_type FROM token_entry WHERE processor_name = ?").param(processor)
+                .query((rs, n) -> position(rs.getBytes(1), rs.getString(2))).list().stream().min(Long::compare);
+        return slowest.map(position -> new Reading(position, oldestUnapplied(position)
+                .map(at -> Duration.between(at, now)).filter(d -> !d.isNegative()).orElse(Duration.ZERO)));
+    }
+
+    private long position(byte[] token, String type) {
+        if (token == null || type == null) {
+            return -1;
+        }
+        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, new SimpleSerializedType(type, null)));
+        return tracking.position().orElse(-1);
+    }
+
+    private Optional<Instant> oldestUnapplied(long position) {
+        return jdbc.sql("SELECT time_stamp FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT 1")
+                .param(position).query(String.class).optional().map(DateTimeUtils::parseInstant);
+    }
+}
