@@ -7,7 +7,10 @@ import dev.tally.platform.web.AppPortHealth;
 import dev.tally.platform.web.CorrelationIds;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
+import org.springframework.boot.actuate.health.SimpleHttpCodeStatusMapper;
 import dev.tally.platform.web.ProblemAdvice;
 import dev.tally.platform.web.ProblemResponses;
 import dev.tally.platform.web.RequestLimits;
@@ -54,7 +57,7 @@ public class WebAutoConfiguration {
     /** The actuator is on its own port (TallyDefaults): health stays answerable on the application port as well. */
     @Bean
     @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
-    public AppPortHealth appPortHealth(HealthEndpoint health) {
-        return new AppPortHealth(health);
+    public AppPortHealth appPortHealth(HealthEndpoint health, ObjectProvider<HttpCodeStatusMapper> codes) {
+        return new AppPortHealth(health, codes.getIfAvailable(SimpleHttpCodeStatusMapper::new));
     }
 }

@@ -2,8 +2,8 @@ package dev.tally.platform.web;
 
 import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,9 +19,11 @@ import java.util.Map;
 public class AppPortHealth {
 
     private final HealthEndpoint health;
+    private final HttpCodeStatusMapper codes;
 
-    public AppPortHealth(HealthEndpoint health) {
+    public AppPortHealth(HealthEndpoint health, HttpCodeStatusMapper codes) {
         this.health = health;
+        this.codes = codes;
     }
 
     @GetMapping("/actuator/health")
@@ -39,9 +41,9 @@ public class AppPortHealth {
         return answer(health.healthForPath("readiness"));
     }
 
-    private static ResponseEntity<Map<String, String>> answer(HealthComponent component) {
+    /** The status code the actuator itself would give (DOWN and OUT_OF_SERVICE 503; UP and DEGRADED 200). */
+    private ResponseEntity<Map<String, String>> answer(HealthComponent component) {
         Status status = component == null ? Status.UNKNOWN : component.getStatus();
-        return ResponseEntity.status(Status.UP.equals(status) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .body(Map.of("status", status.getCode()));
+        return ResponseEntity.status(codes.getStatusCode(status)).body(Map.of("status", status.getCode()));
     }
 }

@@ -26,13 +26,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Finding 2: REST and the socket share one budget per user. The gateway forwards socket commands with the user's own
+ * Findings 2 and 4 where command side and gateway meet, in one JVM. REST and the socket share one budget per user. The gateway forwards socket commands with the user's own
  * token, so the command API counts them against the user (not against the gateway's address), and a refusal reaches
  * the socket as a clear error ack: the API's 429 problem details with retryAfter.
  */
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tally.rate-limit.commands-per-user.capacity=4", "tally.rate-limit.commands-per-user.per-second=0.01"})
-class SharedBudgetTest {
+        properties = {"tally.rate-limit.commands-per-user.capacity=4", "tally.rate-limit.commands-per-user.per-second=0.01",
+                // load shedding (503 while the read side catches up) is another rule, tested on its own
+                "tally.command.shed.lag-above=PT1M"})
+class StandaloneHardeningTest {
 
     @DynamicPropertySource
     static void dataFolder(DynamicPropertyRegistry registry) throws Exception {
@@ -53,6 +55,60 @@ class SharedBudgetTest {
         String sessionId = UUID.randomUUID().toString();
         jdbc.sql("INSERT INTO user_session (session_id, user_id, started_at) VALUES (?, ?, CURRENT_TIMESTAMP)").params(sessionId, userId).update();
         return tokens.issue(userId, sessionId, "Ada").token();
+    }
+
+    private static final String PASSWORD = "correct horse battery staple";
+
+    /** Registers and signs in through the API: the answer of the sign-in. */
+    private Map<?, ?> signUp() {
+        String email = "ada-" + UUID.randomUUID() + "@example.com";
+        RestClient api = RestClient.create("http://localhost:" + port);
+        api.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", email, "password", PASSWORD, "displayName", "Ada")).retrieve().toBodilessEntity();
+        return api.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", email, "password", PASSWORD)).retrieve().body(Map.class);
+    }
+
+    /** CONNECTs with {@code token}: null when connected, else the connect_error message. The socket is closed after. */
+    private String connectError(String token) throws Exception {
+        Socket socket = IO.socket(URI.create("http://localhost:" + port), IO.Options.builder()
+                .setTransports(new String[]{"websocket"}).setReconnection(false).setAuth(Map.of("token", token)).build());
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        socket.once(Socket.EVENT_CONNECT, args -> answer.complete(null));
+        socket.once(Socket.EVENT_CONNECT_ERROR, args -> answer.complete(args[0] instanceof JSONObject error
+                ? error.optString("message") : String.valueOf(args[0])));
+        socket.connect();
+        try {
+            return answer.get(20, TimeUnit.SECONDS);
+        } finally {
+            socket.close();
+        }
+    }
+
+    @Test
+    void afterSignOutOrRefreshTokenReuseTheAccessTokenConnectsNowhereAndReadsNothing() throws Exception {
+        Map<?, ?> signedIn = signUp();
+        String access = (String) signedIn.get("accessToken");
+        assertThat(connectError(access)).isNull();
+        RestClient api = RestClient.create("http://localhost:" + port);
+        api.post().uri("/api/v1/auth/logout").header("Authorization", "Bearer " + access).retrieve().toBodilessEntity();
+
+        assertThat(connectError(access)).isEqualTo("Authentication error");
+        int read = api.get().uri("/api/v1/accounts").header("Authorization", "Bearer " + access)
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(read).isEqualTo(401);
+
+        // a refresh token used twice ends its session: the newest access token is refused at once too
+        Map<?, ?> other = signUp();
+        String refresh = (String) other.get("refreshToken");
+        Map<?, ?> refreshed = api.post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("refreshToken", refresh)).retrieve().body(Map.class);
+        String newest = (String) refreshed.get("accessToken");
+        assertThat(connectError(newest)).isNull();
+        int reused = api.post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON).body(Map.of("refreshToken", refresh))
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(reused).isEqualTo(401);
+        assertThat(connectError(newest)).isEqualTo("Authentication error");
     }
 
     private int post(String token, String path, Map<String, ?> body) {
