@@ -68,7 +68,7 @@ class NewcomerPathIT {
     void theReadmeScenarioWorksAsWrittenAndSurvivesARestart() throws Exception {
         Standalone first = start();
 
-        // register (this also signs you in)
+        // register, then sign in
         String token = register(first);
         Api api = new Api(first.base(), token);
 

@@ -229,7 +229,7 @@ class RegistrationApiTest extends CommandApiTest {
         assertThat((double) takenOnes[2]).as("median ns, taken vs new").isBetween(newOnes[2] / 2.0, newOnes[2] * 2.0);
     }
 
-    /** Two registrations racing past the early check: the table's unique email decides, and the loser gets email_taken. */
+    /** Two registrations racing past the early check: the table's unique email decides, and the loser gets EmailTaken (answered as a new registration). */
     @Test
     void theUniqueEmailSettlesARaceThePreCheckCannotSee() {
         String email = RealUsers.newEmail();
