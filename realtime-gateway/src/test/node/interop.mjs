@@ -1,19 +1,27 @@
 // Interoperability check with the npm socket.io-client 4.x against a running gateway (or standalone).
-// Usage: GATEWAY_URL=http://localhost:8080 JWT_PRIVATE_KEY=path/to/jwt-private.pem node interop.mjs
-// The private key is the one whose public half the gateway verifies with (tests and standalone generate it).
+// Usage: GATEWAY_URL=http://localhost:8080 node interop.mjs      (a standalone, or a load balancer with the whole API)
+// Users register and sign in through the API: a token is good only for a session the command side started.
 // Prints "N passed, M failed" and exits non-zero on any failure.
 import { io } from "socket.io-client";
-import { createSign, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 
 const url = process.env.GATEWAY_URL ?? "http://localhost:8080";
-const privateKey = readFileSync(process.env.JWT_PRIVATE_KEY ?? "data/keys/jwt-private.pem", "utf8");
+const password = "interop check passphrase";
+const registered = new Set();
 
-const b64 = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
-function token(sub, sid = `sid-${sub}`, validSeconds = 900) {
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${b64({ alg: "RS256", typ: "JWT" })}.${b64({ iss: "tally", sub, sid, name: `User ${sub}`, iat: now - 60, exp: now + validSeconds })}`;
-  return `${unsigned}.${createSign("RSA-SHA256").update(unsigned).sign(privateKey).toString("base64url")}`;
+async function post(path, body) {
+  const response = await fetch(`${url}/api/v1${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (response.status >= 300) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+/** An access token of a new session of the user named {@code name} (registered on first use). */
+async function token(name) {
+  const email = `${name}@example.com`;
+  if (!registered.has(name)) {
+    await post("/auth/register", { email, password, displayName: "Node client", timeZone: "UTC" });
+    registered.add(name);
+  }
+  return (await post("/auth/login", { email, password })).accessToken;
 }
 
 const sockets = [];
@@ -36,7 +44,7 @@ const assert = (condition, message) => { if (!condition) throw new Error(message
 
 const checks = {
   async "connects and gets system:status then sync:state"() {
-    const socket = client({ token: token(`node-${randomUUID()}`) });
+    const socket = client({ token: await token(`node-${randomUUID()}`) });
     const [status] = await once(socket, "system:status");
     assert(status.status === "ok", `status ${JSON.stringify(status)}`);
     const [state] = await once(socket, "sync:state");
@@ -53,32 +61,32 @@ const checks = {
     assert(!again && !socket.connected, "it retried");
   },
   async "acks come back (sync:request)"() {
-    const socket = client({ token: token(`node-${randomUUID()}`), epoch: "e1", lastSeq: 0 });
+    const socket = client({ token: await token(`node-${randomUUID()}`), epoch: "e1", lastSeq: 0 });
     await once(socket, "connect");
     const answer = await socket.timeout(10000).emitWithAck("sync:request", { since: 0 });
     assert(answer.ok === true && answer.recovered === true, JSON.stringify(answer));
   },
   async "rooms: another user's expense room is refused"() {
-    const socket = client({ token: token(`node-${randomUUID()}`) });
+    const socket = client({ token: await token(`node-${randomUUID()}`) });
     await once(socket, "connect");
     const answer = await socket.timeout(10000).emitWithAck("room:join", { room: `expense:${randomUUID()}` });
     assert(answer.ok === false && answer.error.code === "NOT_A_MEMBER", JSON.stringify(answer));
   },
   async "presence counts the user's devices"() {
     const user = `node-${randomUUID()}`;
-    const first = client({ token: token(user) });
+    const first = client({ token: await token(user) });
     await until(first, "presence", (p) => p.devices === 1);
-    const second = client({ token: token(user) });
+    const second = client({ token: await token(user) });
     await until(first, "presence", (p) => p.devices === 2);
     second.disconnect();
     await until(first, "presence", (p) => p.devices === 1);
   },
   async "the path works without a trailing slash too"() {
-    const socket = client({ token: token(`node-${randomUUID()}`) }, { addTrailingSlash: false });
+    const socket = client({ token: await token(`node-${randomUUID()}`) }, { addTrailingSlash: false });
     await once(socket, "connect");
   },
   async "an unknown namespace is refused"() {
-    const socket = io(`${url}/admin`, { transports: ["websocket"], auth: { token: token("x") }, reconnection: false });
+    const socket = io(`${url}/admin`, { transports: ["websocket"], auth: { token: "x" }, reconnection: false });
     sockets.push(socket);
     const [error] = await once(socket, "connect_error");
     assert(error.message === "Invalid namespace", error.message);

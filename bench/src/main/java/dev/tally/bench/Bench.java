@@ -29,7 +29,7 @@ import java.util.UUID;
  *        [--concurrency 1,8,32] [--seconds 15] [--warm-up 30] [--max 200000] [--out bench/results]
  *   java -jar tally-bench.jar latency  --api http://127.0.0.1:18081 --gateway http://127.0.0.1:18083 [--rates 50,200] [--seconds 20]
  *        [--warm-up 60]
- *   java -jar tally-bench.jar sockets  --gateway http://127.0.0.1:18193 --gateway-pid 1234 --keys data/keys --redis 127.0.0.1:6379
+ *   java -jar tally-bench.jar sockets  --gateway http://127.0.0.1:18193 --gateway-pid 1234 --keys data/keys --jdbc jdbc:postgresql://… --redis 127.0.0.1:6379
  *        --channel tally:feed [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10] [--warm-up 10]
  *   java -jar tally-bench.jar replay   --gateway http://127.0.0.1:18193 --keys data/keys --jdbc jdbc:postgresql://…
  *        [--total 1000000] [--missed 0,100,1000,10000] [--repeat 5]
@@ -169,15 +169,41 @@ public final class Bench {
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     }
 
+    /** The {@code kid} of the data dir's public key, as the command side derives it (SHA-256 of the X.509 form, base64url, 16 characters). */
+    static String keyId(Path keys) throws Exception {
+        String pem = Files.readString(keys.resolve("jwt-public.pem"));
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        byte[] thumb = java.security.MessageDigest.getInstance("SHA-256").digest(der);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(thumb).substring(0, 16);
+    }
+
     /**
-     * An access token as the command side issues it (RS256, issuer {@code tally}, {@code sub}, {@code sid}, {@code name},
-     * valid for an hour), so the bench needs no sign-up (PBKDF2) per user.
+     * Starts the sessions of {@link #accessToken} ({@code sid} {@code bench-<userId>}) where the gateway checks them,
+     * as the command side does at sign-in: every process refuses a token whose session it does not know.
      */
-    static String accessToken(PrivateKey key, String userId) throws Exception {
+    static void startSessions(String jdbc, List<String> userIds) throws Exception {
+        try (var connection = DriverManager.getConnection(jdbc, "postgres", "");
+             var insert = connection.prepareStatement("INSERT INTO user_session (session_id, user_id, started_at) VALUES (?, ?, now()) "
+                     + "ON CONFLICT (session_id) DO NOTHING")) {
+            for (String userId : userIds) {
+                insert.setString(1, "bench-" + userId);
+                insert.setString(2, userId);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * An access token as the command side issues it (RS256 with {@code kid}, issuer {@code tally}, {@code sub},
+     * {@code sid}, {@code name}, valid for an hour), so the bench needs no sign-up (PBKDF2) per user; its session must
+     * have been started ({@link #startSessions}).
+     */
+    static String accessToken(PrivateKey key, String keyId, String userId) throws Exception {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long now = java.time.Instant.now().getEpochSecond();
         ObjectMapper compact = new ObjectMapper();
-        String unsigned = b64.encodeToString(compact.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT"))) + "."
+        String unsigned = b64.encodeToString(compact.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT", "kid", keyId))) + "."
                 + b64.encodeToString(compact.writeValueAsBytes(Map.of("iss", "tally", "sub", userId, "sid", "bench-" + userId,
                 "name", "Bench " + userId, "iat", now - 60, "exp", now + 3600)));
         Signature signature = Signature.getInstance("SHA256withRSA");

@@ -46,7 +46,8 @@ final class Replay {
         String user = "replay-" + UUID.randomUUID();
         String epoch = UUID.randomUUID().toString();
         PrivateKey key = Bench.privateKey(Path.of(options.get("keys")));
-        String token = Bench.accessToken(key, user);
+        Bench.startSessions(jdbc, List.of(user));
+        String token = Bench.accessToken(key, Bench.keyId(Path.of(options.get("keys"))), user);
         HttpClient client = Bench.socketClient(2);
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(jdbc, "postgres", "")) {

@@ -44,12 +44,14 @@ final class Sockets {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
         int inFlight = Integer.parseInt(options.getOrDefault("connect-concurrency", "100"));
         PrivateKey key = Bench.privateKey(Path.of(options.get("keys")));
+        String keyId = Bench.keyId(Path.of(options.get("keys")));
         String[] users = new String[userCount];
         String[] auth = new String[userCount];
         for (int u = 0; u < userCount; u++) {
             users[u] = "bench-" + UUID.randomUUID();
-            auth[u] = COMPACT.writeValueAsString(Map.of("token", Bench.accessToken(key, users[u])));
+            auth[u] = COMPACT.writeValueAsString(Map.of("token", Bench.accessToken(key, keyId, users[u])));
         }
+        Bench.startSessions(options.get("jdbc"), List.of(users));
         List<Map<String, Object>> rows = new ArrayList<>();
 
         // --- idle sockets: heap of the gateway after a full GC, before and after ---

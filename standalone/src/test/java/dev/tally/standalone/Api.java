@@ -27,7 +27,7 @@ record Api(String base, String token) {
         HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
-        return send(request, 200, 201);
+        return send(request, 200, 201, 202);
     }
 
     JsonNode patch(String path, Map<String, String> headers, String body) throws Exception {

@@ -335,8 +335,10 @@ class DashboardIT {
 
     private Person register(String name) throws Exception {
         String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
-        JsonNode signedIn = new Api(standalone.base(), null).post("/auth/register", Map.of(), """
+        new Api(standalone.base(), null).post("/auth/register", Map.of(), """
                 {"email":"%s","password":"%s","displayName":"%s","timeZone":"UTC"}""".formatted(email, PASSWORD, name));
+        JsonNode signedIn = new Api(standalone.base(), null).post("/auth/login", Map.of(), """
+                {"email":"%s","password":"%s"}""".formatted(email, PASSWORD));
         return new Person(email, new Api(standalone.base(), signedIn.get("accessToken").asText()));
     }
 

@@ -30,7 +30,8 @@ record Standalone(Process process, int port, Path log) {
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
-                "--server.port=" + port, "--tally.data-dir=" + data)
+                // the actuator's own port would be port + 1000, which nothing reserved: a free one instead
+                "--server.port=" + port, "--management.server.port=0", "--tally.data-dir=" + data)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         // only what a newcomer has: no database, data folder or port from the environment
         builder.environment().keySet().removeIf(name -> name.startsWith("TALLY_") || name.equals("PORT"));

@@ -46,6 +46,7 @@ class StandaloneOnH2Test {
 
     @Test
     void storesCommandsAsEventsInTheEmbeddedDatabase() {
+        jdbc.sql("INSERT INTO user_session (session_id, user_id, started_at) VALUES ('session-1', 'user-1', CURRENT_TIMESTAMP)").update();
         String token = tokens.issue("user-1", "session-1", "Ada").token();
         var response = RestClient.create("http://localhost:" + port).post().uri("/api/v1/accounts")
                 .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)

@@ -29,7 +29,7 @@ record RestApi(String base, String token) {
     }
 
     JsonNode post(String path, String body) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), 200, 201);
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), 200, 201, 202);
     }
 
     /** Every feed entry of the caller after {@code since}, following the pages. */

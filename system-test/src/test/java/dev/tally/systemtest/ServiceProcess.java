@@ -72,6 +72,8 @@ final class ServiceProcess {
         builder.environment().keySet().removeIf(key -> key.startsWith("TALLY_") || key.startsWith("SPRING_") || key.equals("PORT"));
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
+        // the actuator's own port would be PORT + 1000, which nothing reserved: let each process pick a free one
+        builder.environment().put("MANAGEMENT_SERVER_PORT", "0");
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         return new ServiceProcess(name, port, log, builder.start());
     }

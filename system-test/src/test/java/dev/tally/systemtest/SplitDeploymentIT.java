@@ -290,11 +290,13 @@ class SplitDeploymentIT {
     private record Recorded(String id, BigDecimal amount) {
     }
 
-    /** Registers (which signs in) through the command side and opens an account with 1000.00. */
+    /** Registers and signs in through the command side, and opens an account with 1000.00. */
     private User register(String name) throws Exception {
         String email = name + "-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
-        JsonNode signedIn = RestApi.of(commandSide, null).post("/auth/register", """
+        RestApi.of(commandSide, null).post("/auth/register", """
                 {"email":"%s","password":"%s","displayName":"%s","timeZone":"Europe/London"}""".formatted(email, PASSWORD, name));
+        JsonNode signedIn = RestApi.of(commandSide, null).post("/auth/login", """
+                {"email":"%s","password":"%s"}""".formatted(email, PASSWORD));
         String token = signedIn.get("accessToken").asText();
         String account = RestApi.of(commandSide, token).post("/accounts", """
                 {"name":"Current account","type":"BANK","currency":"EUR","openingBalance":"1000.00"}""").get("id").asText();

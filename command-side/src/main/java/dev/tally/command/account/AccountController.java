@@ -8,11 +8,11 @@ import dev.tally.command.dispatch.Versions;
 import dev.tally.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.tally.platform.text.Name;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 
@@ -28,13 +28,13 @@ public class AccountController {
         this.commands = commands;
     }
 
-    public record OpenAccountRequest(@NotBlank @Size(max = 100) String name,
+    public record OpenAccountRequest(@NotBlank @Name(max = 100) String name,
                                      @NotNull AccountType type,
                                      @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
                                      String openingBalance) {
     }
 
-    public record RenameAccountRequest(@NotBlank @Size(max = 100) String name) {
+    public record RenameAccountRequest(@NotBlank @Name(max = 100) String name) {
     }
 
     @PostMapping

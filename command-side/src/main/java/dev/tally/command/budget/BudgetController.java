@@ -8,6 +8,7 @@ import dev.tally.command.dispatch.Versions;
 import dev.tally.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.tally.platform.text.Name;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -31,7 +32,7 @@ public class BudgetController {
         this.timeZones = timeZones;
     }
 
-    public record CreateBudgetRequest(@NotBlank @Size(max = 100) String name,
+    public record CreateBudgetRequest(@NotBlank @Name(max = 100) String name,
                                       @Size(min = 1, max = 64) String categoryId,
                                       @NotNull PeriodType period,
                                       @NotBlank String limit,
@@ -40,7 +41,7 @@ public class BudgetController {
                                       @Size(min = 1, max = 64) String timeZone) {
     }
 
-    public record ChangeBudgetRequest(@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 100) String name,
+    public record ChangeBudgetRequest(@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Name(max = 100) String name,
                                       @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String limit,
                                       @Size(max = 20) List<@NotNull Integer> alertLevels) {
     }

@@ -7,10 +7,10 @@ import dev.tally.command.dispatch.Versions;
 import dev.tally.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.tally.platform.text.Name;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 
@@ -26,10 +26,10 @@ public class CategoryController {
         this.commands = commands;
     }
 
-    public record CreateCategoryRequest(@NotBlank @Size(max = 60) String name, @NotNull CategoryKind kind) {
+    public record CreateCategoryRequest(@NotBlank @Name(max = 60) String name, @NotNull CategoryKind kind) {
     }
 
-    public record RenameCategoryRequest(@NotBlank @Size(max = 60) String name) {
+    public record RenameCategoryRequest(@NotBlank @Name(max = 60) String name) {
     }
 
     @PostMapping

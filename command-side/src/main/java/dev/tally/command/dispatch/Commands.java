@@ -11,6 +11,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import dev.tally.platform.web.InvalidRequest;
 import dev.tally.platform.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ import java.net.URI;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The one way controllers send commands: stamped with the acting user, the request's correlation id and the
@@ -27,6 +29,8 @@ import java.util.UUID;
  */
 @Component
 public class Commands {
+
+    private static final Pattern USABLE_KEY = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]{0,253}[\\x21-\\x7e])?");
 
     private final CommandGateway gateway;
     private final GroupCommit groupCommit;
@@ -42,7 +46,8 @@ public class Commands {
     public <R> R send(Caller caller, String idempotencyKey, String what, String targetId, Object command) {
         MetaData metaData = MetaData.with("userId", caller.userId())
                 .and("correlationId", CorrelationIds.current());
-        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+        if (idempotencyKey != null) {
+            requireUsableKey(idempotencyKey);
             metaData = metaData.and(IdempotentCommands.KEY, idempotencyKey);
         }
         try {
@@ -55,6 +60,13 @@ public class Commands {
         } catch (ConcurrencyException e) {
             throw new ConflictException("concurrent_change",
                     "The " + what + " was changed by another request at the same moment; retry.");
+        }
+    }
+
+    /** Keys are stored as sent (up to 255 characters) and compared byte for byte: printable ASCII only, so they stay that way. */
+    private static void requireUsableKey(String idempotencyKey) {
+        if (!USABLE_KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidRequest("Idempotency-Key", "must be 1 to 255 printable ASCII characters, not starting or ending with a space");
         }
     }
 

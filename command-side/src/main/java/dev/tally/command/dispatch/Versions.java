@@ -8,17 +8,22 @@ public final class Versions {
     private Versions() {
     }
 
-    /** The expected version in an {@code If-Match} header, or null when the client sent none (no check). */
+    /** The expected version in an {@code If-Match} header, or null when the client sent none or {@code *} (no check). */
     public static Long fromIfMatch(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
+        if (ifMatch == null || ifMatch.trim().equals("*")) {
+            return null; // an empty header is not "absent": it is refused below like any other unreadable version
         }
         String value = ifMatch.trim();
         if (value.startsWith("W/")) {
             value = value.substring(2);
         }
-        value = value.replace("\"", "");
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
         try {
+            if (!value.matches("[0-9]{1,18}")) {
+                throw new NumberFormatException();
+            }
             long version = Long.parseLong(value);
             if (version < 0) {
                 throw new NumberFormatException();

@@ -93,8 +93,8 @@ record Split(SplitMethod method, List<SplitPart> parts) {
             try {
                 weights.add(switch (method) {
                     case EXACT -> nonNegative(Money.parse(value, total.currency()).minorUnits());
-                    case PERCENT -> nonNegative(new BigDecimal(value.trim()).movePointRight(2).longValueExact());
-                    case SHARES -> positive(new BigDecimal(value.trim()).longValueExact());
+                    case PERCENT -> nonNegative(Money.decimal(value).movePointRight(2).longValueExact());
+                    case SHARES -> positive(Money.decimal(value).longValueExact());
                     case EQUAL -> 1L;
                 });
             } catch (InvalidMoneyException | ArithmeticException | NumberFormatException e) {

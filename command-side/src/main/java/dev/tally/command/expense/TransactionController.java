@@ -12,6 +12,8 @@ import dev.tally.platform.web.ApiException.FieldError;
 import dev.tally.platform.web.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.tally.platform.text.Name;
+import dev.tally.platform.text.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -45,15 +47,15 @@ public class TransactionController {
                                            @NotBlank String amount,
                                            String categoryId,
                                            LocalDate date,
-                                           @Size(max = 500) String description,
-                                           @Size(max = 200) String merchant,
-                                           @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags,
+                                           @Text(max = 500) String description,
+                                           @Name(max = 200) String merchant,
+                                           @Size(max = 20) List<@NotBlank @Name(max = 40) String> tags,
                                            Money originalAmount) {
     }
 
     public record AmendTransactionRequest(String accountId, String toAccountId, String amount, String categoryId, LocalDate date,
-                                          @Size(max = 500) String description, @Size(max = 200) String merchant,
-                                          @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags, Money originalAmount) {
+                                          @Text(max = 500) String description, @Name(max = 200) String merchant,
+                                          @Size(max = 20) List<@NotBlank @Name(max = 40) String> tags, Money originalAmount) {
     }
 
     public record Participant(String userId, String email, String value) {
@@ -62,7 +64,7 @@ public class TransactionController {
     public record ShareRequest(@NotNull SplitMethod method, @NotEmpty @Size(max = Split.MAX_PARTICIPANTS) List<@NotNull Participant> participants) {
     }
 
-    public record CommentRequest(@NotBlank @Size(max = 2000) String text) {
+    public record CommentRequest(@NotBlank @Text(max = 2000) String text) {
     }
 
     @PostMapping
@@ -113,7 +115,7 @@ public class TransactionController {
                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         return commands.change(caller, idempotencyKey, "transaction", transactionId,
-                new ShareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.method(), parts(request.participants())));
+                new ShareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.method(), parts(caller, request.participants())));
     }
 
     @DeleteMapping("/{transactionId}/split")
@@ -136,26 +138,30 @@ public class TransactionController {
                 .eTag(Versions.etag(version)).body(new Accepted(commentId, version));
     }
 
-    private List<SplitPart> parts(List<Participant> participants) {
+    private List<SplitPart> parts(Caller caller, List<Participant> participants) {
         List<FieldError> errors = new ArrayList<>();
         List<SplitPart> parts = new ArrayList<>();
         for (int i = 0; i < participants.size(); i++) {
             Participant p = participants.get(i);
             String field = "participants[" + i + "]";
-            String userId = null;
+            String userId;
             if (p.userId() != null && !p.userId().isBlank()) {
                 userId = users.exists(p.userId()) ? p.userId() : null;
+                if (userId == null) {
+                    errors.add(new FieldError(field, "is not a registered user"));
+                    continue;
+                }
             } else if (p.email() != null && !p.email().isBlank()) {
-                userId = users.idByEmail(p.email()).orElse(null);
+                userId = users.contactByEmail(caller.userId(), p.email()).orElse(null);
+                if (userId == null) { // the same answer for an unregistered address and a stranger's
+                    errors.add(new FieldError(field, "is not someone you share expenses with; name a new person by their user id"));
+                    continue;
+                }
             } else {
                 errors.add(new FieldError(field, "name the person by userId or email"));
                 continue;
             }
-            if (userId == null) {
-                errors.add(new FieldError(field, "is not a registered user"));
-            } else {
-                parts.add(new SplitPart(userId, p.value()));
-            }
+            parts.add(new SplitPart(userId, p.value()));
         }
         if (!errors.isEmpty()) {
             throw new RuleViolation("unknown_participant", "Some participants cannot be found.", errors);

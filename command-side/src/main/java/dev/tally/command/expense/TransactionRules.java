@@ -72,7 +72,9 @@ final class TransactionRules {
         } else if (date.isBefore(EARLIEST) || date.isAfter(LocalDate.now().plusYears(1))) {
             errors.add(new FieldError("date", "must be between 1900-01-01 and a year from today"));
         }
-        if (originalAmount != null && money != null && originalAmount.sameCurrencyAs(money)) {
+        if (originalAmount != null && !originalAmount.isPositive()) {
+            errors.add(new FieldError("originalAmount", "must be greater than zero"));
+        } else if (originalAmount != null && money != null && originalAmount.sameCurrencyAs(money)) {
             errors.add(new FieldError("originalAmount", "is the amount in a foreign currency; it is in the account's own currency"));
         }
         if (!errors.isEmpty()) {

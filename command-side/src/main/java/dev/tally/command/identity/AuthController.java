@@ -1,15 +1,13 @@
 package dev.tally.command.identity;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import dev.tally.platform.security.Caller;
-import dev.tally.platform.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,14 +26,16 @@ public class AuthController {
         this.signIns = signIns;
     }
 
-    public record RegisterRequest(String email, String password, String displayName, String timeZone) {
+    /** The password is read as sent: it is hashed, never stored or shown, and normalising it would change existing hashes' input. */
+    public record RegisterRequest(String email, @JsonDeserialize(using = StringDeserializer.class) String password,
+                                  String displayName, String timeZone) {
         @Override
         public String toString() {
             return "RegisterRequest[email=" + email + "]";
         }
     }
 
-    public record LogInRequest(String email, String password) {
+    public record LogInRequest(String email, @JsonDeserialize(using = StringDeserializer.class) String password) {
         @Override
         public String toString() {
             return "LogInRequest[email=" + email + "]";
@@ -57,17 +57,18 @@ public class AuthController {
     }
 
     @PostMapping("/register")
-    @Operation(summary = "Register and sign in",
-            description = "Email (unique, case-insensitive), password (10 to 128 characters, not an obvious one), displayName (1 to 80), "
-                    + "timeZone (an IANA zone such as Europe/Paris, default UTC). Answers 201 with tokens, as sign-in does; 409 email_taken.")
-    public ResponseEntity<SignedIn> register(@RequestBody RegisterRequest request) {
-        SignedIn signedIn = registrations.register(request.email(), request.password(), request.displayName(), request.timeZone());
-        return ResponseEntity.status(HttpStatus.CREATED).body(signedIn);
+    @Operation(summary = "Register",
+            description = "Email (case-insensitive), password (10 to 128 characters, not an obvious one), displayName (1 to 80), "
+                    + "timeZone (an IANA zone such as Europe/Paris, default UTC). Answers 202, the same whether or not the email "
+                    + "was registered already (no account enumeration); then sign in with POST /api/v1/auth/login.")
+    public ResponseEntity<Registered> register(@RequestBody RegisterRequest request) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(registrations.register(request.email(), request.password(), request.displayName(), request.timeZone()));
     }
 
     @PostMapping("/login")
     @Operation(summary = "Sign in", description = "401 invalid_credentials for an unknown email and a wrong password alike; "
-            + "429 too_many_attempts with Retry-After after repeated failures for the email or the client address.")
+            + "429 too_many_attempts with Retry-After while a progressive delay runs after repeated failures for the email from this address.")
     public SignedIn logIn(@RequestBody LogInRequest request, HttpServletRequest http) {
         return signIns.logIn(request.email(), request.password(), http.getRemoteAddr());
     }
@@ -86,13 +87,5 @@ public class AuthController {
         LogOutRequest body = request == null ? new LogOutRequest(null, false) : request;
         signIns.logOut(caller, body.refreshToken(), Boolean.TRUE.equals(body.allSessions()));
         return ResponseEntity.noContent().build();
-    }
-
-    /** Here rather than in the shared advice because only this answer carries {@code Retry-After}. */
-    @ExceptionHandler(TooManyAttempts.class)
-    public ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttempts e) {
-        return ResponseEntity.status(e.status())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
-                .body(ProblemResponses.problem(e.status(), e.code(), "Too many requests", e.getMessage(), null));
     }
 }

@@ -57,8 +57,15 @@ class RefreshTokens implements Sessions {
         }
     }
 
-    /** The first token of a new session. */
-    IssuedRefreshToken issue(String userId, String sessionId) {
+    /** A new session: its row in {@code user_session} (what every process checks access tokens against) and its first token. */
+    IssuedRefreshToken start(String userId, String sessionId) {
+        jdbc.sql("INSERT INTO user_session (session_id, user_id, started_at) VALUES (?, ?, ?)")
+                .params(sessionId, userId, Timestamp.from(clock.instant())).update();
+        return issue(userId, sessionId);
+    }
+
+    /** The next token of a session. */
+    private IssuedRefreshToken issue(String userId, String sessionId) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -89,6 +96,7 @@ class RefreshTokens implements Sessions {
                 return new Rotation.Refused();
             }
             if (used == 1) {
+                knowSession(row.get().userId(), row.get().sessionId());
                 return new Rotation.Rotated(row.get().userId(), row.get().sessionId(), issue(row.get().userId(), row.get().sessionId()));
             }
             if (row.get().used() && !row.get().revoked()) {
@@ -120,8 +128,13 @@ class RefreshTokens implements Sessions {
     private List<String> revokeLive(String userId, List<String> live) {
         List<String> sessions = live.stream().distinct().sorted().toList();
         if (!sessions.isEmpty()) {
+            Timestamp now = Timestamp.from(clock.instant());
             jdbc.sql("UPDATE refresh_token SET revoked_at = :now WHERE user_id = :user AND session_id IN (:sessions) AND revoked_at IS NULL")
-                    .param("now", Timestamp.from(clock.instant())).param("user", userId).param("sessions", sessions)
+                    .param("now", now).param("user", userId).param("sessions", sessions)
+                    .update();
+            // every process refuses the sessions' access tokens from now on (SessionRegistry), not only when they expire
+            jdbc.sql("UPDATE user_session SET ended_at = :now WHERE user_id = :user AND session_id IN (:sessions) AND ended_at IS NULL")
+                    .param("now", now).param("user", userId).param("sessions", sessions)
                     .update();
         }
         return sessions;
@@ -134,10 +147,30 @@ class RefreshTokens implements Sessions {
                 .query(String.class).optional();
     }
 
-    /** Expired tokens cannot be used, so nothing is lost by forgetting them (reuse of an expired token is refused anyway). */
+    /**
+     * Expired tokens cannot be used, so nothing is lost by forgetting them (reuse of an expired token is refused anyway).
+     * A session is forgotten once no access token of it can still be valid: ended that long ago, or left with no
+     * refresh token to mint one (an unknown session is refused like an ended one).
+     */
     @Scheduled(fixedDelayString = "${tally.identity.sweep-interval:PT1H}")
     public void forgetExpired() {
-        jdbc.sql("DELETE FROM refresh_token WHERE expires_at < ?").param(Timestamp.from(clock.instant())).update();
+        Instant now = clock.instant();
+        jdbc.sql("DELETE FROM refresh_token WHERE expires_at < ?").param(Timestamp.from(now)).update();
+        Timestamp settled = Timestamp.from(now.minus(properties.accessTokenTtl()).minus(java.time.Duration.ofMinutes(5)));
+        jdbc.sql("DELETE FROM user_session WHERE ended_at < :settled OR (started_at < :settled AND NOT EXISTS "
+                        + "(SELECT 1 FROM refresh_token r WHERE r.session_id = user_session.session_id))")
+                .param("settled", settled).update();
+    }
+
+    /**
+     * Sessions started before {@code user_session} existed get their row at their next refresh; until then their access
+     * tokens are refused as unknown, which a client answers by refreshing.
+     */
+    private void knowSession(String userId, String sessionId) {
+        if (jdbc.sql("SELECT COUNT(*) FROM user_session WHERE session_id = ?").param(sessionId).query(Long.class).single() == 0) {
+            jdbc.sql("INSERT INTO user_session (session_id, user_id, started_at) VALUES (?, ?, ?)")
+                    .params(sessionId, userId, Timestamp.from(clock.instant())).update();
+        }
     }
 
     static String sha256(String token) {

@@ -1,6 +1,8 @@
 package dev.tally.command.identity;
 
+import dev.tally.platform.text.TextPolicy;
 import dev.tally.platform.web.ApiException.FieldError;
+import dev.tally.platform.web.InvalidRequest;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -61,6 +63,8 @@ final class RegistrationRules {
             errors.add(new FieldError("displayName", "must be at most " + MAX_DISPLAY_NAME + " characters"));
         } else if (name.codePoints().anyMatch(Character::isISOControl)) {
             errors.add(new FieldError("displayName", "must not contain control characters"));
+        } else if (TextPolicy.nameProblem(name) != null) {
+            errors.add(new FieldError("displayName", TextPolicy.nameProblem(name)));
         }
         String passwordProblem = passwordProblem(password, normalisedEmail, name);
         if (passwordProblem != null) {

@@ -8,16 +8,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Counts failed sign-ins per email and per client address in {@code sign_in_failure}, so that all command-side
- * instances agree. Keys are hashed: the table holds no email addresses typed by strangers. The email key is the
- * submitted (normalised) email whether or not it is registered, so a 429 reveals nothing about accounts either.
- * Concurrent attempts may each pass the check before either failure is recorded; the limit can be overshot by the
- * number of attempts in flight at once, which is acceptable for throttling.
+ * Progressive delays for failed sign-ins, per email and client address together ({@link IdentityProperties}), counted
+ * in {@code sign_in_failure} so that all command-side instances agree. Keys are hashed: the table holds no email
+ * addresses typed by strangers. The email in the key is the submitted (normalised) one whether or not it is
+ * registered, so a 429 reveals nothing about accounts. How many sign-ins one address may try at all is the rate
+ * limit's business (tally.rate-limit.sign-ins-per-address), not a count of failures that would shut out everyone
+ * behind that address. Concurrent attempts may each pass the check before either failure is recorded; the delay can
+ * be overshot by the attempts in flight at once, which is acceptable for a delay.
  */
 @Component
 class SignInThrottle {
@@ -32,51 +31,43 @@ class SignInThrottle {
         this.clock = clock;
     }
 
-    /** @throws TooManyAttempts while the email or the address has had too many failures within the window */
+    /** @throws TooManyAttempts while this email's delay from this address runs (even for the right password) */
     void check(String email, String address) {
         Instant now = clock.instant();
-        Optional<Instant> latest = Stream.of(
-                        blockedUntil(emailKey(email), properties.maxFailuresPerEmail(), now),
-                        blockedUntil(addressKey(address), properties.maxFailuresPerAddress(), now))
-                .flatMap(Optional::stream)
-                .max(Comparator.naturalOrder());
-        if (latest.isPresent()) {
-            long seconds = Math.max(1, Duration.between(now, latest.get()).toSeconds() + 1);
-            throw new TooManyAttempts(Duration.ofSeconds(seconds));
+        var failures = jdbc.sql("SELECT COUNT(*), MAX(failed_at) FROM sign_in_failure WHERE throttle_key = ? AND failed_at > ?")
+                .params(key(email, address), Timestamp.from(now.minus(properties.failureMemory())))
+                .query((rs, n) -> new Failures(rs.getLong(1), rs.getTimestamp(2)))
+                .single();
+        if (failures.last() == null) {
+            return;
+        }
+        Instant until = failures.last().toInstant().plus(properties.delayAfter(failures.count()));
+        if (now.isBefore(until)) {
+            throw new TooManyAttempts(Duration.between(now, until));
         }
     }
 
     void recordFailure(String email, String address) {
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("INSERT INTO sign_in_failure (throttle_key, failed_at) VALUES (?, ?), (?, ?)")
-                .params(emailKey(email), now, addressKey(address), now)
+        jdbc.sql("INSERT INTO sign_in_failure (throttle_key, failed_at) VALUES (?, ?)")
+                .params(key(email, address), Timestamp.from(clock.instant()))
                 .update();
     }
 
-    /** A successful sign-in forgives the email's failures (not the address's: one good password must not unlock guessing others). */
-    void recordSuccess(String email) {
-        jdbc.sql("DELETE FROM sign_in_failure WHERE throttle_key = ?").param(emailKey(email)).update();
+    /** A successful sign-in forgives this email's failures from this address. */
+    void recordSuccess(String email, String address) {
+        jdbc.sql("DELETE FROM sign_in_failure WHERE throttle_key = ?").param(key(email, address)).update();
     }
 
     @Scheduled(fixedDelayString = "${tally.identity.sweep-interval:PT1H}")
     public void forgetOldFailures() {
         jdbc.sql("DELETE FROM sign_in_failure WHERE failed_at < ?")
-                .param(Timestamp.from(clock.instant().minus(properties.throttleWindow()))).update();
+                .param(Timestamp.from(clock.instant().minus(properties.failureMemory()))).update();
     }
 
-    /** Blocked while {@code max} failures lie within the window: until the max-th most recent of them leaves it. */
-    private Optional<Instant> blockedUntil(String key, int max, Instant now) {
-        return jdbc.sql("SELECT failed_at FROM sign_in_failure WHERE throttle_key = ? AND failed_at > ? ORDER BY failed_at DESC LIMIT 1 OFFSET ?")
-                .params(key, Timestamp.from(now.minus(properties.throttleWindow())), max - 1)
-                .query(Timestamp.class).optional()
-                .map(failedAt -> failedAt.toInstant().plus(properties.throttleWindow()));
+    private static String key(String email, String address) {
+        return RefreshTokens.sha256("email:" + email + "\naddress:" + address);
     }
 
-    private static String emailKey(String email) {
-        return RefreshTokens.sha256("email:" + email);
-    }
-
-    private static String addressKey(String address) {
-        return RefreshTokens.sha256("address:" + address);
+    private record Failures(long count, Timestamp last) {
     }
 }

@@ -5,6 +5,7 @@ import dev.tally.api.identity.UserSignedOut;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.ApiException.FieldError;
+import dev.tally.platform.web.InvalidRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -64,14 +65,14 @@ class SignIns {
             throw NotSignedIn.invalidCredentials();
         }
         Credentials.Credential credential = found.get();
-        throttle.recordSuccess(normalised);
+        throttle.recordSuccess(normalised, clientAddress);
         return startSession(credential.userId(), credential.displayName(), credential.timeZone());
     }
 
     /** A new session: a fresh {@code sid}, its first refresh token and an access token. */
     SignedIn startSession(String userId, String displayName, String timeZone) {
         String sessionId = Ids.next();
-        return signedIn(userId, sessionId, displayName, timeZone, refreshTokens.issue(userId, sessionId));
+        return signedIn(userId, sessionId, displayName, timeZone, refreshTokens.start(userId, sessionId));
     }
 
     /**

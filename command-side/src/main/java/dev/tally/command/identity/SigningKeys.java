@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -44,8 +42,7 @@ public class SigningKeys {
         }
         this.privateKey = PemKeys.privateKey(read(privateResource));
         this.publicKey = PemKeys.publicKey(read(publicResource));
-        byte[] thumb = MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded());
-        this.keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(thumb).substring(0, 16);
+        this.keyId = PemKeys.keyId(publicKey);
     }
 
     public PrivateKey privateKey() {

@@ -30,12 +30,17 @@ class SharingApiTest extends CommandApiTest {
     }
 
     @Test
-    void sharesWithPeopleByEmailOrIdAndTheyComment() {
+    void sharesWithPeopleByIdThenWithThemByEmailAndTheyComment() {
         RegisteredUser ada = RealUsers.registerAndLogIn(api);
         RegisteredUser bob = RealUsers.registerAndLogIn(api);
         RegisteredUser carol = RealUsers.registerAndLogIn(api);
+        String lunch = expense(ada.testUser(), "10.00");
+        assertThat(api.put("/api/v1/transactions/" + lunch + "/split").as(ada.testUser()).body(Map.of("method", "EQUAL",
+                "participants", List.of(Map.of("email", ada.email()), Map.of("userId", bob.userId()), Map.of("userId", carol.userId()))))
+                .send().code()).isEqualTo(200);
         String dinner = expense(ada.testUser(), "100.00");
 
+        // people Ada shares with may now be named by email, in any case
         Api.Response shared = api.put("/api/v1/transactions/" + dinner + "/split").as(ada.testUser()).ifMatch(0)
                 .body(Map.of("method", "SHARES", "participants", List.of(
                         Map.of("userId", ada.userId(), "value", "1"),
@@ -65,11 +70,11 @@ class SharingApiTest extends CommandApiTest {
         long before = eventCount();
 
         Api.Response unknown = api.put("/api/v1/transactions/" + dinner + "/split").as(ada.testUser())
-                .body(Map.of("method", "EQUAL", "participants", List.of(Map.of("email", bob.email()), Map.of("email", "nobody@example.com"),
-                        Map.of("value", "1")))).send();
+                .body(Map.of("method", "EQUAL", "participants", List.of(Map.of("userId", bob.userId()), Map.of("email", "nobody@example.com"),
+                        Map.of("value", "1"), Map.of("userId", "no-such-user")))).send();
         assertThat(unknown.code()).isEqualTo(422);
         assertThat(unknown.text("code")).isEqualTo("unknown_participant");
-        assertThat(unknown.body().path("errors").findValuesAsText("field")).containsExactly("participants[1]", "participants[2]");
+        assertThat(unknown.body().path("errors").findValuesAsText("field")).containsExactly("participants[1]", "participants[2]", "participants[3]");
 
         Api.Response notAddingUp = api.put("/api/v1/transactions/" + dinner + "/split").as(ada.testUser())
                 .body(Map.of("method", "EXACT", "participants", List.of(Map.of("userId", ada.userId(), "value", "30"),
@@ -86,6 +91,25 @@ class SharingApiTest extends CommandApiTest {
                 .body(Map.of("method", "EQUAL", "participants", List.of(Map.of("userId", bob.userId()), Map.of("userId", ada.userId())))).send();
         assertThat(strangerShares.code()).isEqualTo(404);
 
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /** Finding 7: sharing by email must not tell whether an address is registered. */
+    @Test
+    void anEmailOfSomeoneYouDoNotShareWithGetsTheSameAnswerAsAnUnregisteredOne() {
+        RegisteredUser ada = RealUsers.registerAndLogIn(api);
+        RegisteredUser stranger = RealUsers.registerAndLogIn(api);
+        String dinner = expense(ada.testUser(), "50.00");
+        long before = eventCount();
+
+        Api.Response registered = api.put("/api/v1/transactions/" + dinner + "/split").as(ada.testUser())
+                .body(Map.of("method", "EQUAL", "participants", List.of(Map.of("email", stranger.email())))).send();
+        Api.Response unregistered = api.put("/api/v1/transactions/" + dinner + "/split").as(ada.testUser())
+                .body(Map.of("method", "EQUAL", "participants", List.of(Map.of("email", RealUsers.newEmail())))).send();
+
+        assertThat(registered.code()).isEqualTo(422);
+        com.fasterxml.jackson.databind.JsonNode registeredAnswer = registered.body();
+        assertThat(registeredAnswer).isEqualTo(unregistered.body());
         assertThat(eventCount()).isEqualTo(before);
     }
 }

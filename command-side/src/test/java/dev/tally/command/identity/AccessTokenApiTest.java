@@ -124,4 +124,76 @@ class AccessTokenApiTest extends CommandApiTest {
         assertThatThrownBy(() -> Jwts.parser().verifyWith(publicKey).build().parseSignedClaims(tampered))
                 .isInstanceOf(SignatureException.class);
     }
+
+    /** A token signed with the real key, shaped by {@code shape} from what the command side would issue. */
+    private String mint(RegisteredUser user, java.util.function.UnaryOperator<io.jsonwebtoken.JwtBuilder> shape) {
+        Instant now = Instant.now();
+        return shape.apply(Jwts.builder()
+                .header().keyId(keys.keyId()).and()
+                .issuer("tally").subject(user.userId()).claim("sid", user.sessionId()).claim("name", "Test user")
+                .issuedAt(Date.from(now)).expiration(Date.from(now.plusSeconds(600))))
+                .signWith(keys.privateKey(), Jwts.SIG.RS256)
+                .compact();
+    }
+
+    @Test
+    void aTokenMustCarryExpIssAKnownSubAndSessionAndNameOurKey() {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+        RegisteredUser bob = RealUsers.registerAndLogIn(api);
+        long before = eventCount();
+
+        assertUnauthorized(createCategory(mint(alice, b -> b.expiration(null))));
+        assertUnauthorized(createCategory(mint(alice, b -> b.issuer(null))));
+        assertUnauthorized(createCategory(mint(alice, b -> b.subject(null))));
+        assertUnauthorized(createCategory(mint(alice, b -> b.subject(java.util.UUID.randomUUID().toString())))); // unknown sub
+        assertUnauthorized(createCategory(mint(alice, b -> b.claim("sid", null))));
+        assertUnauthorized(createCategory(mint(alice, b -> b.claim("sid", java.util.UUID.randomUUID().toString()))));
+        assertUnauthorized(createCategory(mint(alice, b -> b.claim("sid", bob.sessionId())))); // another user's session
+        assertUnauthorized(createCategory(mint(alice, b -> b.header().keyId("another-key").and())));
+        assertUnauthorized(createCategory(mint(alice, b -> b.header().keyId(null).and())));
+        assertThat(eventCount()).isEqualTo(before);
+        // an unknown user reads nothing either: 401, not 200 with empty data
+        Api.Response read = api.get("/api/v1/accounts/none").token(mint(alice, b -> b.subject("nobody"))).send();
+        assertUnauthorized(read);
+
+        assertThat(createCategory(mint(alice, b -> b)).code()).isEqualTo(201);
+    }
+
+    @Test
+    void theClockSkewAllowedIsFiveSeconds() {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+        Instant now = Instant.now();
+        assertUnauthorized(createCategory(mint(alice, b -> b.issuedAt(Date.from(now.minusSeconds(900))).expiration(Date.from(now.minusSeconds(10))))));
+        assertUnauthorized(createCategory(mint(alice, b -> b.notBefore(Date.from(now.plusSeconds(10))))));
+        assertThat(createCategory(mint(alice, b -> b.notBefore(Date.from(now.plusSeconds(2))))).code()).isEqualTo(201);
+    }
+
+    @Test
+    void aSignedOutSessionsAccessTokenIsRefusedAtOnce() {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+        RegisteredUser aliceElsewhere = RealUsers.logIn(api, alice.email(), alice.password(), alice.displayName());
+        assertThat(createCategory(alice.accessToken()).code()).isEqualTo(201);
+
+        assertThat(api.post("/api/v1/auth/logout").token(alice.accessToken()).send().code()).isEqualTo(204);
+
+        assertUnauthorized(createCategory(alice.accessToken()));
+        assertUnauthorized(api.post("/api/v1/auth/logout").token(alice.accessToken()).send());
+        // the same user's other session is untouched
+        assertThat(api.post("/api/v1/categories").token(aliceElsewhere.accessToken()).body(Map.of("name", "Pets elsewhere", "kind", "EXPENSE"))
+                .send().code()).isEqualTo(201);
+    }
+
+    @Test
+    void aReusedRefreshTokenEndsTheSessionsAccessTokensToo() {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+        Api.Response refreshed = api.post("/api/v1/auth/refresh").body(Map.of("refreshToken", alice.refreshToken())).send();
+        assertThat(refreshed.code()).isEqualTo(200);
+        String newAccess = refreshed.text("accessToken");
+        assertThat(createCategory(newAccess).code()).isEqualTo(201);
+
+        assertThat(api.post("/api/v1/auth/refresh").body(Map.of("refreshToken", alice.refreshToken())).send().code()).isEqualTo(401);
+
+        assertUnauthorized(createCategory(newAccess));
+        assertUnauthorized(createCategory(alice.accessToken()));
+    }
 }

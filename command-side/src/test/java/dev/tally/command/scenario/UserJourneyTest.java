@@ -28,7 +28,7 @@ class UserJourneyTest extends CommandApiTest {
         Api.Response registered = api.post("/api/v1/auth/register")
                 .body(Map.of("email", email, "password", "a long passphrase " + name, "displayName", name, "timeZone", "Europe/Paris"))
                 .send();
-        assertThat(registered.code()).as(registered.toString()).isEqualTo(201);
+        assertThat(registered.code()).as(registered.toString()).isEqualTo(202);
         Api.Response login = api.post("/api/v1/auth/login").body(Map.of("email", email, "password", "a long passphrase " + name)).send();
         assertThat(login.code()).as(login.toString()).isEqualTo(200);
         return new Session(login.body().path("user").path("id").asText(), login.text("accessToken"), email);
@@ -65,7 +65,7 @@ class UserJourneyTest extends CommandApiTest {
         ok(api.post("/api/v1/transactions/" + expense + "/restore").token(ada.token()).ifMatch(2).send(), 200);
 
         ok(api.put("/api/v1/transactions/" + expense + "/split").token(ada.token())
-                .body(Map.of("method", "EQUAL", "participants", List.of(Map.of("userId", ada.userId()), Map.of("email", bob.email())))).send(), 200);
+                .body(Map.of("method", "EQUAL", "participants", List.of(Map.of("userId", ada.userId()), Map.of("userId", bob.userId())))).send(), 200);
         ok(api.post("/api/v1/transactions/" + expense + "/comments").token(bob.token()).body(Map.of("text", "I owe you 30")).send(), 201);
         assertThat(api.patch("/api/v1/transactions/" + expense).token(bob.token()).body(Map.of("amount", "1")).send().code()).isEqualTo(403);
 

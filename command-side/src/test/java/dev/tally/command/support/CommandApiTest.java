@@ -58,10 +58,12 @@ public abstract class CommandApiTest {
         api = new Api(port);
     }
 
-    /** A user with a valid token, without going through registration (identity has its own tests). */
+    /** A user with a valid token of a live session, without going through registration (identity has its own tests). */
     protected TestUser someUser() {
         String userId = UUID.randomUUID().toString();
-        return new TestUser(userId, accessTokens.issue(userId, UUID.randomUUID().toString(), "Test user").token());
+        String sessionId = UUID.randomUUID().toString();
+        jdbc.sql("INSERT INTO user_session (session_id, user_id, started_at) VALUES (?, ?, now())").params(sessionId, userId).update();
+        return new TestUser(userId, accessTokens.issue(userId, sessionId, "Test user").token());
     }
 
     /** A user registered and signed in through the real identity API (register, then log in). */

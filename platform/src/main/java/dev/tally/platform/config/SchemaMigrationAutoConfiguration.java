@@ -33,6 +33,12 @@ public class SchemaMigrationAutoConfiguration {
         return new ModuleSchema("feed", "classpath:db/feed");
     }
 
+    /** Sign-in sessions: started and ended by the command side, checked by every process that verifies tokens. */
+    @Bean
+    public ModuleSchema sessionsSchema() {
+        return new ModuleSchema("sessions", "classpath:db/sessions");
+    }
+
     @Bean
     public FlywayMigrationStrategy moduleSchemaMigrations(ObjectProvider<ModuleSchema> schemas,
                                                           @Value("${tally.schema.clean-on-start:false}") boolean cleanOnStart) {

@@ -18,13 +18,26 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import dev.tally.platform.security.SessionRegistry;
 
 /**
  * One security policy for every side: stateless, access tokens verified with the public key only (a leaked
@@ -35,25 +48,72 @@ import java.time.Clock;
 @EnableConfigurationProperties(JwtProperties.class)
 public class SecurityAutoConfiguration {
 
+    /** How far apart the command side's clock and a verifier's may be; Spring's default is a minute. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(5);
+
+    /**
+     * On every answer (it matters for the dashboard page and Swagger UI): scripts, styles, images and connections from
+     * this origin only (the socket is same-origin, so {@code 'self'} covers it), nothing inline, no framing, no plugins.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "frame-ancestors 'none'; form-action 'self'";
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public SessionRegistry sessionRegistry(JdbcTemplate jdbc,
+                                           @Value("${tally.sessions.refresh-interval:1s}") Duration refreshInterval) {
+        return new SessionRegistry(jdbc, Clock.systemUTC(), refreshInterval, 100_000);
+    }
+
     /**
      * Loaded on first use: in standalone, command-side generates the development key pair during start-up. Verified
-     * tokens are remembered until they expire (at most 100 000 of them, a few hundred bytes each).
+     * tokens are remembered until they expire (at most 100 000 of them, a few hundred bytes each); whether the token's
+     * session is still live is asked at every use, of memory ({@link SessionRegistry}).
      */
     @Bean
     @ConditionalOnMissingBean
-    public JwtDecoder jwtDecoder(JwtProperties properties) {
-        return new VerifiedTokens(verifier(properties), 100_000, Clock.systemUTC());
+    public JwtDecoder jwtDecoder(JwtProperties properties, SessionRegistry sessions) {
+        JwtDecoder verified = new VerifiedTokens(verifier(properties), 100_000, Clock.systemUTC());
+        return token -> sessions.require(verified.decode(token));
     }
 
+    /**
+     * RS256 only; {@code iss}, {@code exp}, {@code sub} and {@code sid} required; at most 5 s of clock skew; and the
+     * header's {@code kid} must name the key (with a JWK set, Nimbus picks the key by it and finds none for another).
+     */
     private static JwtDecoder verifier(JwtProperties properties) {
         return new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder = properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()
-                    ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build()
-                    : NimbusJwtDecoder.withPublicKey(PemKeys.publicKey(read(properties.publicKeyLocation())))
-                    .signatureAlgorithm(SignatureAlgorithm.RS256).build();
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+            boolean jwks = properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank();
+            String keyId = null;
+            NimbusJwtDecoder decoder;
+            if (jwks) {
+                decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+            } else {
+                RSAPublicKey key = PemKeys.publicKey(read(properties.publicKeyLocation()));
+                keyId = PemKeys.keyId(key);
+                decoder = NimbusJwtDecoder.withPublicKey(key).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+            }
+            String expectedKeyId = keyId;
+            OAuth2TokenValidator<Jwt> keyIdCheck = jwt -> {
+                Object kid = jwt.getHeaders().get("kid");
+                return kid != null && (expectedKeyId == null || expectedKeyId.equals(kid))
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token names no key of ours (kid)", null));
+            };
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    new JwtTimestampValidator(MAX_CLOCK_SKEW),
+                    new JwtIssuerValidator(properties.issuer()),
+                    new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull),
+                    new JwtClaimValidator<Object>(JwtClaimNames.SUB, SecurityAutoConfiguration::text),
+                    new JwtClaimValidator<Object>("sid", SecurityAutoConfiguration::text),
+                    keyIdCheck));
             return decoder;
         });
+    }
+
+    private static boolean text(Object claim) {
+        return claim instanceof String value && !value.isBlank();
     }
 
     /**
@@ -72,6 +132,10 @@ public class SecurityAutoConfiguration {
         ProblemResponses problems = new ProblemResponses(objectMapper);
         return http
                 .csrf(csrf -> csrf.disable())
+                // the dashboard page loads only its own files and talks only to its own origin (REST and the socket)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .cors(cors -> {})
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth

@@ -29,6 +29,19 @@ public final class PemKeys {
         }
     }
 
+    /**
+     * The key id ({@code kid}) of a public key: the first 16 characters of the base64url SHA-256 of its X.509 encoding.
+     * The command side puts it in every token's header, and verifiers refuse a token naming another key.
+     */
+    public static String keyId(RSAPublicKey publicKey) {
+        try {
+            byte[] thumb = java.security.MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded());
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(thumb).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)

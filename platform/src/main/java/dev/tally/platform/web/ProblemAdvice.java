@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.tally.api.money.InvalidMoneyException;
-import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.slf4j.LoggerFactory;
+import dev.tally.platform.text.InvalidText;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -34,11 +38,29 @@ public class ProblemAdvice {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(ApiException.class)
-    public ProblemDetail refused(ApiException e, HttpServletResponse response) {
+    public ResponseEntity<ProblemDetail> refused(ApiException e) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
         if (e.retryAfter() != null) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(e.retryAfter())));
         }
-        return ProblemResponses.problem(e.status(), e.code(), title(e.status()), e.getMessage(), e.errors());
+        return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problemOf(e));
+    }
+
+    /**
+     * The problem details of a refusal, wherever it is answered (here, or by a filter before any controller); a refusal
+     * that passes says when in the body too ({@code retryAfter}), for clients that see no headers (socket acks).
+     */
+    public static ProblemDetail problemOf(ApiException e) {
+        ProblemDetail problem = ProblemResponses.problem(e.status(), e.code(), title(e.status()), e.getMessage(), e.errors());
+        if (e.retryAfter() != null) {
+            problem.setProperty("retryAfter", retryAfterSeconds(e.retryAfter()));
+        }
+        return problem;
+    }
+
+    /** Whole seconds, rounded up (never sooner than the limit allows), at least one. */
+    public static long retryAfterSeconds(java.time.Duration retryAfter) {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     @ExceptionHandler(InvalidMoneyException.class)
@@ -68,24 +90,40 @@ public class ProblemAdvice {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    public ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    public ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException refusal) { // a body past the size cap, found while it was read
+                return refused(refusal);
+            }
+        }
+        ProblemDetail problem = unreadableBody(e);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private ProblemDetail unreadableBody(HttpMessageNotReadableException e) {
         if (e.getCause() instanceof JsonMappingException mapping) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            if (mapping.getCause() instanceof InvalidText text) {
+                return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation_failed", "Invalid request",
+                        field + " " + text.getMessage(), List.of(new ApiException.FieldError(field, text.getMessage())));
+            }
             if (mapping.getCause() instanceof InvalidMoneyException money) {
                 return ProblemResponses.problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid_amount", "Invalid amount", money.getMessage(),
                         List.of(new ApiException.FieldError(field, money.getMessage())));
             }
-            String message = mapping instanceof InvalidFormatException format
-                    ? "has an invalid value " + format.getValue()
-                    : mapping instanceof MismatchedInputException ? "has the wrong type" : "cannot be read";
+            String message = mapping instanceof InvalidFormatException
+                    ? "has an invalid value"
+                    : mapping instanceof MismatchedInputException ? "has the wrong type or is empty" : "cannot be read";
             return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed_request", "Malformed request",
                     field.isEmpty() ? "The request body is not valid JSON for this operation." : field + " " + message,
                     field.isEmpty() ? List.of() : List.of(new ApiException.FieldError(field, message)));
         }
-        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed_request", "Malformed request",
-                "The request body is missing or is not valid JSON.", null);
+        String detail = e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException parse
+                && parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field")
+                ? "The request body names a field twice." : "The request body is missing or is not one valid JSON document.";
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed_request", "Malformed request", detail, null);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -97,6 +135,13 @@ public class ProblemAdvice {
     @ExceptionHandler({MissingServletRequestParameterException.class, MissingRequestHeaderException.class})
     public ProblemDetail missing(Exception e) {
         return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "validation_failed", "Invalid request", e.getMessage(), null);
+    }
+
+    /** Spring Security's firewall refuses a header it cannot trust (non-ASCII, control characters) when it is first read. */
+    @ExceptionHandler(RequestRejectedException.class)
+    public ProblemDetail rejected(RequestRejectedException e) {
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed_request", "Malformed request",
+                "A header or the address of the request holds characters that are not allowed (headers are ASCII).", null);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -122,13 +167,14 @@ public class ProblemAdvice {
                 "Something went wrong on our side; nothing was changed. Try again later.", null);
     }
 
-    private static String title(HttpStatus status) {
+    static String title(HttpStatus status) {
         return switch (status) {
             case BAD_REQUEST -> "Invalid request";
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflict";
             case UNPROCESSABLE_ENTITY -> "Request refused";
             case TOO_MANY_REQUESTS -> "Too many requests";
+            case PAYLOAD_TOO_LARGE -> "Request too large";
             case UNAUTHORIZED -> "Authentication required";
             default -> status.getReasonPhrase();
         };

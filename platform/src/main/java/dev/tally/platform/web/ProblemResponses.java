@@ -30,6 +30,13 @@ public final class ProblemResponses {
         return problem;
     }
 
+    /** A refusal answered before any controller, exactly as {@link ProblemAdvice} would answer it. */
+    public void write(HttpServletResponse response, ApiException refusal) throws IOException {
+        response.setStatus(refusal.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), ProblemAdvice.problemOf(refusal));
+    }
+
     public void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
         String code = status == HttpStatus.UNAUTHORIZED ? "unauthorized" : status.name().toLowerCase();
         response.setStatus(status.value());

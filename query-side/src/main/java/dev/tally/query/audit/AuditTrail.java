@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -114,6 +115,8 @@ public class AuditTrail {
                 return endOfDay ? day.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1) : day.atStartOfDay(zone).toInstant();
             } catch (DateTimeParseException notADate) {
                 throw new InvalidQuery(parameter, "must be an instant such as 2026-11-20T18:00:00Z or a day such as 2026-11-20");
+            } catch (DateTimeException outOfRange) { // +999999999-12-31: a day whose end is past the last instant there is
+                throw new InvalidQuery(parameter, "must be a day between -999999999-01-01 and +999999999-12-30");
             }
         }
     }

@@ -31,6 +31,7 @@ import dev.tally.gateway.socket.SocketLifecycle;
 import dev.tally.gateway.socket.SocketRegistry;
 import dev.tally.gateway.socket.SocketShutdown;
 import dev.tally.gateway.socket.SocketSweeper;
+import dev.tally.gateway.socket.TokenLifetime;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -118,14 +119,25 @@ public class GatewayConfiguration implements WebSocketConfigurer {
     }
 
     @Bean
-    public EngineIoHandler engineIoHandler(ObjectMapper json, SocketRegistry registry, JwtDecoder jwtDecoder,
+    public SocketAuthenticator socketAuthenticator(JwtDecoder jwtDecoder) {
+        return new SocketAuthenticator(jwtDecoder);
+    }
+
+    @Bean
+    public EngineIoHandler engineIoHandler(ObjectMapper json, SocketRegistry registry, SocketAuthenticator authenticator,
                                            Presence presence, List<SocketLifecycle> lifecycles,
                                            List<ClientEventHandler> handlers, GatewayMetrics metrics,
                                            ExecutorService socketCloser) {
         List<SocketLifecycle> ordered = new ArrayList<>(lifecycles);
         AnnotationAwareOrderComparator.sort(ordered);
-        return new EngineIoHandler(properties, json, registry, new SocketAuthenticator(jwtDecoder), presence, ordered,
+        return new EngineIoHandler(properties, json, registry, authenticator, presence, ordered,
                 handlers, metrics, socketCloser);
+    }
+
+    /** Sockets live no longer than their tokens, unless the client sends a fresh one ({@code auth:refresh}). */
+    @Bean
+    public TokenLifetime tokenLifetime(SocketAuthenticator authenticator, SocketRegistry registry, ObjectMapper json) {
+        return new TokenLifetime(authenticator, registry, json, java.time.Clock.systemUTC());
     }
 
     @Bean
@@ -164,13 +176,15 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     @Bean(destroyMethod = "shutdownNow")
     public ScheduledExecutorService gatewayHousekeeping(SocketRegistry registry, FeedCursors cursors, FeedReader reader,
-                                                        LiveFeed live, SystemStatus status) {
+                                                        LiveFeed live, SystemStatus status, TokenLifetime tokens) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-housekeeping"));
         FeedCatchUp catchUp = new FeedCatchUp(registry, cursors, reader, live, properties.getReplayPageSize());
         long catchUpMs = properties.getCatchUpInterval().toMillis();
         scheduler.scheduleWithFixedDelay(catchUp::run, catchUpMs, catchUpMs, TimeUnit.MILLISECONDS);
         long healthMs = properties.getHealthCheckInterval().toMillis();
         scheduler.scheduleWithFixedDelay(status::check, healthMs, healthMs, TimeUnit.MILLISECONDS);
+        long expiryMs = properties.getSweepInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(tokens::closeExpired, expiryMs, expiryMs, TimeUnit.MILLISECONDS);
         return scheduler;
     }
 

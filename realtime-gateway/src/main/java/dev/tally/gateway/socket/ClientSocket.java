@@ -135,6 +135,11 @@ public class ClientSocket {
         this.user = user;
     }
 
+    /** A fresh token of the same user replaced the one it connected with ({@code auth:refresh}). */
+    void reauthenticated(SocketUser fresh) {
+        this.user = fresh;
+    }
+
     /** Admitted by the gate (so it must be released when it goes). */
     void admitted() {
         this.admitted = true;

@@ -9,7 +9,10 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 import java.util.Optional;
 
-/** Verifies the access token of a CONNECT auth payload with the platform's decoder (public key only). */
+/**
+ * Verifies the access token of a CONNECT auth payload (or of {@code auth:refresh}) with the platform's decoder: public
+ * key only, and the token's session must still be live, so a signed-out session cannot connect to any gateway.
+ */
 public class SocketAuthenticator {
 
     private static final Logger log = LoggerFactory.getLogger(SocketAuthenticator.class);
@@ -20,7 +23,7 @@ public class SocketAuthenticator {
     }
 
     public Optional<SocketUser> authenticate(JsonNode auth) {
-        JsonNode token = auth == null ? null : auth.get("token");
+        JsonNode token = auth == null || !auth.isObject() ? null : auth.get("token");
         if (token == null || !token.isTextual() || token.asText().isBlank()) {
             return Optional.empty();
         }
@@ -30,7 +33,7 @@ public class SocketAuthenticator {
                 return Optional.empty();
             }
             return Optional.of(new SocketUser(jwt.getSubject(), jwt.getClaimAsString("sid"), jwt.getClaimAsString("name"),
-                    token.asText()));
+                    token.asText(), jwt.getExpiresAt()));
         } catch (JwtException e) {
             return Optional.empty();
         } catch (RuntimeException e) { // the key could not be loaded: an operator problem, still no access

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An exact amount of one currency: whole minor units inside, a decimal string outside
@@ -20,18 +21,16 @@ public record Money(@JsonIgnore long minorUnits, @JsonProperty("currency") Strin
         fractionDigits(currency); // validates the code
     }
 
+    /** ASCII digits only, an optional leading minus, no plus, exponent, leading zeros, spaces or grouping. */
+    private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,19})(\\.[0-9]{1,20})?");
+
     /** Parses a decimal string such as "12.34" in the given ISO 4217 currency; more decimals than the currency has are refused. */
     public static Money parse(String amount, String currency) {
         if (amount == null || amount.isBlank()) {
             throw new InvalidMoneyException("amount is required");
         }
         int digits = fractionDigits(currency);
-        BigDecimal value;
-        try {
-            value = new BigDecimal(amount.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidMoneyException("amount must be a decimal number such as 12.34");
-        }
+        BigDecimal value = decimal(amount);
         if (value.stripTrailingZeros().scale() > digits) {
             throw new InvalidMoneyException(currency + " has " + digits + " decimal places; " + amount + " has more");
         }
@@ -40,6 +39,18 @@ public record Money(@JsonIgnore long minorUnits, @JsonProperty("currency") Strin
         } catch (ArithmeticException e) {
             throw new InvalidMoneyException("amount is too large");
         }
+    }
+
+    /**
+     * A plain decimal as the wire carries it ("12.34", "-5", "0.5"), the one strict reading for amounts, percentages and
+     * shares: what {@link BigDecimal} would also take ("1e2", "+5", "00012", non-ASCII digits) is refused.
+     */
+    public static BigDecimal decimal(String text) {
+        if (text == null || text.length() > 42 || !DECIMAL.matcher(text).matches()) {
+            throw new InvalidMoneyException("amount must be a decimal number such as 12.34 (ASCII digits and a point; "
+                    + "no sign but a leading minus, no exponent, spaces or leading zeros)");
+        }
+        return new BigDecimal(text);
     }
 
     @JsonCreator

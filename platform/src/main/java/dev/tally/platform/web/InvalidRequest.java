@@ -1,16 +1,19 @@
-package dev.tally.command.identity;
+package dev.tally.platform.web;
 
-import dev.tally.platform.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Bad registration or sign-in input: 400 with every field at fault, shaped like the bean-validation answers. */
+/** Input that is not well-formed (a field, a header or a parameter): 400 with every field at fault, like bean validation's answers. */
 public class InvalidRequest extends ApiException {
 
     public InvalidRequest(List<FieldError> errors) {
         super("validation_failed", errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")), errors);
+    }
+
+    public InvalidRequest(String field, String message) {
+        this(List.of(new FieldError(field, message)));
     }
 
     @Override
