@@ -61,14 +61,19 @@ final class ServiceProcess {
      * heap, and {@code args} as Spring arguments.
      */
     static ServiceProcess start(String name, Path jar, Path logs, Map<String, String> env, List<String> args) throws IOException {
-        int port = freePort();
+        return start(name, jar, logs, env, args, freePort());
+    }
+
+    /** {@link #start} on a given port: a process restarted as an orchestrator would, where its clients expect it. */
+    static ServiceProcess start(String name, Path jar, Path logs, Map<String, String> env, List<String> args, int port) throws IOException {
         Path log = logs.resolve(name + ".log");
         Files.createDirectories(logs);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toAbsolutePath().toString()));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())); // a restarted process adds to its log
         builder.environment().keySet().removeIf(key -> key.startsWith("TALLY_") || key.startsWith("SPRING_") || key.equals("PORT"));
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
@@ -141,7 +146,7 @@ final class ServiceProcess {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

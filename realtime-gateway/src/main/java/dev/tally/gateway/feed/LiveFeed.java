@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gateway's {@link FeedListener}: pushes committed feed entries to the sockets of their user on this instance.
  * Each user's entries run on one stripe thread, so they leave in seq order without blocking the committing thread.
- * Rapid {@code dashboard:updated} / {@code budget:updated} for one key are merged within a short window, newest wins;
- * the merged event lists the seqs it replaces so clients see no gap.
+ * Consecutive {@code dashboard:updated} / {@code budget:updated} for one key are merged within a short window, newest
+ * wins; the merged event lists the seqs it replaces (those just before it), so clients see no gap.
  */
 public class LiveFeed implements FeedListener {
 
@@ -41,7 +40,7 @@ public class LiveFeed implements FeedListener {
     private final Duration window;
     private final ExecutorService[] stripes;
     private final ScheduledExecutorService timer;
-    private final Map<String, List<FeedEntry>> windows = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Window> windows = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LiveFeed(SocketRegistry registry, FeedCursors cursors, ObjectMapper json, Duration window, int stripeCount) {
         this.registry = registry;
@@ -81,80 +80,66 @@ public class LiveFeed implements FeedListener {
         return stripes[Math.floorMod(userId.hashCode(), stripes.length)];
     }
 
-    /** On the user's stripe: open a coalescing window when a mergeable entry arrives, else deliver at once. */
-    private void accept(String userId, List<FeedEntry> entries) {
-        List<FeedEntry> pending = windows.get(userId);
-        if (pending != null) {
-            pending.addAll(entries); // later entries wait behind the window to keep seq order
-            return;
-        }
-        int firstMergeable = window.isZero() ? -1 : firstMergeable(entries);
-        if (firstMergeable < 0) {
-            deliver(userId, entries.stream().map(Delivery::of).toList());
-            return;
-        }
-        // what comes before the first mergeable entry goes now (an expense is not held back by the dashboard after it)
-        if (firstMergeable > 0) {
-            deliver(userId, entries.subList(0, firstMergeable).stream().map(Delivery::of).toList());
-        }
-        windows.put(userId, new ArrayList<>(entries.subList(firstMergeable, entries.size())));
-        timer.schedule(() -> stripe(userId).execute(() -> flush(userId)), window.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static int firstMergeable(List<FeedEntry> entries) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (COALESCED_EVENTS.contains(entries.get(i).event())) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void flush(String userId) {
-        List<FeedEntry> pending = windows.remove(userId);
-        if (pending != null) {
-            deliver(userId, coalesce(inSeqOrder(pending)));
-        }
-    }
-
     /**
-     * A window collects several signals, and the periodic catch-up may add entries it read a moment earlier (already
-     * sent, older than the rest). Coalescing keeps the LAST entry per key: out of seq order an old copy would win, be
-     * dropped as already sent, and take the seqs it "replaced" with it, a gap the client never hears of. So: seq
-     * order, each seq once (per epoch, epochs in the order they came: a rebuild restarts the seqs).
+     * On the user's stripe: every entry goes out at once, in seq order, except a mergeable one (a month's dashboard, a
+     * budget), which opens a window. Further updates of the same thing join it; anything else closes it, and the
+     * window goes out first as one delivery, the newest update naming the seqs it replaces, which are exactly the
+     * ones just before it. So a client applying strictly by seq never sees a gap, and nothing waits behind a window.
      */
-    private static List<FeedEntry> inSeqOrder(List<FeedEntry> entries) {
-        Map<String, Map<Long, FeedEntry>> byEpoch = new LinkedHashMap<>();
-        entries.forEach(entry -> byEpoch.computeIfAbsent(entry.epoch(), e -> new TreeMap<>()).putIfAbsent(entry.seq(), entry));
-        List<FeedEntry> ordered = new ArrayList<>();
-        byEpoch.values().forEach(bySeq -> ordered.addAll(bySeq.values()));
-        return ordered;
-    }
-
-    /** Newest wins per key; the survivor keeps its own seq and position and lists the seqs it replaces. */
-    List<Delivery> coalesce(List<FeedEntry> entries) {
-        Map<String, Integer> survivorByKey = new HashMap<>();
-        Map<Integer, List<Long>> replaced = new TreeMap<>();
-        boolean[] dropped = new boolean[entries.size()];
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            FeedEntry entry = entries.get(i);
-            if (!COALESCED_EVENTS.contains(entry.event())) {
+    private void accept(String userId, List<FeedEntry> entries) {
+        Window open = windows.get(userId);
+        List<Delivery> now = new ArrayList<>();
+        for (FeedEntry entry : entries) {
+            if (open != null && open.takes(entry)) {
+                open.entries.add(entry);
                 continue;
             }
-            String key = key(entry);
-            Integer survivor = survivorByKey.putIfAbsent(key, i);
-            if (survivor != null) {
-                dropped[i] = true;
-                replaced.computeIfAbsent(survivor, s -> new ArrayList<>()).add(0, entry.seq());
+            if (open != null) {
+                windows.remove(userId, open);
+                now.add(open.merged());
+                open = null;
+            }
+            if (!window.isZero() && COALESCED_EVENTS.contains(entry.event())) {
+                Window opened = new Window(key(entry), entry);
+                windows.put(userId, opened);
+                open = opened;
+                timer.schedule(() -> stripe(userId).execute(() -> flush(userId, opened)), window.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                now.add(Delivery.of(entry));
             }
         }
-        List<Delivery> deliveries = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            if (!dropped[i]) {
-                deliveries.add(new Delivery(entries.get(i), replaced.getOrDefault(i, List.of())));
-            }
+        if (!now.isEmpty()) {
+            deliver(userId, now);
         }
-        return deliveries;
+    }
+
+    /** The window's time is up: unless something else closed it already, it goes out. */
+    private void flush(String userId, Window expired) {
+        if (windows.remove(userId, expired)) {
+            deliver(userId, List.of(expired.merged()));
+        }
+    }
+
+    /** Consecutive updates of one thing, in seq order; the newest wins. */
+    private final class Window {
+        private final String key;
+        private final List<FeedEntry> entries = new ArrayList<>();
+
+        Window(String key, FeedEntry first) {
+            this.key = key;
+            entries.add(first);
+        }
+
+        /** The next update of the same thing (a stale or repeated copy, or another epoch, ends the window instead). */
+        boolean takes(FeedEntry entry) {
+            FeedEntry last = entries.get(entries.size() - 1);
+            return COALESCED_EVENTS.contains(entry.event()) && entry.seq() == last.seq() + 1 && entry.epoch().equals(last.epoch())
+                    && key.equals(key(entry));
+        }
+
+        Delivery merged() {
+            return new Delivery(entries.get(entries.size() - 1), entries.subList(0, entries.size() - 1).stream().map(FeedEntry::seq).toList());
+        }
     }
 
     /** The event plus the payload's identifying fields ({@code id}, {@code …Id}, {@code period}, {@code month}). */

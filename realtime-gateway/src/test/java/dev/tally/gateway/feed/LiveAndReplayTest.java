@@ -305,33 +305,48 @@ class LiveAndReplayTest extends GatewayIntegrationTest {
         }
     }
 
+    /**
+     * Consecutive updates of one month's dashboard merge, newest wins, naming the seqs just before it; an update of
+     * another thing, or any other event, ends the run and goes out at once, after it. A client applying strictly by
+     * seq (each frame's seq or the seqs it replaces continue exactly where it was) never sees a gap.
+     */
     @Test
-    void rapidDashboardUpdatesForOneKeyAreCoalescedNewestWinsWithoutAGap() {
+    void rapidUpdatesOfOneThingAreCoalescedNewestWinsAndEveryFrameContinuesTheSeqs() {
         String user = newUser();
         TestFeed feed = feed();
         try (RawSocket socket = RawSocket.connect(port, auth(user, TestFeed.EPOCH, 0))) {
             socket.nextEvent("sync:state");
             List<FeedEntry> burst = new ArrayList<>();
             burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"1.00\"}"));
-            burst.add(feed.appendSilently(user, "expense:created", "{\"id\":\"e\"}"));
             burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"2.00\"}"));
-            burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-10\",\"total\":\"9.00\"}"));
             burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"3.00\"}"));
+            burst.add(feed.appendSilently(user, "expense:created", "{\"id\":\"e\"}"));
+            burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-10\",\"total\":\"9.00\"}"));
+            burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"4.00\"}"));
             feed.signal(burst); // one commit
             List<String> frames = new ArrayList<>();
-            while (frames.size() < 3) {
+            while (frames.size() < 4) {
                 String frame = socket.next(f -> f.startsWith("42"));
                 if (Frames.isFeedEvent(frame)) {
                     frames.add(frame);
                 }
             }
-            assertThat(frames.stream().map(Frames::seq)).containsExactly(2L, 4L, 5L);
-            JsonNode newest = Frames.payload(frames.get(2));
-            assertThat(newest.get("total").asText()).isEqualTo("3.00");
-            assertThat(newest.get("_meta").get("replaces").toString()).as(frames.get(2)).isEqualTo("[1,3]");
+            assertThat(frames.stream().map(Frames::seq)).containsExactly(3L, 4L, 5L, 6L);
+            JsonNode merged = Frames.payload(frames.get(0));
+            assertThat(merged.get("total").asText()).isEqualTo("3.00");
+            assertThat(merged.get("_meta").get("replaces").toString()).as(frames.get(0)).isEqualTo("[1,2]");
+            long applied = 0;
+            for (String frame : frames) {
+                List<Long> covers = new ArrayList<>();
+                Frames.payload(frame).path("_meta").path("replaces").forEach(seq -> covers.add(seq.asLong()));
+                covers.add(Frames.seq(frame));
+                assertThat(covers).as("%s continues after %d", frame, applied)
+                        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(applied + 1, Frames.seq(frame)).boxed().toList());
+                applied = Frames.seq(frame);
+            }
             // the merged entries are not fetched again as a gap
             feed.append(user, "expense:created", "{\"id\":\"next\"}");
-            assertThat(Frames.seq(socket.nextEvent("expense:created"))).isEqualTo(6);
+            assertThat(Frames.seq(socket.nextEvent("expense:created"))).isEqualTo(7);
         }
     }
 
