@@ -268,7 +268,7 @@ class FaultInjectionIT {
                             acknowledgedAt.add(System.nanoTime());
                             break;
                         }
-                        assertThat(response.statusCode()).as(key + ": " + response.body()).isIn(409, 429, 500, 502, 503);
+                        assertThat(response.statusCode()).as(key + ": " + response.body()).isIn(409, 429, 503); // never a 500, whatever is down
                     } catch (java.io.IOException down) {
                         // refused or reset while a process is down: the same key again shortly
                     } catch (InterruptedException e) {

@@ -161,10 +161,16 @@ public class ProblemAdvice {
     }
 
     @ExceptionHandler(Exception.class)
-    public ProblemDetail unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (StorageUnavailable.isCauseOf(e)) {
+            log.warn("The database could not be reached: {}", e.toString());
+            return refused(new OverloadedException("storage_unavailable", "The database cannot be reached at the moment; a change "
+                    + "may or may not have been recorded. Retry shortly, with the same Idempotency-Key to learn which.", java.time.Duration.ofSeconds(1)));
+        }
         log.error("Unexpected error", e);
-        return ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal error",
-                "Something went wrong on our side; nothing was changed. Try again later.", null);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal error",
+                        "Something went wrong on our side; nothing was changed. Try again later.", null));
     }
 
     static String title(HttpStatus status) {
