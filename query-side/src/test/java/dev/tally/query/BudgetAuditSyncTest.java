@@ -25,6 +25,8 @@ import java.util.UUID;
 
 import static dev.tally.query.support.Domain.expense;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class BudgetAuditSyncTest extends QueryTestBase {
 
@@ -60,6 +62,10 @@ class BudgetAuditSyncTest extends QueryTestBase {
         assertThat(inbox.get("items")).hasSize(2);
         assertThat(inbox.get("items").get(0).get("type").asText()).isEqualTo("budget_threshold");
         assertThat(getJson(owner, "/api/v1/notifications/unread-count").get("unread").asLong()).isEqualTo(2);
+        mvc.perform(as(owner, post("/api/v1/notifications/{id}/read", inbox.get("items").get(0).get("id").asText())))
+                .andExpect(status().isOk());
+        assertThat(feedEvents(owner)).last().isEqualTo("notification:read");
+        assertStateKeysAsDeclared(owner);
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.tally.api.account.AccountClosed;
 import dev.tally.api.account.AccountOpened;
 import dev.tally.api.account.AccountRenamed;
 import dev.tally.api.money.Money;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.projection.EventBatch;
 import dev.tally.query.projection.ProjectionGroups;

@@ -3,7 +3,7 @@ package dev.tally.query.category;
 import dev.tally.api.category.CategoryArchived;
 import dev.tally.api.category.CategoryCreated;
 import dev.tally.api.category.CategoryRenamed;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;

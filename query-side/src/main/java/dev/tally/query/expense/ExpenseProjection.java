@@ -6,7 +6,8 @@ import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
 import dev.tally.query.dashboard.DashboardFigures;
 import dev.tally.query.dashboard.MonthTotals;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvent;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.projection.EventBatch;
 import dev.tally.query.projection.ProjectionGroups;
@@ -79,7 +80,8 @@ public class ExpenseProjection {
                 FeedEvents.EXPENSE_CREATED, List.of(event.details().date()));
     }
 
-    private void change(String transactionId, TrackingToken token, Consumer<Transaction> mutation, String feedEvent, List<LocalDate> days) {
+    private void change(String transactionId, TrackingToken token, Consumer<Transaction> mutation, FeedEvent<FeedEvents.AboutExpense> feedEvent,
+                        List<LocalDate> days) {
         change.apply(token, () -> {
             Transaction t = transactions.findById(transactionId)
                     .orElseThrow(() -> new IllegalStateException("event for unknown transaction " + transactionId));
@@ -102,7 +104,7 @@ public class ExpenseProjection {
         return stored.contains(event.transactionId());
     }
 
-    private List<FeedUpdate> updates(Transaction t, String feedEvent, List<LocalDate> days) {
+    private List<FeedUpdate> updates(Transaction t, FeedEvent<FeedEvents.AboutExpense> feedEvent, List<LocalDate> days) {
         ExpenseView view = views.full(t);
         List<FeedUpdate> updates = new ArrayList<>();
         t.members().forEach(user -> updates.add(new FeedUpdate(user, feedEvent, view)));

@@ -12,7 +12,7 @@ import dev.tally.query.expense.ExpenseView;
 import dev.tally.query.expense.ExpenseViews;
 import dev.tally.query.expense.Transaction;
 import dev.tally.query.expense.TransactionRepository;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.notification.Inbox;
 import dev.tally.query.notification.NotificationTypes;

@@ -153,4 +153,21 @@ public abstract class QueryTestBase {
     protected List<Long> feedSeqs(String userId) {
         return jdbc.queryForList("SELECT seq FROM user_feed WHERE user_id = ? ORDER BY seq", Long.class, userId);
     }
+
+    /** Every entry of the user's feed carries the state key its feed event's declaration gives its payload. */
+    protected void assertStateKeysAsDeclared(String userId) throws Exception {
+        List<java.util.Map<String, Object>> rows = jdbc.queryForList("SELECT event, state_key, payload FROM user_feed WHERE user_id = ? ORDER BY seq", userId);
+        org.assertj.core.api.Assertions.assertThat(rows).isNotEmpty();
+        for (var row : rows) {
+            JsonNode payload = json.readTree((String) row.get("payload"));
+            String declared = switch ((String) row.get("event")) {
+                case "dashboard:updated" -> payload.get("month").asText();
+                case "budget:updated" -> payload.get("budgetId").asText() + "|" + payload.get("period").asText();
+                case "balance:updated" -> payload.get("accountId").asText();
+                case "notification:read" -> "inbox";
+                default -> payload.get("id").asText();
+            };
+            org.assertj.core.api.Assertions.assertThat(row.get("state_key")).as("%s", row).isEqualTo(declared);
+        }
+    }
 }

@@ -159,8 +159,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     /** The {@link dev.tally.api.feed.FeedListener} the query side calls after commit when in the same JVM. */
     @Bean(destroyMethod = "shutdown")
-    public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors, ObjectMapper json) {
-        return new LiveFeed(registry, cursors, json, properties.getCoalesceWindow(), 4);
+    public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors) {
+        return new LiveFeed(registry, cursors, properties.getCoalesceWindow(), 4);
     }
 
     @Bean(destroyMethod = "shutdown")
