@@ -6,7 +6,6 @@ import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
 import dev.tally.api.expense.TransactionType;
-import dev.tally.query.expense.Transaction;
 import dev.tally.query.projection.EventBatch;
 import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Component;
@@ -39,14 +38,6 @@ public class MonthTotals {
 
     public MonthTotals(EntityManager em) {
         this.em = em;
-    }
-
-    /** Where a transaction counts now, or null when it counts nowhere (deleted, or a transfer). */
-    public static Counted counted(Transaction t) {
-        if (t.isDeleted() || t.type() == TransactionType.TRANSFER) {
-            return null;
-        }
-        return new Counted(t.ownerId(), t.date().withDayOfMonth(1), t.categoryId(), t.type(), t.currency(), t.amount().minorUnits());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tally.api.expense.TransactionAmended;
 import dev.tally.api.expense.TransactionDeleted;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
+import dev.tally.api.expense.TransactionType;
 import dev.tally.query.dashboard.DashboardFigures;
 import dev.tally.query.dashboard.MonthTotals;
 import dev.tally.api.feed.FeedEvent;
@@ -56,7 +57,7 @@ public class ExpenseProjection {
             Transaction t = transactions.save(new Transaction(event.transactionId(), event.ownerId(), event.details(), at,
                     ReadModelChange.index(token)));
             members.add(t.transactionId(), t.members());
-            monthTotals.move(null, MonthTotals.counted(t));
+            monthTotals.move(null, counted(t));
             return updates(t, FeedEvents.EXPENSE_CREATED, List.of(event.details().date()));
         });
     }
@@ -88,11 +89,20 @@ public class ExpenseProjection {
             if (!t.accepts(ReadModelChange.index(token))) {
                 return List.of();
             }
-            MonthTotals.Counted before = MonthTotals.counted(t);
+            MonthTotals.Counted before = counted(t);
             mutation.accept(t);
-            monthTotals.move(before, MonthTotals.counted(t));
+            monthTotals.move(before, counted(t));
             return updates(t, feedEvent, days);
         });
+    }
+
+    /** Where a transaction counts in its owner's month totals now, or null when it counts nowhere (deleted, or a transfer). */
+    private static MonthTotals.Counted counted(Transaction t) {
+        if (t.isDeleted() || t.type() == TransactionType.TRANSFER) {
+            return null;
+        }
+        return new MonthTotals.Counted(t.ownerId(), t.date().withDayOfMonth(1), t.categoryId(), t.type(), t.currency(),
+                t.amount().minorUnits());
     }
 
     private boolean storedBeforeThisBatch(TransactionRecorded event) {

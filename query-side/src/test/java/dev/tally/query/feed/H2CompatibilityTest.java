@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
 import dev.tally.api.feed.FeedEvent;
 import dev.tally.api.feed.FeedListener;
-import dev.tally.query.config.QueryProperties;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -67,8 +66,7 @@ class H2CompatibilityTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_feed WHERE epoch = ?", Long.class, current)).isEqualTo(6);
 
         jdbc.update("UPDATE user_feed SET created_at = ? WHERE user_id = 'u1' AND seq = 1", Timestamp.from(Instant.now().minusSeconds(86_400 * 40)));
-        assertThat(new FeedRetention(jdbc, new QueryProperties(new QueryProperties.Feed(Duration.ofDays(30), 0, false, "c", 10),
-                new QueryProperties.Projections(1, 1, 10, false, null)), Clock.systemUTC()).purge()).isEqualTo(1);
+        assertThat(new FeedRetention(jdbc, new FeedProperties(Duration.ofDays(30), 0, false, "c", 10), Clock.systemUTC()).purge()).isEqualTo(1);
         assertThat(epoch.renew()).isNotEqualTo(current);
         jdbc.update("INSERT INTO expense_member (expense_id, user_id) VALUES ('t1', 'u1')");
         assertThat(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM expense_member WHERE expense_id = ? AND user_id = ?)", Boolean.class, "t1", "u1")).isTrue();

@@ -1,5 +1,6 @@
 package dev.tally.gateway.config;
 
+import dev.tally.gateway.GatewayProperties;
 import dev.tally.platform.id.Ids;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.gateway.command.CommandForwarder;
