@@ -1,5 +1,6 @@
 package dev.tally.query.support;
 
+import dev.tally.platform.test.RedisTestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
@@ -45,8 +46,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "tally.query.audit.snapshot-every=10",
         "tally.query.feed.redis-enabled=true",
         "tally.query.feed.redis-channel=tally-q-test:feed",
-        "spring.data.redis.host=127.0.0.1",
-        "spring.data.redis.port=6379",
 })
 @AutoConfigureMockMvc
 @Import(QueryTestBase.Listeners.class)
@@ -56,6 +55,8 @@ public abstract class QueryTestBase {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_query_test")));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
+        registry.add("spring.data.redis.host", RedisTestServer::host);
+        registry.add("spring.data.redis.port", RedisTestServer::port);
         registry.add("tally.jwt.public-key-location", TestKeys::publicKeyLocation);
     }
 
