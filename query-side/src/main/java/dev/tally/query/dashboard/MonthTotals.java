@@ -6,6 +6,7 @@ import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
 import dev.tally.api.expense.TransactionType;
+import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.EventBatch;
 import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
  * those months' {@code dashboard:updated} without another query.
  */
 @Component
+@ReadModelTables("dashboard_month_total")
 public class MonthTotals {
 
     private static final String KEPT = "month-totals";

@@ -10,6 +10,7 @@ import dev.tally.query.dashboard.MonthTotals;
 import dev.tally.api.feed.FeedEvent;
 import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.EventBatch;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
@@ -28,6 +29,7 @@ import java.util.function.Consumer;
 
 /** Expenses, incomes and transfers: the transaction read model, who may see each one, and the owner's month totals. */
 @Component
+@ReadModelTables({"transaction_view", "transaction_tag"})
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
 public class ExpenseProjection {
 

@@ -1,5 +1,6 @@
 package dev.tally.query.notification;
 
+import dev.tally.query.projection.ReadModelTables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEvents;
@@ -13,6 +14,7 @@ import java.util.UUID;
 
 /** Puts notifications into users' inboxes for the projections, and renders them. */
 @Component
+@ReadModelTables("notification_view")
 public class Inbox {
 
     private final NotificationRepository notifications;
