@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Checks the Engine.IO query before a WebSocket upgrade and answers a refusal with the reference server's 400 bodies.
- * A session id is accepted only for a polling session not yet upgraded or probing (its upgrade).
+ * A session id must name a live session; the WebSocket then probes its upgrade (see {@link EngineWebSocketHandler}).
  */
 public class EngineHandshakeInterceptor implements HandshakeInterceptor {
 
@@ -40,9 +40,7 @@ public class EngineHandshakeInterceptor implements HandshakeInterceptor {
             if (session == null) {
                 return refuse(response, EngineError.UNKNOWN_SID);
             }
-            if (!session.upgradable()) {
-                return refuse(response, EngineError.BAD_REQUEST);
-            }
+            // one already upgraded or probing is accepted and closed at once, as the reference server does
             attributes.put(EngineWebSocketHandler.SESSION_ID, sid);
         }
         return true;

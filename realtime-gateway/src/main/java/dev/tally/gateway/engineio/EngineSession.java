@@ -159,10 +159,6 @@ public final class EngineSession {
         return ws == probe;
     }
 
-    boolean upgradable() {
-        return !closing.get() && state == State.POLLING && probe == null;
-    }
-
     /** {@code 2probe} on the probing WebSocket: answer it and let the waiting poll go with a noop. */
     void probed() {
         SessionSender sender = probeSender;
