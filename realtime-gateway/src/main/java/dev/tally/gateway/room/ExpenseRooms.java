@@ -1,5 +1,6 @@
 package dev.tally.gateway.room;
 
+import dev.tally.gateway.cluster.Cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,19 +27,17 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
     private static final String PREFIX = "expense:";
 
     private final SocketRegistry registry;
-    private final RoomPresence presence;
+    private final Cluster cluster;
     private final java.util.function.Function<ClientSocket, String> socketKey;
     private final ExpenseMembership membership;
-    private final RoomBroadcast broadcast;
     private final ObjectMapper json;
 
-    public ExpenseRooms(SocketRegistry registry, RoomPresence presence, java.util.function.Function<ClientSocket, String> socketKey,
-                        ExpenseMembership membership, RoomBroadcast broadcast, ObjectMapper json) {
+    public ExpenseRooms(SocketRegistry registry, Cluster cluster, java.util.function.Function<ClientSocket, String> socketKey,
+                        ExpenseMembership membership, ObjectMapper json) {
         this.registry = registry;
-        this.presence = presence;
+        this.cluster = cluster;
         this.socketKey = socketKey;
         this.membership = membership;
-        this.broadcast = broadcast;
         this.json = json;
     }
 
@@ -60,7 +59,7 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
             boolean was = socket.rooms().contains(room);
             registry.leave(socket, room);
             if (was) {
-                presence.left(room, socket.user().userId(), socketKey.apply(socket));
+                cluster.left(room, socket.user().userId(), socketKey.apply(socket));
                 activity(room, socket, "left");
             }
             ack.send(json.createObjectNode().put("ok", true).put("room", room));
@@ -71,7 +70,7 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
             return;
         }
         registry.join(socket, room);
-        presence.joined(room, socket.user().userId(), socketKey.apply(socket));
+        cluster.joined(room, socket.user().userId(), socketKey.apply(socket));
         ObjectNode answer = json.createObjectNode().put("ok", true).put("room", room);
         answer.set("present", present(room));
         ack.send(answer);
@@ -87,7 +86,7 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
         for (String room : List.copyOf(socket.rooms())) {
             if (room.startsWith(PREFIX)) {
                 registry.leave(socket, room);
-                presence.left(room, socket.user().userId(), socketKey.apply(socket));
+                cluster.left(room, socket.user().userId(), socketKey.apply(socket));
                 activity(room, socket, "left");
             }
         }
@@ -97,12 +96,12 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
         ObjectNode payload = json.createObjectNode().put("room", room).put("action", action);
         payload.putObject("user").put("id", socket.user().userId()).put("name", socket.user().name());
         payload.set("present", present(room));
-        broadcast.emit(room, "room:activity", payload);
+        cluster.emit(room, "room:activity", payload);
     }
 
     private JsonNode present(String room) {
         var array = json.createArrayNode();
-        presence.present(room).forEach(array::add);
+        cluster.present(room).forEach(array::add);
         return array;
     }
 
