@@ -42,6 +42,8 @@ public abstract class CommandApiTest {
         registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_command_test")));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
         registry.add("tally.data-dir", DATA_DIR::toString);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", Mailbox::port);
     }
 
     @LocalServerPort
