@@ -61,7 +61,9 @@ public class TransactionController {
     public record Participant(String userId, String email, String value) {
     }
 
-    public record ShareRequest(@NotNull SplitMethod method, @NotEmpty @Size(max = Split.MAX_PARTICIPANTS) List<@NotNull Participant> participants) {
+    /** {@code groupId}: share within that group (everyone a member); without it the expense is in no group. */
+    public record ShareRequest(@NotNull SplitMethod method, @NotEmpty @Size(max = Split.MAX_PARTICIPANTS) List<@NotNull Participant> participants,
+                               String groupId) {
     }
 
     public record CommentRequest(@NotBlank @Text(max = 2000) String text) {
@@ -110,12 +112,16 @@ public class TransactionController {
     }
 
     @PutMapping("/{transactionId}/split")
-    @Operation(summary = "Share an expense", description = "Participants by userId or email; value is an amount (EXACT), a percentage (PERCENT) or shares (SHARES). Replaces any earlier split.")
+    @Operation(summary = "Share an expense", description = "Participants by userId or email; value is an amount (EXACT), a percentage (PERCENT) or shares (SHARES). Replaces any earlier split. "
+            + "With groupId, within that group: the payer and every participant must be members (422 not_group_members).")
     public ResponseEntity<Accepted> share(@PathVariable String transactionId, @Valid @RequestBody ShareRequest request, Caller caller,
                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "transaction", transactionId,
-                new ShareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.method(), parts(caller, request.participants())));
+        Object command = request.groupId() == null || request.groupId().isBlank()
+                ? new ShareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.method(), parts(caller, request.participants()))
+                : new ShareExpenseInGroup(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.groupId().trim(), request.method(),
+                        parts(caller, request.participants()));
+        return commands.change(caller, idempotencyKey, "transaction", transactionId, command);
     }
 
     @DeleteMapping("/{transactionId}/split")

@@ -15,6 +15,14 @@ public final class FeedEvents {
     /** Not in the protocol table: a category was created, renamed or archived. */
     public static final String CATEGORY_UPDATED = "category:updated";
 
+    /** A group the user is a member of changed (members, invitations, expenses, balances): the group as it stands. */
+    public static final String GROUP_UPDATED = "group:updated";
+    /** The user left or was removed from a group: it is gone for them. */
+    public static final String GROUP_REMOVED = "group:removed";
+
+    /** A payment the user made or received was recorded, amended, disputed or deleted: the payment view. */
+    public static final String PAYMENT_UPDATED = "payment:updated";
+
     private FeedEvents() {
     }
 }

@@ -39,7 +39,7 @@ public class ProjectionRebuild {
     /** Children before parents (foreign keys). */
     private static final List<String> READ_MODEL_TABLES = List.of("expense_comment", "transaction_tag", "expense_share",
             "transaction_view", "expense_member", "budget_period_view", "budget_view", "notification_view", "account_view",
-            "category_view", "user_view", "dashboard_month_total");
+            "category_view", "user_view", "dashboard_month_total", "sharing_group_invitation", "sharing_group_member", "sharing_group", "payment_view");
 
     private final ApplicationContext context;
     private final EventProcessingConfiguration processing;
