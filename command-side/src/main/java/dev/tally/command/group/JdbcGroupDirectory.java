@@ -4,7 +4,7 @@ import dev.tally.api.group.GroupCreated;
 import dev.tally.api.group.GroupMemberJoined;
 import dev.tally.api.group.GroupMemberLeft;
 import dev.tally.api.group.GroupMemberRemoved;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,7 +15,7 @@ import java.util.Set;
 
 /** {@code group_directory} and {@code group_member}, kept in the same transaction as the group's events. */
 @Component
-@ProcessingGroup(CommandSideConfiguration.CONSISTENCY_GROUP)
+@ProcessingGroup(CommandModel.CONSISTENCY_GROUP)
 class JdbcGroupDirectory implements GroupDirectory {
 
     private final JdbcClient jdbc;

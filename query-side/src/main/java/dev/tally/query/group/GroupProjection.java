@@ -12,10 +12,11 @@ import dev.tally.api.group.GroupMemberJoined;
 import dev.tally.api.group.GroupMemberLeft;
 import dev.tally.api.group.GroupMemberRemoved;
 import dev.tally.query.expense.TransactionRepository;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
+import dev.tally.query.projection.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -34,6 +35,7 @@ import java.util.function.Consumer;
  */
 @Component
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
+@ReadModelTables({"sharing_group", "sharing_group_member", "sharing_group_invitation"})
 public class GroupProjection {
 
     private final SharingGroupRepository groups;
@@ -141,7 +143,7 @@ public class GroupProjection {
             List<FeedUpdate> updates = new ArrayList<>(toMembers(groupId));
             // a state update too, so it comes after any group:updated of the same commit that still reached them
             GroupView.Removed removed = new GroupView.Removed(groupId, how);
-            updates.add(FeedUpdate.state(userId, FeedEvents.GROUP_REMOVED, "group:" + groupId, () -> removed));
+            updates.add(FeedUpdate.state(userId, FeedEvents.GROUP_REMOVED, groupId, () -> removed));
             return updates;
         }).orElse(List.of()));
     }
@@ -149,7 +151,7 @@ public class GroupProjection {
     /** The group as it stands at commit, for each of its members now (payments in a group move its balances too). */
     public List<FeedUpdate> toMembers(String groupId) {
         return groups.findById(groupId).map(g -> g.currentMembers().stream()
-                        .map(user -> FeedUpdate.state(user, FeedEvents.GROUP_UPDATED, "group:" + groupId, () -> views.view(groupId)))
+                        .map(user -> FeedUpdate.state(user, FeedEvents.GROUP_UPDATED, groupId, () -> views.view(groupId)))
                         .toList())
                 .orElse(List.of());
     }

@@ -1,5 +1,6 @@
 package dev.tally.query.group;
 
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.api.money.Money;
 
 import java.time.Instant;
@@ -10,7 +11,8 @@ import java.util.List;
  * (positive: the others owe them) and the transfers that would settle everyone ({@code settleUp}, see {@link SettleUp}).
  */
 public record GroupView(String id, String name, String createdBy, Instant createdAt, List<MemberView> members,
-                        List<InvitationView> invitations, List<BalanceView> balances, List<TransferView> settleUp) {
+                        List<InvitationView> invitations, List<BalanceView> balances, List<TransferView> settleUp)
+        implements FeedEvents.AboutGroup {
 
     /** {@code status}: member, left or removed. */
     public record MemberView(String userId, String displayName, String status) {
@@ -27,6 +29,6 @@ public record GroupView(String id, String name, String createdBy, Instant create
     }
 
     /** What a member who left or was removed is told: the group is gone for them ({@code reason}: left or removed). */
-    public record Removed(String id, String reason) {
+    public record Removed(String id, String reason) implements FeedEvents.AboutGroup {
     }
 }

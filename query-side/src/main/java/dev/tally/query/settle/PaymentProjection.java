@@ -5,13 +5,14 @@ import dev.tally.api.settle.PaymentDeleted;
 import dev.tally.api.settle.PaymentDisputed;
 import dev.tally.api.settle.PaymentRecorded;
 import dev.tally.query.expense.ExpenseViews;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.group.GroupProjection;
 import dev.tally.query.notification.Inbox;
 import dev.tally.query.notification.NotificationTypes;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
+import dev.tally.query.projection.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -27,6 +28,7 @@ import java.util.function.Consumer;
 /** Payments: the payer and the payee each get the payment as it stands, the payee is told of it, the payer of a dispute. */
 @Component
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
+@ReadModelTables("payment_view")
 public class PaymentProjection {
 
     private final PaymentRepository payments;
@@ -96,7 +98,7 @@ public class PaymentProjection {
     private List<FeedUpdate> updates(Payment p) {
         List<FeedUpdate> updates = new ArrayList<>();
         for (String user : List.of(p.payerId(), p.payeeId())) {
-            updates.add(FeedUpdate.state(user, FeedEvents.PAYMENT_UPDATED, "payment:" + p.paymentId(),
+            updates.add(FeedUpdate.state(user, FeedEvents.PAYMENT_UPDATED, p.paymentId(),
                     () -> PaymentView.of(p, views.names(List.of(p.payerId(), p.payeeId())))));
         }
         if (p.groupId() != null) {
