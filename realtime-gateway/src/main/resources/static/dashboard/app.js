@@ -22,6 +22,8 @@
     let held = null;
 
     const view = { accounts: new Map(), budgets: new Map(), groups: new Map(), month: null, dashboard: null };
+    /** Group id → the version at which we left or were removed (docs/protocol.md, "group:updated, group:removed"). */
+    const removedGroups = new Map();
     const $ = (id) => document.getElementById(id);
 
     /** Refusals that mean "sign in again", as opposed to a network failure worth retrying. */
@@ -238,10 +240,13 @@
             }
         },
         "group:updated": (group) => {
-            view.groups.set(group.id, group);
-            renderGroups();
+            if (group.version > (removedGroups.get(group.id) ?? -1)) { // older than our leaving: not ours any more
+                view.groups.set(group.id, group);
+                renderGroups();
+            }
         },
         "group:removed": (gone) => {
+            removedGroups.set(gone.id, gone.version);
             view.groups.delete(gone.id);
             renderGroups();
         },

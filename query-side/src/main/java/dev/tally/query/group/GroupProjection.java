@@ -142,7 +142,7 @@ public class GroupProjection {
             g.gone(userId, how, ReadModelChange.index(token));
             List<FeedUpdate> updates = new ArrayList<>(toMembers(groupId));
             // a state update too, so it comes after any group:updated of the same commit that still reached them
-            GroupView.Removed removed = new GroupView.Removed(groupId, how);
+            GroupView.Removed removed = new GroupView.Removed(groupId, ReadModelChange.index(token), how);
             updates.add(FeedUpdate.state(userId, FeedEvents.GROUP_REMOVED, groupId, () -> removed));
             return updates;
         }).orElse(List.of()));

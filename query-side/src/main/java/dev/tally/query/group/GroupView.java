@@ -9,8 +9,10 @@ import java.util.List;
 /**
  * A group as its members see it: who is in it (and who left), its invitations, each member's net balance per currency
  * (positive: the others owe them) and the transfers that would settle everyone ({@code settleUp}, see {@link SettleUp}).
+ * {@code version}: the position of the last membership event it reflects; a client that got {@link Removed} at a higher
+ * version ignores it (an expense projected beside a member's leaving can bring them one last stale update).
  */
-public record GroupView(String id, String name, String createdBy, Instant createdAt, List<MemberView> members,
+public record GroupView(String id, long version, String name, String createdBy, Instant createdAt, List<MemberView> members,
                         List<InvitationView> invitations, List<BalanceView> balances, List<TransferView> settleUp)
         implements FeedEvents.AboutGroup {
 
@@ -29,6 +31,6 @@ public record GroupView(String id, String name, String createdBy, Instant create
     }
 
     /** What a member who left or was removed is told: the group is gone for them ({@code reason}: left or removed). */
-    public record Removed(String id, String reason) implements FeedEvents.AboutGroup {
+    public record Removed(String id, long version, String reason) implements FeedEvents.AboutGroup {
     }
 }

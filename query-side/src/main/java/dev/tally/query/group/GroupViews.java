@@ -48,7 +48,7 @@ public class GroupViews {
             SettleUp.transfers(byUser).forEach(t -> transfers.add(new GroupView.TransferView(t.from(), names.get(t.from()), t.to(),
                     names.get(t.to()), new Money(t.amountMinor(), currency))));
         });
-        return new GroupView(group.groupId(), group.name(), group.creatorId(), group.createdAt(), members, invitations, balances, transfers);
+        return new GroupView(group.groupId(), group.version(), group.name(), group.creatorId(), group.createdAt(), members, invitations, balances, transfers);
     }
 
     /**

@@ -88,6 +88,11 @@ public class SharingGroup extends ProjectedRow {
         return groupId;
     }
 
+    /** The position of the last event applied to the group (its membership and invitations). */
+    public long version() {
+        return lastIndex;
+    }
+
     public String name() {
         return name;
     }
