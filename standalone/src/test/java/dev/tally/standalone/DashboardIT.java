@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * The dashboard page at {@code /} of the built standalone jar, in headless Chromium: signing in through the form,
  * the snapshot, changes recorded on another device appearing live, a change missed while disconnected appearing after
  * the reconnect, and nothing of anyone else's. The page is only ever loaded once per test: every later change on it
- * came over the socket.
+ * came over the socket. The page's socket.io client runs in its defaults: long-polling, then the WebSocket upgrade
+ * ({@link DashboardOverPollingIT} runs the same with every WebSocket blocked, as behind a proxy that refuses them).
  */
 class DashboardIT {
 
@@ -101,7 +102,24 @@ class DashboardIT {
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withLogOutput(Files.newOutputStream(LOGS.resolve("chromedriver.log"))).build();
-        browser = new ChromeDriver(service, options);
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        browser = chrome;
+        if (webSocketsBlocked()) { // as a proxy that refuses WebSocket would: the upgrade fails, polling carries on
+            chrome.executeCdpCommand("Network.enable", Map.of());
+            chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("ws://*", "wss://*")));
+        }
+    }
+
+    /** Overridden by {@link DashboardOverPollingIT}. */
+    boolean webSocketsBlocked() {
+        return false;
+    }
+
+    /** The transport the page's socket settles on: the WebSocket after the upgrade, or long-polling when it is blocked. */
+    private void awaitTransport() {
+        String expected = webSocketsBlocked() ? "polling" : "websocket";
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(script("return tally.socket.io.engine.transport.name;"))
+                .as("transport").isEqualTo(expected));
     }
 
     @AfterEach
@@ -136,6 +154,7 @@ class DashboardIT {
 
         signIn(ada);
         awaitConnection("connected");
+        awaitTransport();
         awaitText(accountBalance(account), "1180.00 GBP");
         awaitText(budgetSpent(food), "20.00 GBP of 100.00 GBP");
         awaitText(bar(groceries), "20.00 GBP");

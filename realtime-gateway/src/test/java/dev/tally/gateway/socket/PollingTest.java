@@ -226,6 +226,35 @@ class PollingTest extends GatewayIntegrationTest {
         }
     }
 
+    @Test
+    void answersOfAKilobyteOrMoreAreGzippedForClientsThatAcceptItSmallerOnesAreNot() throws Exception {
+        String user = newUser();
+        feed().appendSilently(user, "expense:created", "{\"description\":\"" + "lunch ".repeat(300) + "\"}");
+        String base = "http://localhost:" + port + "/socket.io/?EIO=4&transport=polling";
+        HttpResponse<byte[]> open = HTTP.send(HttpRequest.newBuilder(URI.create(base)).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(open.headers().firstValue("Content-Encoding")).as("a small answer").isEmpty();
+        String handshake = new String(open.body(), java.nio.charset.StandardCharsets.UTF_8);
+        String url = base + "&sid=" + JSON.readTree(handshake.substring(1)).get("sid").asText();
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("40" + auth(user, TestFeed.EPOCH, 0)))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        StringBuilder received = new StringBuilder();
+        boolean zipped = false;
+        while (!received.toString().contains("lunch lunch")) {
+            HttpResponse<byte[]> poll = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(poll.statusCode()).isEqualTo(200);
+            boolean gzip = poll.headers().firstValue("Content-Encoding").filter("gzip"::equals).isPresent();
+            byte[] body = gzip ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(poll.body())).readAllBytes() : poll.body();
+            assertThat(gzip).as("gzip exactly when 1 KB or more").isEqualTo(body.length >= 1024);
+            zipped |= gzip;
+            received.append(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(zipped).isTrue();
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("1")).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
     private double errors(String kind) {
         var counter = meters.find("tally.gateway.errors").tag("kind", kind).counter();
         return counter == null ? 0 : counter.count();
