@@ -104,11 +104,30 @@ class DashboardIT {
                 .usingAnyFreePort().withLogOutput(Files.newOutputStream(LOGS.resolve("chromedriver.log"))).build();
         ChromeDriver chrome = new ChromeDriver(service, options);
         browser = chrome;
-        if (webSocketsBlocked()) { // as a proxy that refuses WebSocket would: the upgrade fails, polling carries on
-            chrome.executeCdpCommand("Network.enable", Map.of());
-            chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("ws://*", "wss://*")));
+        if (webSocketsBlocked()) {
+            // as behind a proxy that refuses WebSocket: every one fails as a refused handshake does (error, then close
+            // 1006), before the page's scripts run; DevTools' request blocking does not reach WebSockets
+            chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", REFUSED_WEBSOCKET));
         }
     }
+
+    private static final String REFUSED_WEBSOCKET = """
+            window.WebSocket = class RefusedWebSocket extends EventTarget {
+              static CONNECTING = 0; static OPEN = 1; static CLOSING = 2; static CLOSED = 3;
+              constructor(url) {
+                super();
+                this.url = url; this.readyState = 0; this.binaryType = "blob";
+                setTimeout(() => {
+                  this.readyState = 3;
+                  const error = new Event("error");
+                  this.onerror?.(error); this.dispatchEvent(error);
+                  const close = new CloseEvent("close", { code: 1006, wasClean: false });
+                  this.onclose?.(close); this.dispatchEvent(close);
+                }, 0);
+              }
+              send() { throw new DOMException("not open", "InvalidStateError"); }
+              close() { }
+            };""";
 
     /** Overridden by {@link DashboardOverPollingIT}. */
     boolean webSocketsBlocked() {

@@ -131,6 +131,38 @@ class PollingTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void thePerUserCapAndTheEventRateLimitHoldOverPolling() {
+        String user = newUser();
+        try (PollingClient a = PollingClient.connect(port, auth(user)); PollingClient b = PollingClient.connect(port, auth(user));
+             PollingClient c = PollingClient.connect(port, auth(user)); PollingClient d = PollingClient.open(port)) {
+            d.send("40" + auth(user));
+            assertThat(d.next()).isEqualTo("44{\"message\":\"Too many connections\"}");
+            String[] burst = new String[100]; // one POST: far past the burst of 40, whatever the machine's speed
+            for (int i = 0; i < burst.length; i++) {
+                burst[i] = "42" + i + "[\"expense:explode\",{}]";
+            }
+            assertThat(a.send(burst)).isEqualTo(200);
+            assertThat(a.next(p -> p.contains("RATE_LIMITED"))).contains("\"ok\":false");
+        }
+    }
+
+    @Test
+    void aPollingClientThatLetsTooMuchPileUpIsClosedAsASlowConsumer() {
+        double before = errors("slow-consumer");
+        String user = newUser();
+        PollingClient client = PollingClient.connect(port, auth(user));
+        client.nextEvent("sync:state");
+        client.stopPolling(); // the waiting GET is answered at the next ping; no GET takes what piles up after it
+        ClientSocket socket = registry.ofUser(user).iterator().next();
+        String big = "x".repeat(64 * 1024);
+        for (int i = 0; i < 10 && !socket.closing(); i++) { // 640 K characters against a limit of 512 K
+            socket.emit("t", JSON.createObjectNode().put("pad", big));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.ofUser(user).isEmpty());
+        assertThat(errors("slow-consumer")).isGreaterThan(before);
+    }
+
+    @Test
     void aSecondWaitingGetEndsTheSession() {
         try (PollingClient client = PollingClient.connect(port, auth(newUser()))) {
             client.nextEvent("sync:state");
