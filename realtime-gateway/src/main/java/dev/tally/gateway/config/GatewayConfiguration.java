@@ -1,5 +1,6 @@
 package dev.tally.gateway.config;
 
+import dev.tally.gateway.GatewayProperties;
 import dev.tally.platform.id.Ids;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.gateway.command.CommandForwarder;
@@ -188,8 +189,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     /** The {@link dev.tally.api.feed.FeedListener} the query side calls after commit when in the same JVM. */
     @Bean(destroyMethod = "shutdown")
-    public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors, ObjectMapper json) {
-        return new LiveFeed(registry, cursors, json, properties.getCoalesceWindow(), 4);
+    public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors) {
+        return new LiveFeed(registry, cursors, properties.getCoalesceWindow(), 4);
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -3,7 +3,7 @@ package dev.tally.gateway.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.gateway.config.GatewayProperties;
+import dev.tally.gateway.GatewayProperties;
 import dev.tally.gateway.engineio.EngineListener;
 import dev.tally.gateway.engineio.EngineSession;
 import dev.tally.gateway.engineio.MalformedPacketException;

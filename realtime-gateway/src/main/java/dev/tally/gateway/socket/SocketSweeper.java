@@ -1,6 +1,6 @@
 package dev.tally.gateway.socket;
 
-import dev.tally.gateway.config.GatewayProperties;
+import dev.tally.gateway.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
