@@ -60,7 +60,9 @@ public class TransactionController {
     public record Participant(String userId, String email, String value) {
     }
 
-    public record ShareRequest(@NotNull SplitMethod method, @NotEmpty @Size(max = Split.MAX_PARTICIPANTS) List<@NotNull Participant> participants) {
+    /** {@code groupId}: share within that group (everyone a member); without it the expense is in no group. */
+    public record ShareRequest(@NotNull SplitMethod method, @NotEmpty @Size(max = Split.MAX_PARTICIPANTS) List<@NotNull Participant> participants,
+                               String groupId) {
     }
 
     public record CommentRequest(@NotBlank @Text(max = 2000) String text) {
@@ -102,10 +104,14 @@ public class TransactionController {
     }
 
     @PutMapping("/{transactionId}/split")
-    @Operation(summary = "Share an expense", description = "Participants by userId or email; value is an amount (EXACT), a percentage (PERCENT) or shares (SHARES). Replaces any earlier split.")
+    @Operation(summary = "Share an expense", description = "Participants by userId or email; value is an amount (EXACT), a percentage (PERCENT) or shares (SHARES). Replaces any earlier split. "
+            + "With groupId, within that group: the payer and every participant must be members (422 not_group_members).")
     public ResponseEntity<Accepted> share(@PathVariable String transactionId, @Valid @RequestBody ShareRequest request, CommandContext context) {
-        return commands.change(context, "transaction", transactionId,
-                new ShareExpense(transactionId, context.userId(), context.expectedVersion(), request.method(), parts(context.userId(), request.participants())));
+        Object command = request.groupId() == null || request.groupId().isBlank()
+                ? new ShareExpense(transactionId, context.userId(), context.expectedVersion(), request.method(), parts(context.userId(), request.participants()))
+                : new ShareExpenseInGroup(transactionId, context.userId(), context.expectedVersion(), request.groupId().trim(), request.method(),
+                        parts(context.userId(), request.participants()));
+        return commands.change(context, "transaction", transactionId, command);
     }
 
     @DeleteMapping("/{transactionId}/split")

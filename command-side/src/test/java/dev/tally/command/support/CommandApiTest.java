@@ -54,6 +54,8 @@ public abstract class CommandApiTest {
         registry.add("spring.data.redis.host", RedisTestServer::host);
         registry.add("spring.data.redis.port", RedisTestServer::port);
         registry.add("tally.data-dir", DATA_DIR::toString);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", Mailbox::port);
     }
 
     @LocalServerPort

@@ -16,7 +16,9 @@ import dev.tally.gateway.presence.Presence;
 import dev.tally.gateway.presence.SystemStatus;
 import dev.tally.gateway.room.ExpenseMembership;
 import dev.tally.gateway.room.ExpenseRooms;
+import dev.tally.gateway.room.GroupMembership;
 import dev.tally.gateway.room.JdbcExpenseMembership;
+import dev.tally.gateway.room.JdbcGroupMembership;
 import dev.tally.gateway.socket.ClientEventHandler;
 import dev.tally.gateway.engineio.CompressionOffFilter;
 import dev.tally.gateway.engineio.EngineHandshakeInterceptor;
@@ -85,7 +87,7 @@ public class GatewayConfiguration implements WebSocketConfigurer {
     public EngineIoServer engineIoServer(EngineIoHandler socketIo, ExecutorService socketCloser) {
         return new EngineIoServer(new EngineOptions(properties.getPingInterval(), properties.getPingTimeout(),
                 properties.getMaxFrameBytes(), properties.getSendBufferLimit(), properties.getSendTimeout(),
-                properties.getSweepInterval(), properties.getAllowedOrigins()), socketIo, socketCloser);
+                properties.getSweepInterval(), properties.getAllowedOrigins(), properties.getRoute()), socketIo, socketCloser);
     }
 
     /**
@@ -114,7 +116,9 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         return container;
     }
 
+    /** WebSocket compression stays off unless {@code websocket-compression} is on (its cost: docs/benchmarks.md). */
     @Bean
+    @ConditionalOnProperty(name = "tally.gateway.websocket-compression", havingValue = "false", matchIfMissing = true)
     public FilterRegistrationBean<CompressionOffFilter> socketCompressionOff() {
         FilterRegistrationBean<CompressionOffFilter> filter = new FilterRegistrationBean<>(new CompressionOffFilter());
         filter.addUrlPatterns("/socket.io/*");
@@ -218,6 +222,12 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         return new JdbcExpenseMembership(jdbc);
     }
 
+    /** Reads the query side's {@code sharing_group_member} read model. */
+    @Bean
+    public GroupMembership groupMembership(JdbcTemplate jdbc) {
+        return new JdbcGroupMembership(jdbc);
+    }
+
     /**
      * What the instances share (rooms, sessions, socket counts): here, this instance alone. With
      * {@code tally.gateway.redis.enabled=true}, {@link RedisConfiguration}'s Redis cluster instead. It is also the
@@ -231,8 +241,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     @Bean
     public ExpenseRooms expenseRooms(SocketRegistry registry, Cluster cluster, ObjectProvider<Presence> presence,
-                                     ExpenseMembership membership, ObjectMapper json) {
-        return new ExpenseRooms(registry, cluster, socket -> presence.getObject().key(socket), membership, json);
+                                     ExpenseMembership membership, GroupMembership groupMembership, ObjectMapper json) {
+        return new ExpenseRooms(registry, cluster, socket -> presence.getObject().key(socket), membership, groupMembership, json);
     }
 
     @Bean
