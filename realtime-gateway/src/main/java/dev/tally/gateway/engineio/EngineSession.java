@@ -26,6 +26,7 @@ public final class EngineSession {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean posting = new AtomicBoolean();
     private volatile String closeReason;
+    private volatile long closedNanos;
     private volatile Object attachment;
     private volatile long nextPingNanos;
     private volatile long pongDeadlineNanos;
@@ -90,30 +91,35 @@ public final class EngineSession {
      * The listener hears {@code reason} once the transport is gone.
      */
     public void close(CloseStatus status, String reason) {
-        end(status, reason, "1");
+        end(status, reason, "1", true); // what was sent before (an error ack, a 41) still reaches a polling client
+    }
+
+    /** Ends a session that broke the protocol or went silent: what is still queued for it is dropped. */
+    void drop(CloseStatus status, String reason) {
+        end(status, reason, "1", false);
     }
 
     /** The client asked to close ({@code 1}): a waiting poll ends with a noop, as the reference server does. */
     void closeByClient() {
-        end(CloseStatus.NORMAL, "normal", "6");
+        end(CloseStatus.NORMAL, "normal", "6", false);
     }
 
-    private void end(CloseStatus status, String reason, String lastPollAnswer) {
+    private void end(CloseStatus status, String reason, String lastPollAnswer, boolean flush) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
         closeReason = reason;
+        closedNanos = System.nanoTime();
         WebSocketSession ws = webSocket;
         WebSocketSession probing = probe;
-        transport.stop();
         if (probing != null) {
             server.closeLater(probing, status);
         }
         if (ws != null) {
+            transport.stop();
             server.closeLater(ws, status); // the listener hears of it when the container reports the close
         } else {
-            polling.close(lastPollAnswer);
-            ended();
+            polling.close(lastPollAnswer, flush, this::ended);
         }
     }
 
@@ -217,16 +223,19 @@ public final class EngineSession {
     /** One sweep: ping timeout, stuck sends, ping due. */
     void sweep(long nowNanos, long sendTimeoutNanos) {
         if (closing.get()) {
+            if (webSocket == null && !ended.get() && nowNanos - closedNanos > server.pingTimeoutNanos()) {
+                polling.abandon(); // closed with packets left, and no GET came for them
+            }
             return;
         }
         if (pingTimedOut(nowNanos)) {
-            close(CloseStatus.GOING_AWAY.withReason("ping timeout"), "ping-timeout");
+            drop(CloseStatus.GOING_AWAY.withReason("ping timeout"), "ping-timeout");
         } else if (transport.stuck(nowNanos, sendTimeoutNanos)) {
-            close(CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer"), "slow-consumer");
+            drop(CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer"), "slow-consumer");
         } else if (pongDeadlineNanos == 0 && nowNanos - nextPingNanos >= 0) {
             pongDeadlineNanos = nextPingNanos + server.pingTimeoutNanos();
             if (!send("2")) {
-                close(CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer"), "slow-consumer");
+                drop(CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer"), "slow-consumer");
             }
         }
     }
