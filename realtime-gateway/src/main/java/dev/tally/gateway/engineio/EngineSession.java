@@ -24,6 +24,7 @@ public final class EngineSession {
     private volatile SessionSender probeSender;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean notified = new AtomicBoolean();
     private final AtomicBoolean posting = new AtomicBoolean();
     private volatile String closeReason;
     private volatile long closedNanos;
@@ -91,20 +92,23 @@ public final class EngineSession {
      * The listener hears {@code reason} once the transport is gone.
      */
     public void close(CloseStatus status, String reason) {
-        end(status, reason, "1", true); // what was sent before (an error ack, a 41) still reaches a polling client
+        end(status, reason, "1", true, false); // what was sent before (an error ack, a 41) still reaches a polling client
     }
 
     /** Ends a session that broke the protocol or went silent: what is still queued for it is dropped. */
     void drop(CloseStatus status, String reason) {
-        end(status, reason, "1", false);
+        end(status, reason, "1", false, false);
     }
 
-    /** The client asked to close ({@code 1}): a waiting poll ends with a noop, as the reference server does. */
+    /**
+     * The client asked to close ({@code 1}): a waiting poll ends with a noop, as the reference server does; when its
+     * POST overtook that GET on another connection, the GET still gets the noop rather than a 400.
+     */
     void closeByClient() {
-        end(CloseStatus.NORMAL, "normal", "6", false);
+        end(CloseStatus.NORMAL, "normal", "6", false, true);
     }
 
-    private void end(CloseStatus status, String reason, String lastPollAnswer, boolean flush) {
+    private void end(CloseStatus status, String reason, String lastPollAnswer, boolean flush, boolean keepLast) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
@@ -119,7 +123,8 @@ public final class EngineSession {
             transport.stop();
             server.closeLater(ws, status); // the listener hears of it when the container reports the close
         } else {
-            polling.close(lastPollAnswer, flush, this::ended);
+            notifyClosed(); // the layer above lets go now; the session stays findable until its last answer is taken
+            polling.close(lastPollAnswer, flush, keepLast, this::forget);
         }
     }
 
@@ -144,8 +149,19 @@ public final class EngineSession {
     }
 
     private void ended() {
+        notifyClosed();
+        forget();
+    }
+
+    private void notifyClosed() {
+        if (notified.compareAndSet(false, true)) {
+            server.closed(this, closeReason);
+        }
+    }
+
+    private void forget() {
         if (ended.compareAndSet(false, true)) {
-            server.ended(this, closeReason);
+            server.forget(this);
         }
     }
 

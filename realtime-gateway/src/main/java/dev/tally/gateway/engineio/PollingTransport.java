@@ -191,6 +191,11 @@ final class PollingTransport implements Transport {
      * dropped and a waiting GET gets {@code lastAnswer} alone.
      */
     void close(String lastAnswer, boolean flush, Runnable done) {
+        close(lastAnswer, flush, false, done);
+    }
+
+    /** {@code keepLast}: with no GET waiting, the next one still gets {@code lastAnswer} (and then the session ends). */
+    void close(String lastAnswer, boolean flush, boolean keepLast, Runnable done) {
         AsyncContext answer;
         List<Object> batch;
         Runnable waiter;
@@ -205,7 +210,7 @@ final class PollingTransport implements Transport {
             queue.add(lastAnswer);
             answer = waiting;
             waiting = null;
-            if (answer == null && queue.size() > 1) {
+            if (answer == null && (queue.size() > 1 || keepLast)) {
                 finishing = done; // the next GET takes the rest
                 done = null;
                 batch = null;
