@@ -3,7 +3,7 @@
 # separate process on loopback (bounded in time and count), prints the figures and writes bench/results/*.{json,md}.
 #   bench/run.sh commands [--seconds 15] [--concurrency 1,8,32] [--warm-up 30]
 #   bench/run.sh latency  [--seconds 20] [--rates 50,200] [--warm-up 60]
-#   bench/run.sh sockets  [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10] [--warm-up 10] [--transport websocket|polling]
+#   bench/run.sh sockets  [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10] [--warm-up 10] [--transport websocket|polling|websocket-deflate]
 #   bench/run.sh replay   [--total 1000000] [--missed 0,100,1000,10000] [--repeat 5]
 #   bench/run.sh rebuild  [--events 1000000] [--catch-up-seconds 120] [--timeout 1800]
 #   bench/run.sh seed     [--users 20] [--devices 2] [--concurrency 32] [--rate 200] [--seconds 20] [--warm-up 45]
@@ -97,7 +97,8 @@ case "$scenario" in
     ulimit -n "$(ulimit -Hn)"
     dev_keys
     prefix=tallybench-sockets-$$
-    start sockets-gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18193 \
+    deflate=(); [[ " $* " == *" websocket-deflate "* ]] && deflate=(--tally.gateway.websocket-compression=true)
+    start sockets-gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18193 "${deflate[@]}" \
       --tally.gateway.redis.enabled=true --tally.gateway.redis.prefix=$prefix --management.health.redis.enabled=true \
       --spring.data.redis.host="${REDIS%%:*}" --spring.data.redis.port="${REDIS##*:}" \
       --server.tomcat.max-connections=30000 --server.tomcat.accept-count=1000
