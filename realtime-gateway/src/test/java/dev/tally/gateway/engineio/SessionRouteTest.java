@@ -1,6 +1,6 @@
 package dev.tally.gateway.engineio;
 
-import dev.tally.gateway.config.GatewayProperties;
+import dev.tally.gateway.GatewayProperties;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
