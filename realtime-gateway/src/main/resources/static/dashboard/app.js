@@ -22,8 +22,6 @@
     let held = null;
 
     const view = { accounts: new Map(), budgets: new Map(), groups: new Map(), month: null, dashboard: null };
-    /** Group id → the version at which we left or were removed (docs/protocol.md, "group:updated, group:removed"). */
-    const removedGroups = new Map();
     const $ = (id) => document.getElementById(id);
 
     /** Refusals that mean "sign in again", as opposed to a network failure worth retrying. */
@@ -240,13 +238,14 @@
             }
         },
         "group:updated": (group) => {
-            if (group.version > (removedGroups.get(group.id) ?? -1)) { // older than our leaving: not ours any more
+            if (group.members.some((m) => m.userId === session?.user?.id && m.status === "member")) {
                 view.groups.set(group.id, group);
-                renderGroups();
+            } else {
+                view.groups.delete(group.id); // it shows us gone: an update that crossed our leaving
             }
+            renderGroups();
         },
         "group:removed": (gone) => {
-            removedGroups.set(gone.id, gone.version);
             view.groups.delete(gone.id);
             renderGroups();
         },
