@@ -23,15 +23,15 @@ class FeedEventsTest {
     void everyFeedEventIsDeclaredOnceAndFoundByItsName() {
         assertThat(FeedEvents.all()).extracting(FeedEvent::name).containsExactly("expense:created", "expense:updated",
                 "expense:deleted", "balance:updated", "dashboard:updated", "budget:updated", "notification", "notification:read",
-                "category:updated");
+                "category:updated", "group:updated", "group:removed", "payment:updated");
         FeedEvents.all().forEach(event -> assertThat(FeedEvents.named(event.name())).containsSame(event));
         assertThat(FeedEvents.named("no:such")).isEmpty();
     }
 
     @Test
-    void onlyHowAMonthOrABudgetPeriodStandsCoalesces() {
+    void onlyHowAMonthABudgetPeriodAGroupOrAPaymentStandsCoalesces() {
         assertThat(FeedEvents.all()).filteredOn(FeedEvent::coalesces).extracting(FeedEvent::name)
-                .containsExactly("dashboard:updated", "budget:updated");
+                .containsExactly("dashboard:updated", "budget:updated", "group:updated", "payment:updated");
         assertThat(FeedEvents.coalesces("no:such")).isFalse();
     }
 
