@@ -1,6 +1,7 @@
 package dev.tally.command.group;
 
 import dev.tally.command.dispatch.Accepted;
+import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.command.dispatch.Versions;
 import dev.tally.command.identity.Credentials;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -59,26 +59,24 @@ public class GroupController {
 
     @PostMapping
     @Operation(summary = "Create a group", description = "The caller is its first member. 201 with the group's id.")
-    public ResponseEntity<Accepted> create(@Valid @RequestBody CreateGroupRequest request, Caller caller,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        String groupId = Commands.newId(caller, idempotencyKey);
-        return commands.create(caller, idempotencyKey, "group", groupId, "/api/v1/groups/" + groupId,
-                new CreateGroup(groupId, caller.userId(), request.name()));
+    public ResponseEntity<Accepted> create(@Valid @RequestBody CreateGroupRequest request, CommandContext context) {
+        String groupId = context.newId();
+        return commands.create(context, "group", groupId, "/api/v1/groups/" + groupId,
+                new CreateGroup(groupId, context.userId(), request.name()));
     }
 
     @PostMapping("/{groupId}/invitations")
     @Operation(summary = "Invite an address", description = "Members only (404 otherwise). Mails a link to join, valid 14 days, "
             + "whether or not the address has an account; pending until someone signed in uses it. 201 with the invitation's id.")
-    public ResponseEntity<Accepted> invite(@PathVariable String groupId, @RequestBody InviteRequest request, Caller caller,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+    public ResponseEntity<Accepted> invite(@PathVariable String groupId, @RequestBody InviteRequest request, CommandContext context) {
         String email = RegistrationRules.normaliseEmail(request.email());
         String problem = RegistrationRules.emailProblem(email);
         if (problem != null) {
             throw new InvalidRequest("email", problem);
         }
-        String invitationId = Commands.newId(caller, idempotencyKey);
-        String inviter = credentials.find(caller.userId()).map(Credentials.Credential::displayName).orElse("A Tally user");
-        long version = invitations.invite(caller, idempotencyKey, groupId, invitationId, email, inviter, directory.name(groupId));
+        String invitationId = context.newId();
+        String inviter = credentials.find(context.userId()).map(Credentials.Credential::displayName).orElse("A Tally user");
+        long version = invitations.invite(context.caller(), context.idempotencyKey(), groupId, invitationId, email, inviter, directory.name(groupId));
         return ResponseEntity.created(URI.create("/api/v1/groups/" + groupId)).eTag(Versions.etag(version))
                 .body(new Accepted(invitationId, version));
     }
@@ -92,15 +90,13 @@ public class GroupController {
 
     @PostMapping("/{groupId}/leave")
     @Operation(summary = "Leave a group", description = "What the caller shared in it stays, with the balances it left. 404 for non-members.")
-    public ResponseEntity<Accepted> leave(@PathVariable String groupId, Caller caller,
-                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "group", groupId, new LeaveGroup(groupId, caller.userId()));
+    public ResponseEntity<Accepted> leave(@PathVariable String groupId, CommandContext context) {
+        return commands.change(context, "group", groupId, new LeaveGroup(groupId, context.userId()));
     }
 
     @DeleteMapping("/{groupId}/members/{memberId}")
     @Operation(summary = "Remove another member", description = "Members only (404 otherwise); 422 not_a_member, remove_yourself (leave instead).")
-    public ResponseEntity<Accepted> remove(@PathVariable String groupId, @PathVariable String memberId, Caller caller,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "group", groupId, new RemoveGroupMember(groupId, caller.userId(), memberId));
+    public ResponseEntity<Accepted> remove(@PathVariable String groupId, @PathVariable String memberId, CommandContext context) {
+        return commands.change(context, "group", groupId, new RemoveGroupMember(groupId, context.userId(), memberId));
     }
 }

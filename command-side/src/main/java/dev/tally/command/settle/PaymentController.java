@@ -2,9 +2,8 @@ package dev.tally.command.settle;
 
 import dev.tally.command.dispatch.Accepted;
 import dev.tally.command.dispatch.Amounts;
+import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Commands;
-import dev.tally.command.dispatch.Versions;
-import dev.tally.platform.security.Caller;
 import dev.tally.platform.text.Text;
 import dev.tally.platform.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -51,11 +49,10 @@ public class PaymentController {
     @Operation(summary = "Record a payment to someone you share expenses with", description = "In full or in part, in any currency; "
             + "with groupId it settles within that group (both must be members). transactionId optionally links your own transaction "
             + "that moved the money. 422 pay_yourself, unknown_payee (also for a stranger or an address-less id), unknown_transaction.")
-    public ResponseEntity<Accepted> record(@Valid @RequestBody RecordPaymentRequest request, Caller caller,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        String paymentId = Commands.newId(caller, idempotencyKey);
-        return commands.create(caller, idempotencyKey, "payment", paymentId, "/api/v1/payments/" + paymentId,
-                new RecordPayment(paymentId, caller.userId(), request.payeeId().trim(),
+    public ResponseEntity<Accepted> record(@Valid @RequestBody RecordPaymentRequest request, CommandContext context) {
+        String paymentId = context.newId();
+        return commands.create(context, "payment", paymentId, "/api/v1/payments/" + paymentId,
+                new RecordPayment(paymentId, context.userId(), request.payeeId().trim(),
                         Amounts.parse(request.amount(), request.currency().trim().toUpperCase(java.util.Locale.ROOT), "amount"),
                         blankToNull(request.groupId()), date(request.date()), blankToNull(request.note()), blankToNull(request.transactionId())));
     }
@@ -63,27 +60,22 @@ public class PaymentController {
     @PatchMapping("/{paymentId}")
     @Operation(summary = "Amend a payment you recorded", description = "amount (in its currency), date, note; answers a dispute. "
             + "403 not_the_payer for the payee; 404 for anyone else.")
-    public ResponseEntity<Accepted> amend(@PathVariable String paymentId, @Valid @RequestBody AmendPaymentRequest request, Caller caller,
-                                          @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "payment", paymentId, new AmendPayment(paymentId, caller.userId(),
-                Versions.fromIfMatch(ifMatch), request.amount(), request.date() == null ? null : date(request.date()), request.note()));
+    public ResponseEntity<Accepted> amend(@PathVariable String paymentId, @Valid @RequestBody AmendPaymentRequest request, CommandContext context) {
+        return commands.change(context, "payment", paymentId, new AmendPayment(paymentId, context.userId(),
+                context.expectedVersion(), request.amount(), request.date() == null ? null : date(request.date()), request.note()));
     }
 
     @PostMapping("/{paymentId}/dispute")
     @Operation(summary = "Dispute a payment recorded as paid to you", description = "It moves no balance until the payer amends it. "
             + "403 not_the_payee for the payer; 404 for anyone else.")
-    public ResponseEntity<Accepted> dispute(@PathVariable String paymentId, @Valid @RequestBody DisputeRequest request, Caller caller,
-                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "payment", paymentId, new DisputePayment(paymentId, caller.userId(), request.reason().strip()));
+    public ResponseEntity<Accepted> dispute(@PathVariable String paymentId, @Valid @RequestBody DisputeRequest request, CommandContext context) {
+        return commands.change(context, "payment", paymentId, new DisputePayment(paymentId, context.userId(), request.reason().strip()));
     }
 
     @DeleteMapping("/{paymentId}")
     @Operation(summary = "Delete a payment you recorded")
-    public ResponseEntity<Accepted> delete(@PathVariable String paymentId, Caller caller,
-                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "payment", paymentId, new DeletePayment(paymentId, caller.userId(), Versions.fromIfMatch(ifMatch)));
+    public ResponseEntity<Accepted> delete(@PathVariable String paymentId, CommandContext context) {
+        return commands.change(context, "payment", paymentId, new DeletePayment(paymentId, context.userId(), context.expectedVersion()));
     }
 
     private static LocalDate date(LocalDate date) {

@@ -93,7 +93,7 @@ public class GatewayConfiguration implements WebSocketConfigurer {
     public EngineIoServer engineIoServer(EngineIoHandler socketIo, ExecutorService socketCloser) {
         return new EngineIoServer(new EngineOptions(properties.getPingInterval(), properties.getPingTimeout(),
                 properties.getMaxFrameBytes(), properties.getSendBufferLimit(), properties.getSendTimeout(),
-                properties.getSweepInterval(), properties.getAllowedOrigins()), socketIo, socketCloser);
+                properties.getSweepInterval(), properties.getAllowedOrigins(), properties.getRoute()), socketIo, socketCloser);
     }
 
     /**
@@ -122,7 +122,9 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         return container;
     }
 
+    /** WebSocket compression stays off unless {@code websocket-compression} is on (its cost: docs/benchmarks.md). */
     @Bean
+    @ConditionalOnProperty(name = "tally.gateway.websocket-compression", havingValue = "false", matchIfMissing = true)
     public FilterRegistrationBean<CompressionOffFilter> socketCompressionOff() {
         FilterRegistrationBean<CompressionOffFilter> filter = new FilterRegistrationBean<>(new CompressionOffFilter());
         filter.addUrlPatterns("/socket.io/*");
