@@ -185,7 +185,7 @@ class InteropTest extends GatewayIntegrationTest {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    dev.tally.gateway.session.SessionKick kick;
+    dev.tally.gateway.cluster.Cluster kick;
     @org.springframework.beans.factory.annotation.Autowired
     dev.tally.gateway.socket.SocketRegistry registry;
 }

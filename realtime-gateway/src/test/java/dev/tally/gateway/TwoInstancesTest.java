@@ -3,7 +3,7 @@ package dev.tally.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
-import dev.tally.gateway.session.SessionKick;
+import dev.tally.gateway.cluster.Cluster;
 import dev.tally.gateway.support.Frames;
 import dev.tally.gateway.support.GatewayIntegrationTest;
 import dev.tally.gateway.support.RawSocket;
@@ -126,7 +126,7 @@ class TwoInstancesTest {
         String token = "{\"token\":\"" + TestTokens.token(user, "s-kick", Duration.ofMinutes(5)) + "\"}";
         try (RawSocket onB = RawSocket.connect(port(b), token); RawSocket keep = RawSocket.connect(port(b), auth(user))) {
             onB.next(f -> Frames.isEvent(f, "sync:state")); // registered for kicks once connected
-            a.getBean(SessionKick.class).kick(user, "s-kick");
+            a.getBean(Cluster.class).kick(user, "s-kick");
             assertThat(onB.next(f -> f.equals("41"))).isEqualTo("41");
             assertThat(onB.awaitClose()).isEqualTo(1000);
             keep.send("421[\"sync:request\",{\"since\":0}]");

@@ -1,6 +1,7 @@
 package dev.tally.command.settle;
 
 import dev.tally.command.dispatch.Accepted;
+import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Amounts;
 import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Commands;

@@ -1,6 +1,8 @@
 package dev.tally.gateway.config;
 
 import dev.tally.gateway.GatewayProperties;
+import dev.tally.gateway.cluster.Cluster;
+import dev.tally.gateway.cluster.LocalCluster;
 import dev.tally.platform.id.Ids;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.gateway.command.CommandForwarder;
@@ -10,21 +12,13 @@ import dev.tally.gateway.feed.FeedReader;
 import dev.tally.gateway.feed.FeedReplay;
 import dev.tally.gateway.feed.LiveFeed;
 import dev.tally.gateway.metrics.GatewayMetrics;
-import dev.tally.gateway.presence.LocalSocketCounter;
 import dev.tally.gateway.presence.Presence;
-import dev.tally.gateway.presence.SocketCounter;
 import dev.tally.gateway.presence.SystemStatus;
 import dev.tally.gateway.room.ExpenseMembership;
 import dev.tally.gateway.room.ExpenseRooms;
 import dev.tally.gateway.room.GroupMembership;
 import dev.tally.gateway.room.JdbcExpenseMembership;
 import dev.tally.gateway.room.JdbcGroupMembership;
-import dev.tally.gateway.room.LocalRoomBroadcast;
-import dev.tally.gateway.room.LocalRoomPresence;
-import dev.tally.gateway.room.RoomPresence;
-import dev.tally.gateway.room.RoomBroadcast;
-import dev.tally.gateway.session.LocalSessionKick;
-import dev.tally.gateway.session.SessionKick;
 import dev.tally.gateway.socket.ClientEventHandler;
 import dev.tally.gateway.engineio.CompressionOffFilter;
 import dev.tally.gateway.engineio.EngineHandshakeInterceptor;
@@ -234,45 +228,31 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         return new JdbcGroupMembership(jdbc);
     }
 
+    /**
+     * What the instances share (rooms, sessions, socket counts): here, this instance alone. With
+     * {@code tally.gateway.redis.enabled=true}, {@link RedisConfiguration}'s Redis cluster instead. It is also the
+     * kick port: a sign-out ends that session's sockets with {@code 41}.
+     */
     @Bean
     @ConditionalOnProperty(name = "tally.gateway.redis.enabled", havingValue = "false", matchIfMissing = true)
-    public RoomBroadcast roomBroadcast(SocketRegistry registry) {
-        return new LocalRoomBroadcast(registry);
+    public Cluster cluster(SocketRegistry registry) {
+        return new LocalCluster(registry);
     }
 
     @Bean
-    @ConditionalOnProperty(name = "tally.gateway.redis.enabled", havingValue = "false", matchIfMissing = true)
-    public RoomPresence roomPresence(SocketRegistry registry) {
-        return new LocalRoomPresence(registry);
+    public ExpenseRooms expenseRooms(SocketRegistry registry, Cluster cluster, ObjectProvider<Presence> presence,
+                                     ExpenseMembership membership, GroupMembership groupMembership, ObjectMapper json) {
+        return new ExpenseRooms(registry, cluster, socket -> presence.getObject().key(socket), membership, groupMembership, json);
     }
 
     @Bean
-    public ExpenseRooms expenseRooms(SocketRegistry registry, RoomPresence roomPresence, ObjectProvider<Presence> presence,
-                                     ExpenseMembership membership, GroupMembership groupMembership, RoomBroadcast broadcast, ObjectMapper json) {
-        return new ExpenseRooms(registry, roomPresence, socket -> presence.getObject().key(socket), membership, groupMembership, broadcast, json);
+    public Presence presence(Cluster cluster, ObjectMapper json, String gatewayInstanceId) {
+        return new Presence(cluster, json, gatewayInstanceId, properties.getMaxSocketsPerUser());
     }
 
     @Bean
-    @ConditionalOnProperty(name = "tally.gateway.redis.enabled", havingValue = "false", matchIfMissing = true)
-    public SocketCounter socketCounter() {
-        return new LocalSocketCounter();
-    }
-
-    @Bean
-    public Presence presence(SocketCounter counter, RoomBroadcast broadcast, ObjectMapper json, String gatewayInstanceId) {
-        return new Presence(counter, broadcast, json, gatewayInstanceId, properties.getMaxSocketsPerUser());
-    }
-
-    @Bean
-    public SystemStatus systemStatus(ObjectProvider<HealthEndpoint> health, RoomBroadcast broadcast, ObjectMapper json) {
-        return new SystemStatus(health, broadcast, json);
-    }
-
-    /** The kick port: end a user's session's sockets with {@code 41} (wire logout and token revocation to it). */
-    @Bean
-    @ConditionalOnProperty(name = "tally.gateway.redis.enabled", havingValue = "false", matchIfMissing = true)
-    public SessionKick sessionKick(SocketRegistry registry) {
-        return new LocalSessionKick(registry);
+    public SystemStatus systemStatus(ObjectProvider<HealthEndpoint> health, Cluster cluster, ObjectMapper json) {
+        return new SystemStatus(health, cluster, json);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package dev.tally.gateway.presence;
 
-import dev.tally.gateway.room.RoomBroadcast;
+import dev.tally.gateway.cluster.Cluster;
 import dev.tally.gateway.socket.ClientSocket;
 import dev.tally.gateway.socket.ConnectionGate;
 import dev.tally.gateway.socket.SocketLifecycle;
@@ -17,15 +17,13 @@ import java.util.Optional;
 @Order(20)
 public class Presence implements ConnectionGate, SocketLifecycle {
 
-    private final SocketCounter counter;
-    private final RoomBroadcast broadcast;
+    private final Cluster cluster;
     private final ObjectMapper json;
     private final String instanceId;
     private final int cap;
 
-    public Presence(SocketCounter counter, RoomBroadcast broadcast, ObjectMapper json, String instanceId, int cap) {
-        this.counter = counter;
-        this.broadcast = broadcast;
+    public Presence(Cluster cluster, ObjectMapper json, String instanceId, int cap) {
+        this.cluster = cluster;
         this.json = json;
         this.instanceId = instanceId;
         this.cap = cap;
@@ -33,12 +31,12 @@ public class Presence implements ConnectionGate, SocketLifecycle {
 
     @Override
     public Optional<String> admit(ClientSocket socket) {
-        return counter.tryAdd(socket.user().userId(), key(socket), cap) ? Optional.empty() : Optional.of("Too many connections");
+        return cluster.tryAddSocket(socket.user().userId(), key(socket), cap) ? Optional.empty() : Optional.of("Too many connections");
     }
 
     @Override
     public void release(ClientSocket socket) {
-        counter.remove(socket.user().userId(), key(socket));
+        cluster.removeSocket(socket.user().userId(), key(socket));
         announce(socket.user().userId());
     }
 
@@ -56,7 +54,7 @@ public class Presence implements ConnectionGate, SocketLifecycle {
     }
 
     private void announce(String userId) {
-        broadcast.emit(SocketRegistry.userRoom(userId), "presence",
-                json.createObjectNode().put("userId", userId).put("devices", counter.count(userId)));
+        cluster.emit(SocketRegistry.userRoom(userId), "presence",
+                json.createObjectNode().put("userId", userId).put("devices", cluster.sockets(userId)));
     }
 }

@@ -2,7 +2,7 @@ package dev.tally.gateway.presence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.gateway.room.RoomBroadcast;
+import dev.tally.gateway.cluster.Cluster;
 import dev.tally.gateway.socket.ClientSocket;
 import dev.tally.gateway.socket.SocketLifecycle;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,13 +18,13 @@ import org.springframework.core.annotation.Order;
 public class SystemStatus implements SocketLifecycle {
 
     private final ObjectProvider<HealthEndpoint> health;
-    private final RoomBroadcast broadcast;
+    private final Cluster cluster;
     private final ObjectMapper json;
     private volatile String status = "ok";
 
-    public SystemStatus(ObjectProvider<HealthEndpoint> health, RoomBroadcast broadcast, ObjectMapper json) {
+    public SystemStatus(ObjectProvider<HealthEndpoint> health, Cluster cluster, ObjectMapper json) {
         this.health = health;
-        this.broadcast = broadcast;
+        this.cluster = cluster;
         this.json = json;
     }
 
@@ -52,7 +52,7 @@ public class SystemStatus implements SocketLifecycle {
         }
         if (!now.equals(status)) {
             status = now;
-            broadcast.emit(RoomBroadcast.ALL, "system:status", payload(now));
+            cluster.emit(Cluster.ALL, "system:status", payload(now));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tally.gateway.room;
 
+import dev.tally.gateway.cluster.Cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,21 +29,19 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
     private static final String GROUP_PREFIX = "group:";
 
     private final SocketRegistry registry;
-    private final RoomPresence presence;
+    private final Cluster cluster;
     private final java.util.function.Function<ClientSocket, String> socketKey;
     private final ExpenseMembership membership;
     private final GroupMembership groupMembership;
-    private final RoomBroadcast broadcast;
     private final ObjectMapper json;
 
-    public ExpenseRooms(SocketRegistry registry, RoomPresence presence, java.util.function.Function<ClientSocket, String> socketKey,
-                        ExpenseMembership membership, GroupMembership groupMembership, RoomBroadcast broadcast, ObjectMapper json) {
+    public ExpenseRooms(SocketRegistry registry, Cluster cluster, java.util.function.Function<ClientSocket, String> socketKey,
+                        ExpenseMembership membership, GroupMembership groupMembership, ObjectMapper json) {
         this.groupMembership = groupMembership;
         this.registry = registry;
-        this.presence = presence;
+        this.cluster = cluster;
         this.socketKey = socketKey;
         this.membership = membership;
-        this.broadcast = broadcast;
         this.json = json;
     }
 
@@ -63,7 +62,7 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
             boolean was = socket.rooms().contains(room);
             registry.leave(socket, room);
             if (was) {
-                presence.left(room, socket.user().userId(), socketKey.apply(socket));
+                cluster.left(room, socket.user().userId(), socketKey.apply(socket));
                 activity(room, socket, "left");
             }
             ack.send(json.createObjectNode().put("ok", true).put("room", room));
@@ -75,7 +74,7 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
             return;
         }
         registry.join(socket, room);
-        presence.joined(room, socket.user().userId(), socketKey.apply(socket));
+        cluster.joined(room, socket.user().userId(), socketKey.apply(socket));
         ObjectNode answer = json.createObjectNode().put("ok", true).put("room", room);
         answer.set("present", present(room));
         ack.send(answer);
@@ -97,7 +96,7 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
         for (String room : List.copyOf(socket.rooms())) {
             if (room.startsWith(PREFIX) || room.startsWith(GROUP_PREFIX)) {
                 registry.leave(socket, room);
-                presence.left(room, socket.user().userId(), socketKey.apply(socket));
+                cluster.left(room, socket.user().userId(), socketKey.apply(socket));
                 activity(room, socket, "left");
             }
         }
@@ -107,12 +106,12 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
         ObjectNode payload = json.createObjectNode().put("room", room).put("action", action);
         payload.putObject("user").put("id", socket.user().userId()).put("name", socket.user().name());
         payload.set("present", present(room));
-        broadcast.emit(room, "room:activity", payload);
+        cluster.emit(room, "room:activity", payload);
     }
 
     private JsonNode present(String room) {
         var array = json.createArrayNode();
-        presence.present(room).forEach(array::add);
+        cluster.present(room).forEach(array::add);
         return array;
     }
 

@@ -1,5 +1,6 @@
 package dev.tally.gateway.session;
 
+import dev.tally.gateway.cluster.Cluster;
 import dev.tally.gateway.support.GatewayIntegrationTest;
 import dev.tally.gateway.support.Frames;
 import dev.tally.gateway.support.RawSocket;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KickAndMetricsTest extends GatewayIntegrationTest {
 
     @Autowired
-    SessionKick kick;
+    Cluster kick;
 
     @Test
     void kickEndsTheSessionsSocketsWith41AndLeavesOtherSessionsAndUsers() {

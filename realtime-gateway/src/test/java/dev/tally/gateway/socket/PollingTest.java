@@ -2,7 +2,7 @@ package dev.tally.gateway.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.gateway.session.SessionKick;
+import dev.tally.gateway.cluster.Cluster;
 import dev.tally.gateway.support.Frames;
 import dev.tally.gateway.support.GatewayIntegrationTest;
 import dev.tally.gateway.support.PollingClient;
@@ -29,7 +29,7 @@ class PollingTest extends GatewayIntegrationTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Autowired
-    SessionKick kick;
+    Cluster kick;
     @Autowired
     MeterRegistry meters;
     @Autowired

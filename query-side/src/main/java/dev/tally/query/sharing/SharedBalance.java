@@ -1,4 +1,4 @@
-package dev.tally.query.shared;
+package dev.tally.query.sharing;
 
 import dev.tally.api.money.Money;
 

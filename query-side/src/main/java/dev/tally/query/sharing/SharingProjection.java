@@ -1,4 +1,4 @@
-package dev.tally.query.shared;
+package dev.tally.query.sharing;
 
 import dev.tally.api.expense.ExpenseCommented;
 import dev.tally.api.expense.ExpenseShared;

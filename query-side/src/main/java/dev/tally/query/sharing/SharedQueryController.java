@@ -1,4 +1,4 @@
-package dev.tally.query.shared;
+package dev.tally.query.sharing;
 
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.NotFoundException;
