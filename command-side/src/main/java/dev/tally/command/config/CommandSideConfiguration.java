@@ -84,6 +84,7 @@ public class CommandSideConfiguration {
 
     @Bean
     public CorrelationDataProvider actingUserProvider() {
-        return new SimpleCorrelationDataProvider("userId");
+        // importId: the transactions an import records name it in their metadata
+        return new SimpleCorrelationDataProvider("userId", "importId");
     }
 }

@@ -14,6 +14,10 @@ public final class FeedEvents {
     public static final String NOTIFICATION_READ = "notification:read";
     /** Not in the protocol table: a category was created, renamed or archived. */
     public static final String CATEGORY_UPDATED = "category:updated";
+    /** A bank file was imported: its counts and refused rows (the transactions themselves come as expense:created). */
+    public static final String IMPORT_FINISHED = "import:finished";
+    /** An import was undone (its transactions come as expense:deleted). */
+    public static final String IMPORT_UNDONE = "import:undone";
 
     private FeedEvents() {
     }
