@@ -17,3 +17,21 @@ CREATE TABLE import_profile (
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (owner_id, name)
 );
+
+-- Imports too large to wait for, run as jobs a chunk at a time. position, recorded and duplicates commit with each
+-- chunk's transactions, so a job resumes where its last chunk ended; a worker holds a job while its heartbeat is fresh.
+CREATE TABLE import_job (
+    import_id        VARCHAR(64)              NOT NULL PRIMARY KEY,
+    owner_id         VARCHAR(64)              NOT NULL,
+    request          TEXT                     NOT NULL,
+    total            INTEGER                  NOT NULL,
+    position         INTEGER                  NOT NULL,
+    recorded         INTEGER                  NOT NULL,
+    duplicates       INTEGER                  NOT NULL,
+    state            VARCHAR(16)              NOT NULL,
+    cancel_requested BOOLEAN                  NOT NULL,
+    worker           VARCHAR(64),
+    heartbeat        TIMESTAMP WITH TIME ZONE,
+    created_at       TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX import_job_state ON import_job (state, created_at);

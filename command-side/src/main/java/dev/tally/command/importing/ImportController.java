@@ -33,10 +33,20 @@ public class ImportController {
 
     @PostMapping
     @Operation(summary = "Import a bank file into one of your accounts",
-            description = "Each new row becomes a transaction whose event metadata names the import; rows the account has already are skipped. All or nothing.")
+            description = "Each new row becomes a transaction whose event metadata names the import; rows the account has already are skipped. "
+                    + "A small file is imported at once, all or nothing (201); a large one (or background: true) runs as a job (202), reported through the feed.")
     public ResponseEntity<StatementImports.Result> record(@Valid @RequestBody ImportRequest request, Caller caller) {
         StatementImports.Result result = imports.record(caller, request);
-        return ResponseEntity.created(URI.create("/api/v1/imports/" + result.importId())).body(result);
+        URI location = URI.create("/api/v1/imports/" + result.importId());
+        return "RUNNING".equals(result.state()) ? ResponseEntity.accepted().location(location).body(result)
+                : ResponseEntity.created(location).body(result);
+    }
+
+    @PostMapping("/{importId}/cancel")
+    @Operation(summary = "Cancel a running import job: it stops after the chunk it is in and deletes what it recorded")
+    public ResponseEntity<Map<String, Object>> cancel(@PathVariable String importId, Caller caller) {
+        imports.requestCancel(caller, importId);
+        return ResponseEntity.accepted().body(Map.of("importId", importId, "state", "CANCELLING"));
     }
 
     @PostMapping("/{importId}/undo")

@@ -17,6 +17,12 @@ import dev.tally.platform.web.RuleViolation;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.platform.web.ApiException;
+import dev.tally.platform.web.ConflictException;
+import dev.tally.platform.web.NotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,17 +58,26 @@ public class StatementImports {
     private final Commands commands;
     private final TransactionTemplate transaction;
     private final Cache aggregates;
+    private final ImportJobs jobs;
+    private final ObjectMapper json;
     private final Clock clock;
+    private final int jobThreshold;
+    private final int chunk;
 
     StatementImports(AccountLedger ledger, ImportProfiles profiles, ImportedRows imported, Commands commands, PlatformTransactionManager transactions,
-                     @Qualifier(CommandSideConfiguration.AGGREGATE_CACHE) Cache aggregates, Clock clock) {
+                     @Qualifier(CommandSideConfiguration.AGGREGATE_CACHE) Cache aggregates, ImportJobs jobs, ObjectMapper json, Clock clock,
+                     @Value("${tally.import.job-threshold:2000}") int jobThreshold, @Value("${tally.import.chunk:500}") int chunk) {
         this.ledger = ledger;
         this.profiles = profiles;
         this.imported = imported;
         this.commands = commands;
         this.transaction = new TransactionTemplate(transactions);
         this.aggregates = aggregates;
+        this.jobs = jobs;
+        this.json = json;
         this.clock = clock;
+        this.jobThreshold = jobThreshold;
+        this.chunk = chunk;
     }
 
     /** A row as it would be recorded. */
@@ -72,11 +87,12 @@ public class StatementImports {
     public record Preview(String accountId, int rows, int newRows, int duplicates, List<RefusedRow> refused, List<Row> firstRows) {
     }
 
-    public record Result(String importId, String accountId, int recorded, int duplicates, List<RefusedRow> refused) {
+    /** {@code state}: {@code FINISHED} (imported at once) or {@code RUNNING} (a job; its counts come later, through the feed). */
+    public record Result(String importId, String accountId, String state, int total, int recorded, int duplicates, List<RefusedRow> refused) {
     }
 
     public Preview preview(Caller caller, ImportRequest request) {
-        Sorted sorted = sort(caller, request);
+        Sorted sorted = sort(caller, resolve(caller, request));
         List<Row> first = new ArrayList<>();
         int duplicates = 0;
         for (Candidate c : sorted.candidates()) {
@@ -90,49 +106,161 @@ public class StatementImports {
                 duplicates, sorted.refused(), first);
     }
 
+    /** Imports at once, or, for a large file (or when asked), starts a job and answers before any row is recorded. */
     public Result record(Caller caller, ImportRequest request) {
-        Sorted sorted = sort(caller, request);
+        ImportRequest resolved = resolve(caller, request);
+        Sorted sorted = sort(caller, resolved);
         String importId = Ids.next();
         MetaData naming = MetaData.with("importId", importId);
-        try {
-            return transaction.execute(tx -> {
-                int recorded = 0;
-                for (Candidate c : sorted.candidates()) {
-                    String transactionId = Ids.next();
-                    if (imported.claim(request.accountId(), c.key(), importId, transactionId)) {
-                        commands.send(caller, null, "transaction", transactionId, new RecordTransaction(transactionId, caller.userId(), c.type(),
-                                request.accountId(), null, c.amount().amount(), null, c.line().date(), c.description(), c.merchant(), List.of(), null), naming);
-                        recorded++;
-                    }
-                }
-                int duplicates = sorted.candidates().size() - recorded;
-                commands.send(caller, null, "import", importId, new RecordImport(importId, caller.userId(), request.accountId(),
-                        request.format().name(), request.fileName(), recorded, duplicates, sorted.refused()), naming);
-                return new Result(importId, request.accountId(), recorded, duplicates, sorted.refused());
+        int total = sorted.candidates().size();
+        if (Boolean.TRUE.equals(request.background()) || total > jobThreshold) {
+            String stored = write(resolved);
+            inTransaction(() -> {
+                jobs.add(importId, caller.userId(), stored, total, clock.instant());
+                commands.send(caller, null, "import", importId, new StartImport(importId, caller.userId(), request.accountId(),
+                        request.format().name(), request.fileName(), total), naming);
+                return null;
             });
+            return new Result(importId, request.accountId(), "RUNNING", total, 0, 0, sorted.refused());
+        }
+        return inTransaction(() -> {
+            int recorded = recordRows(caller, request.accountId(), importId, sorted.candidates(), naming);
+            int duplicates = total - recorded;
+            commands.send(caller, null, "import", importId, new RecordImport(importId, caller.userId(), request.accountId(),
+                    request.format().name(), request.fileName(), recorded, duplicates, sorted.refused()), naming);
+            return new Result(importId, request.accountId(), "FINISHED", total, recorded, duplicates, sorted.refused());
+        });
+    }
+
+    /** The rows the account does not have yet become transactions; @return how many */
+    private int recordRows(Caller caller, String accountId, String importId, List<Candidate> candidates, MetaData naming) {
+        int recorded = 0;
+        for (Candidate c : candidates) {
+            String transactionId = Ids.next();
+            if (imported.claim(accountId, c.key(), importId, transactionId)) {
+                commands.send(caller, null, "transaction", transactionId, new RecordTransaction(transactionId, caller.userId(), c.type(),
+                        accountId, null, c.amount().amount(), null, c.line().date(), c.description(), c.merchant(), List.of(), null), naming);
+                recorded++;
+            }
+        }
+        return recorded;
+    }
+
+    /**
+     * Runs a job this worker holds, a chunk per transaction, from where its last committed chunk ended: after a restart
+     * or another worker's death it goes on without recording a row twice. A cancelled job deletes what it recorded.
+     */
+    void run(String importId, String worker) {
+        ImportJobs.Job job = jobs.find(importId).orElseThrow();
+        Caller owner = new Caller(job.ownerId(), null, null);
+        MetaData naming = MetaData.with("importId", importId);
+        Sorted sorted;
+        try {
+            sorted = sort(owner, read(job.request()));
+        } catch (ApiException e) { // the account was closed meanwhile: the file cannot go on
+            cancel(owner, importId, worker, naming);
+            return;
+        }
+        int position = job.position();
+        int recorded = job.recorded();
+        int duplicates = job.duplicates();
+        List<Candidate> candidates = sorted.candidates();
+        while (true) {
+            if (jobs.find(importId).map(ImportJobs.Job::cancelRequested).orElse(true)) {
+                cancel(owner, importId, worker, naming);
+                return;
+            }
+            if (position >= candidates.size()) {
+                int r = recorded;
+                int d = duplicates;
+                inTransaction(() -> {
+                    commands.send(owner, null, "import", importId, new FinishImport(importId, r, d, sorted.refused()), naming);
+                    return lost(jobs.end(importId, worker, "FINISHED"));
+                });
+                return;
+            }
+            List<Candidate> rows = candidates.subList(position, Math.min(position + chunk, candidates.size()));
+            int next = position + rows.size();
+            int before = recorded;
+            int beforeDuplicates = duplicates;
+            int added = inTransaction(() -> {
+                int n = recordRows(owner, sorted.accountId(), importId, rows, naming);
+                lost(jobs.advance(importId, worker, next, before + n, beforeDuplicates + rows.size() - n, clock.instant()));
+                commands.send(owner, null, "import", importId, new RecordImportProgress(importId, next, before + n,
+                        beforeDuplicates + rows.size() - n), naming);
+                return n;
+            });
+            position = next;
+            recorded += added;
+            duplicates += rows.size() - added;
+        }
+    }
+
+    private void cancel(Caller owner, String importId, String worker, MetaData naming) {
+        inTransaction(() -> {
+            int deleted = deleteRecorded(owner, importId, naming);
+            commands.send(owner, null, "import", importId, new CancelImport(importId, deleted), naming);
+            return lost(jobs.end(importId, worker, "CANCELLED"));
+        });
+    }
+
+    /** Asks a running job to stop; its worker deletes what it recorded at the end of the chunk it is in. */
+    public void requestCancel(Caller caller, String importId) {
+        ImportJobs.Job job = jobs.find(importId).filter(j -> j.ownerId().equals(caller.userId()))
+                .orElseThrow(() -> new NotFoundException("import", importId));
+        if (!jobs.requestCancel(job.importId())) {
+            throw new ConflictException("import_not_running", "This import is not running any more.");
+        }
+    }
+
+    private static boolean lost(boolean held) {
+        if (!held) {
+            throw new IllegalStateException("another worker took over this import job");
+        }
+        return true;
+    }
+
+    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+        try {
+            return transaction.execute(tx -> work.get());
         } catch (RuntimeException e) {
             forgetUncommittedAggregates();
             throw e;
         }
     }
 
+    private String write(ImportRequest request) {
+        try {
+            return json.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ImportRequest read(String stored) {
+        try {
+            return json.readValue(stored, ImportRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored import request cannot be read", e);
+        }
+    }
+
     /** Deletes what the import recorded, all in one transaction; the transactions stay restorable one by one. */
     public int undo(Caller caller, String importId) {
         MetaData naming = MetaData.with("importId", importId);
-        try {
-            return transaction.execute(tx -> {
-                List<String> transactions = imported.transactionsOf(importId);
-                commands.send(caller, null, "import", importId, new UndoImport(importId, caller.userId(), transactions.size()), naming);
-                for (String transactionId : transactions) {
-                    commands.send(caller, null, "transaction", transactionId, new DeleteTransaction(transactionId, caller.userId(), null), naming);
-                }
-                imported.release(importId);
-                return transactions.size();
-            });
-        } catch (RuntimeException e) {
-            forgetUncommittedAggregates();
-            throw e;
+        return inTransaction(() -> {
+            commands.send(caller, null, "import", importId, new UndoImport(importId, caller.userId(), imported.transactionsOf(importId).size()), naming);
+            return deleteRecorded(caller, importId, naming);
+        });
+    }
+
+    private int deleteRecorded(Caller caller, String importId, MetaData naming) {
+        List<String> transactions = imported.transactionsOf(importId);
+        for (String transactionId : transactions) {
+            commands.send(caller, null, "transaction", transactionId, new DeleteTransaction(transactionId, caller.userId(), null), naming);
         }
+        imported.release(importId);
+        return transactions.size();
     }
 
     /**
@@ -149,7 +277,7 @@ public class StatementImports {
         if (account.closed()) {
             throw new RuleViolation("invalid_import", "accountId", "the account is closed");
         }
-        Statement statement = read(caller, request);
+        Statement statement = read(request);
         List<RefusedRow> refused = new ArrayList<>();
         statement.refused().forEach(r -> refused.add(new RefusedRow(r.line(), r.reason())));
         List<Candidate> candidates = new ArrayList<>();
@@ -163,29 +291,34 @@ public class StatementImports {
             }
         }
         refused.sort(java.util.Comparator.comparingInt(RefusedRow::line));
-        return new Sorted(candidates, List.copyOf(refused));
+        return new Sorted(account.accountId(), candidates, List.copyOf(refused));
     }
 
-    private Statement read(Caller caller, ImportRequest request) {
+    /** The request with its CSV mapping taken from the named profile, checked, and saved when asked. */
+    private ImportRequest resolve(Caller caller, ImportRequest request) {
+        if (request.format() != ImportRequest.ImportFormat.CSV) {
+            return request;
+        }
+        CsvMapping mapping = request.mapping();
+        if (mapping == null && request.profile() != null) {
+            mapping = profiles.find(caller.userId(), request.profile())
+                    .orElseThrow(() -> new RuleViolation("invalid_import", "profile", "you have no import profile of that name"));
+        }
+        if (mapping == null) {
+            throw new RuleViolation("invalid_import", "mapping", "a CSV file needs a mapping or the name of a saved profile");
+        }
+        mapping.check();
+        if (request.saveProfileAs() != null && !request.saveProfileAs().isBlank()) {
+            profiles.save(caller.userId(), request.saveProfileAs().strip(), mapping);
+        }
+        return request.resolved(mapping);
+    }
+
+    private static Statement read(ImportRequest request) {
         return switch (request.format()) {
             case OFX, QFX -> OfxStatements.read(request.content());
             case QIF -> QifStatements.read(request.content(), request.mapping() == null ? null : request.mapping().dateFormat());
-            case CSV -> {
-                CsvMapping mapping = request.mapping();
-                if (mapping == null && request.profile() != null) {
-                    mapping = profiles.find(caller.userId(), request.profile())
-                            .orElseThrow(() -> new RuleViolation("invalid_import", "profile", "you have no import profile of that name"));
-                }
-                if (mapping == null) {
-                    throw new RuleViolation("invalid_import", "mapping", "a CSV file needs a mapping or the name of a saved profile");
-                }
-                mapping.check();
-                Statement statement = CsvStatements.read(request.content(), mapping);
-                if (request.saveProfileAs() != null && !request.saveProfileAs().isBlank()) {
-                    profiles.save(caller.userId(), request.saveProfileAs().strip(), mapping);
-                }
-                yield statement;
-            }
+            case CSV -> CsvStatements.read(request.content(), request.mapping());
         };
     }
 
@@ -244,7 +377,7 @@ public class StatementImports {
         }
     }
 
-    private record Sorted(List<Candidate> candidates, List<RefusedRow> refused) {
+    private record Sorted(String accountId, List<Candidate> candidates, List<RefusedRow> refused) {
     }
 
     private record Candidate(StatementLine line, String key, TransactionType type, Money amount, String description, String merchant,

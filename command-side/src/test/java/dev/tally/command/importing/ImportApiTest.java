@@ -5,6 +5,7 @@ import dev.tally.command.support.Api;
 import dev.tally.command.support.CommandApiTest;
 import dev.tally.command.support.TestUser;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -29,6 +30,8 @@ class ImportApiTest extends CommandApiTest {
 
     TestUser alice;
     String account;
+    @Autowired
+    ImportJobRunner runner;
 
     @BeforeEach
     void aliceHasAnAccount() {
@@ -186,5 +189,70 @@ class ImportApiTest extends CommandApiTest {
         assertThat(api.post("/api/v1/imports").body(csv(account, NOVEMBER)).send().code()).isEqualTo(401);
         assertThat(eventCount()).isEqualTo(before);
         assertThat(balance(account)).isEqualTo(1000_00);
+    }
+
+    private Map<String, Object> job(String accountId, String content) {
+        Map<String, Object> body = csv(accountId, content);
+        body.put("background", true);
+        return body;
+    }
+
+    @Test
+    void aLargeImportRunsAsAJobAndReportsThroughItsEvents() {
+        Api.Response started = importing(alice, job(account, NOVEMBER));
+        assertThat(started.code()).as(started.toString()).isEqualTo(202);
+        assertThat(started.text("state")).isEqualTo("RUNNING");
+        assertThat(started.body().get("total").asInt()).isEqualTo(4);
+        String importId = started.text("importId");
+        assertThat(balance(account)).as("nothing yet").isEqualTo(1000_00);
+
+        runner.work();
+        assertThat(eventTypes(importId)).containsExactly("ImportStarted", "ImportProgressed", "StatementImported");
+        assertThat(balance(account)).isEqualTo(1000_00 - 950_00 - 2 * 45_10 + 2500_00);
+        String finished = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%StatementImported'")
+                .param(importId).query(String.class).single();
+        assertThat(finished).contains("\"recorded\":4").contains("the amount is zero");
+        runner.work();
+        assertThat(eventTypes(importId)).as("a finished job is not run again").hasSize(3);
+        assertThat(api.post("/api/v1/imports/" + importId + "/cancel").as(alice).send().code()).isEqualTo(409);
+        assertThat(api.post("/api/v1/imports/" + importId + "/undo").as(alice).send().body().get("deleted").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void aJobWhoseWorkerDiedIsTakenOverFromItsLastChunkAndALiveOneIsLeftAlone() {
+        String held = importing(alice, job(account, NOVEMBER)).text("importId");
+        jdbc.sql("UPDATE import_job SET worker = 'other-instance', heartbeat = now() WHERE import_id = ?").param(held).update();
+        runner.work();
+        assertThat(eventTypes(held)).as("another live instance holds it").containsExactly("ImportStarted");
+
+        // the other instance died after committing a chunk of the first two rows (position 2) without recording them here
+        jdbc.sql("UPDATE import_job SET heartbeat = now() - interval '1 hour', position = 2 WHERE import_id = ?").param(held).update();
+        runner.work();
+        assertThat(eventTypes(held)).containsExactly("ImportStarted", "ImportProgressed", "StatementImported");
+        assertThat(balance(account)).as("only the rows after the last chunk").isEqualTo(1000_00 - 45_10 + 2500_00);
+    }
+
+    @Test
+    void aCancelledJobLeavesNothingBehind() {
+        String importId = importing(alice, job(account, NOVEMBER)).text("importId");
+        TestUser bob = someUser();
+        assertThat(api.post("/api/v1/imports/" + importId + "/cancel").as(bob).send().code()).isEqualTo(404);
+        Api.Response cancelling = api.post("/api/v1/imports/" + importId + "/cancel").as(alice).send();
+        assertThat(cancelling.code()).as(cancelling.toString()).isEqualTo(202);
+        runner.work();
+        assertThat(eventTypes(importId)).containsExactly("ImportStarted", "ImportCancelled");
+        assertThat(balance(account)).isEqualTo(1000_00);
+        assertThat(api.post("/api/v1/imports/" + importId + "/cancel").as(alice).send().code()).isEqualTo(409);
+        assertThat(api.post("/api/v1/imports/" + importId + "/undo").as(alice).send().code()).isEqualTo(409);
+        assertThat(importing(alice, csv(account, NOVEMBER)).body().get("recorded").asInt()).as("its rows may come in again").isEqualTo(4);
+    }
+
+    @Test
+    void aBadFileIsRefusedBeforeAJobStarts() {
+        long before = eventCount();
+        Api.Response bad = importing(alice, job(account, "Datum;Betrag\n01.11.2026;-1,00\n"));
+        assertThat(bad.code()).isEqualTo(422);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM import_job WHERE owner_id = ?").param(alice.userId()).query(Long.class).single()).isZero();
+        assertThat(eventCount()).isEqualTo(before);
     }
 }

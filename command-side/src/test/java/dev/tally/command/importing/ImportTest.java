@@ -1,5 +1,8 @@
 package dev.tally.command.importing;
 
+import dev.tally.api.importing.ImportCancelled;
+import dev.tally.api.importing.ImportProgressed;
+import dev.tally.api.importing.ImportStarted;
 import dev.tally.api.importing.ImportUndone;
 import dev.tally.api.importing.RefusedRow;
 import dev.tally.api.importing.StatementImported;
@@ -50,5 +53,35 @@ class ImportTest {
                 .when(new UndoImport("i1", "mallory", 3))
                 .expectException(NotFoundException.class)
                 .expectNoEvents();
+    }
+
+    private final ImportStarted started = new ImportStarted("j1", "alice", "a1", "OFX", "big.ofx", 1200);
+
+    @Test
+    void aJobProgressesAChunkAtATimeThenFinishes() {
+        fixture.givenNoPriorActivity()
+                .when(new StartImport("j1", "alice", "a1", "OFX", "big.ofx", 1200))
+                .expectEvents(started);
+        fixture.given(started)
+                .when(new RecordImportProgress("j1", 500, 480, 20))
+                .expectEvents(new ImportProgressed("j1", "alice", 500, 1200, 480, 20));
+        fixture.given(started, new ImportProgressed("j1", "alice", 500, 1200, 480, 20))
+                .when(new FinishImport("j1", 1100, 100, List.of()))
+                .expectEvents(new StatementImported("j1", "alice", "a1", "OFX", "big.ofx", 1100, 100, List.of()));
+    }
+
+    @Test
+    void aFinishedJobTakesNoMoreProgressAndCannotBeCancelled() {
+        StatementImported finished = new StatementImported("j1", "alice", "a1", "OFX", "big.ofx", 1100, 100, List.of());
+        fixture.given(started, finished).when(new RecordImportProgress("j1", 500, 1, 1)).expectException(ConflictException.class).expectNoEvents();
+        fixture.given(started, finished).when(new CancelImport("j1", 0)).expectException(ConflictException.class).expectNoEvents();
+    }
+
+    @Test
+    void aRunningJobIsCancelledNotUndoneAndACancelledOneIsNotUndone() {
+        fixture.given(started).when(new CancelImport("j1", 480)).expectEvents(new ImportCancelled("j1", "alice", "a1", 480));
+        fixture.given(started).when(new UndoImport("j1", "alice", 0)).expectException(ConflictException.class).expectNoEvents();
+        fixture.given(started, new ImportCancelled("j1", "alice", "a1", 480)).when(new UndoImport("j1", "alice", 0))
+                .expectException(ConflictException.class).expectNoEvents();
     }
 }

@@ -14,8 +14,12 @@ public final class FeedEvents {
     public static final String NOTIFICATION_READ = "notification:read";
     /** Not in the protocol table: a category was created, renamed or archived. */
     public static final String CATEGORY_UPDATED = "category:updated";
+    /** An import job started or recorded a chunk: how far it is. */
+    public static final String IMPORT_PROGRESS = "import:progress";
     /** A bank file was imported: its counts and refused rows (the transactions themselves come as expense:created). */
     public static final String IMPORT_FINISHED = "import:finished";
+    /** An import job was cancelled (what it had recorded comes as expense:deleted). */
+    public static final String IMPORT_CANCELLED = "import:cancelled";
     /** An import was undone (its transactions come as expense:deleted). */
     public static final String IMPORT_UNDONE = "import:undone";
 

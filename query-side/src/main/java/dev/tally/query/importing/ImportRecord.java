@@ -1,5 +1,8 @@
 package dev.tally.query.importing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.api.importing.RefusedRow;
 import dev.tally.query.projection.ProjectedRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 
 /** One import of a bank file as its owner sees it; {@code refused} is the JSON list of refused rows. */
 @Entity
@@ -20,26 +24,28 @@ public class ImportRecord extends ProjectedRow {
     private String accountId;
     private String format;
     private String fileName;
+    private String state;
+    private int total;
+    private int processed;
     private int recorded;
     private int duplicates;
     private String refused;
-    private boolean undone;
     private Instant importedAt;
 
     protected ImportRecord() {
     }
 
-    public ImportRecord(String importId, String ownerId, String accountId, String format, String fileName, int recorded, int duplicates,
-                        String refused, Instant importedAt, long index) {
+    /** A job that has just started: nothing processed yet. */
+    public ImportRecord(String importId, String ownerId, String accountId, String format, String fileName, int total, Instant at, long index) {
         this.importId = importId;
         this.ownerId = ownerId;
         this.accountId = accountId;
         this.format = format;
         this.fileName = fileName;
-        this.recorded = recorded;
-        this.duplicates = duplicates;
-        this.refused = refused;
-        this.importedAt = importedAt;
+        this.state = "RUNNING";
+        this.total = total;
+        this.refused = "[]";
+        this.importedAt = at;
         this.lastIndex = index;
     }
 
@@ -48,21 +54,33 @@ public class ImportRecord extends ProjectedRow {
         return importId;
     }
 
-    void undone(long index) {
-        this.undone = true;
+    void progressed(int processed, int recorded, int duplicates, long index) {
+        this.processed = processed;
+        this.recorded = recorded;
+        this.duplicates = duplicates;
         this.lastIndex = index;
     }
 
-    String ownerId() {
-        return ownerId;
+    void finished(int recorded, int duplicates, String refused, long index) {
+        this.state = "FINISHED";
+        this.processed = recorded + duplicates;
+        this.total = Math.max(total, processed);
+        this.recorded = recorded;
+        this.duplicates = duplicates;
+        this.refused = refused;
+        this.lastIndex = index;
     }
 
-    ImportView view(com.fasterxml.jackson.databind.ObjectMapper json) {
+    void ended(String state, long index) {
+        this.state = state;
+        this.lastIndex = index;
+    }
+
+    ImportView view(ObjectMapper json) {
         try {
-            return new ImportView(importId, accountId, format, fileName, recorded, duplicates,
-                    json.readValue(refused, json.getTypeFactory().constructCollectionType(java.util.List.class, dev.tally.api.importing.RefusedRow.class)),
-                    undone, importedAt);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            List<RefusedRow> rows = json.readValue(refused, json.getTypeFactory().constructCollectionType(List.class, RefusedRow.class));
+            return new ImportView(importId, accountId, format, fileName, state, total, processed, recorded, duplicates, rows, importedAt);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
