@@ -72,24 +72,30 @@
     }
 
     /** A REST call with the access token: renews it when it is about to expire or was refused once. */
-    async function api(path, retried = false) {
+    async function api(path, body = undefined, retried = false) {
         if (!session) {
             throw new SignedOut("Please sign in.");
         }
         if (Date.now() > session.expiresAt - 5_000) {
             await refresh();
         }
-        const response = await fetch(API + path, { headers: { Authorization: "Bearer " + session.accessToken } });
+        const request = { headers: { Authorization: "Bearer " + session.accessToken } };
+        if (body !== undefined) { // a command: POST with a JSON body
+            Object.assign(request, { method: "POST", body: JSON.stringify(body) });
+            Object.assign(request.headers, JSON_HEADERS);
+        }
+        const response = await fetch(API + path, request);
         if (response.status === 401) {
             if (retried) {
                 throw new SignedOut("Your session has ended. Please sign in again.");
             }
             await refresh();
-            return api(path, true);
+            return api(path, body, true);
         }
         if (!response.ok) {
             const problem = await response.json().catch(() => ({}));
-            throw new Error(problem.detail ?? `Tally answered ${response.status}.`);
+            const detail = problem.errors?.[0]?.message;
+            throw new Error((problem.detail ?? `Tally answered ${response.status}.`) + (detail && !problem.detail?.includes(detail) ? ` (${detail})` : ""));
         }
         return response.json();
     }
@@ -225,7 +231,52 @@
         "expense:updated": (expense) => logActivity("Changed", expense),
         "expense:deleted": (expense) => logActivity("Deleted", expense),
         "notification": (notification) => logActivity(notification.title),
+        "import:progress": (job) => showImport(`Importing ${job.fileName ?? "a file"}: ${job.processed} of ${job.total} rows…`),
+        "import:finished": (done) => {
+            showImport(importSummary(done));
+            logActivity("Imported", null, importSummary(done));
+        },
+        "import:cancelled": (job) => showImport(`Import of ${job.fileName ?? "a file"} cancelled; nothing of it was kept.`),
+        "import:undone": (job) => logActivity("Import undone", null, job.fileName ?? ""),
     };
+
+    // ---- importing a bank file (docs/api.md, "Import") -------------------------------------------------------------
+
+    const IMPORT_FORMATS = { csv: "CSV", ofx: "OFX", qfx: "QFX", qif: "QIF" };
+
+    function importSummary(result) {
+        const refused = result.refused?.length ?? 0;
+        return `${result.recorded} recorded, ${result.duplicates} already there` + (refused
+            ? `, ${refused} refused (line ${result.refused[0].line}: ${result.refused[0].reason}${refused > 1 ? ", …" : ""})` : "");
+    }
+
+    function showImport(text) {
+        $("import-status").textContent = text;
+    }
+
+    $("import-form").addEventListener("submit", async (submitted) => {
+        submitted.preventDefault();
+        const file = $("import-file").files[0];
+        const format = IMPORT_FORMATS[file?.name.split(".").pop().toLowerCase()];
+        if (!format) {
+            showImport("Choose a .csv, .ofx, .qfx or .qif file.");
+            return;
+        }
+        const body = { accountId: $("import-account").value, format, fileName: file.name, content: await file.text() };
+        if (format === "CSV") {
+            body.profile = $("import-profile").value.trim() || undefined;
+        }
+        $("import-button").disabled = true;
+        showImport("Importing…");
+        try {
+            const result = await api("/imports", body);
+            showImport(result.state === "RUNNING" ? `Importing ${file.name}: ${result.total} rows, progress follows…` : importSummary(result));
+        } catch (error) {
+            showImport(error.message);
+        } finally {
+            $("import-button").disabled = false;
+        }
+    });
 
     // ---- rendering (textContent only: names and descriptions are the user's own text) ----------------------------
 
@@ -251,6 +302,14 @@
                 element("span", { class: "name" }, account.name + (account.closed ? " (closed)" : "")),
                 element("span", { class: "balance" }, money(account.balance))));
         $("accounts").replaceChildren(...(rows.length ? rows : [element("li", { class: "empty" }, "No accounts yet.")]));
+        const chosen = $("import-account").value;
+        $("import-account").replaceChildren(...[...view.accounts.values()].filter((account) => !account.closed)
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((account) => element("option", { value: account.id }, `${account.name} (${account.balance?.currency ?? ""})`)));
+        if (chosen && view.accounts.has(chosen)) {
+            $("import-account").value = chosen;
+        }
+        $("import-button").disabled = !$("import-account").options.length;
     }
 
     function renderBudgets() {
@@ -296,10 +355,10 @@
             : [element("text", { class: "empty", x: 0, y: 18 }, "No spending this month yet.")]));
     }
 
-    function logActivity(what, expense) {
+    function logActivity(what, expense, text = "") {
         const detail = expense
             ? [money(expense.amount), expense.description, expense.categoryName && `(${expense.categoryName})`].filter(Boolean).join(" ")
-            : "";
+            : text;
         const row = element("li", {}, element("span", { class: "name" }, what), element("span", {}, detail));
         $("activity").prepend(row);
         while ($("activity").children.length > ACTIVITY_KEPT) {
