@@ -52,7 +52,7 @@ final class Transfer {
             try (PreparedStatement fill = db.prepareStatement("""
                     INSERT INTO transaction_view (transaction_id, owner_id, type, account_id, amount_minor, currency, date, description,
                                                   deleted, recorded_at, updated_at, last_index)
-                    SELECT 'bench-' || n, ?, 'EXPENSE', ?, 100 + n % 9900, 'EUR', DATE '2020-01-01' + (n % 2000), 'bench export row ' || n,
+                    SELECT 'bench-' || n, ?, 'EXPENSE', ?, 100 + n % 9900, 'EUR', DATE '2020-01-01' + CAST(n % 2000 AS INTEGER), 'bench export row ' || n,
                            FALSE, now(), now(), 0
                     FROM generate_series(1, ?) AS s(n)""")) {
                 fill.setString(1, userId);

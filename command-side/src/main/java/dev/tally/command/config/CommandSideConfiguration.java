@@ -84,7 +84,7 @@ public class CommandSideConfiguration {
 
     @Bean
     public CorrelationDataProvider actingUserProvider() {
-        // importId: the transactions an import records name it in their metadata
-        return new SimpleCorrelationDataProvider("userId", "importId");
+        // importId, recurringId: the transactions an import or a schedule records name it in their metadata
+        return new SimpleCorrelationDataProvider("userId", "importId", "recurringId");
     }
 }
