@@ -14,6 +14,8 @@ public final class FeedEvents {
     public static final String NOTIFICATION_READ = "notification:read";
     /** Not in the protocol table: a category was created, renamed or archived. */
     public static final String CATEGORY_UPDATED = "category:updated";
+    /** A recurring transaction was set up or changed, or recorded an occurrence: the recurring view. */
+    public static final String RECURRING_UPDATED = "recurring:updated";
     /** An import job started or recorded a chunk: how far it is. */
     public static final String IMPORT_PROGRESS = "import:progress";
     /** A bank file was imported: its counts and refused rows (the transactions themselves come as expense:created). */

@@ -6,6 +6,7 @@ public final class NotificationTypes {
     public static final String BUDGET_THRESHOLD = "budget_threshold";
     public static final String EXPENSE_SHARED = "expense_shared";
     public static final String COMMENT = "comment";
+    public static final String RECURRING = "recurring";
 
     private NotificationTypes() {
     }
