@@ -21,7 +21,7 @@
     /** Feed events that arrive while a new snapshot loads; applied against its position once it is there. */
     let held = null;
 
-    const view = { accounts: new Map(), budgets: new Map(), month: null, dashboard: null };
+    const view = { accounts: new Map(), budgets: new Map(), month: null, dashboard: null, upcoming: [] };
     const $ = (id) => document.getElementById(id);
 
     /** Refusals that mean "sign in again", as opposed to a network failure worth retrying. */
@@ -108,7 +108,8 @@
             // The dashboard first: its feed position is no newer than the lists read after it, so replaying from it
             // may re-apply a total the lists already show, but never misses one.
             const dashboard = await api("/dashboard");
-            const [accounts, budgets] = await Promise.all([api("/accounts"), api("/budgets")]);
+            const [accounts, budgets, upcoming] = await Promise.all([api("/accounts"), api("/budgets"), api("/recurring/upcoming?days=30")]);
+            view.upcoming = upcoming;
             feed = { epoch: dashboard.feed.epoch, lastSeq: dashboard.feed.seq };
             view.month = dashboard.from.slice(0, 7);
             view.dashboard = dashboard;
@@ -238,6 +239,7 @@
         },
         "import:cancelled": (job) => showImport(`Import of ${job.fileName ?? "a file"} cancelled; nothing of it was kept.`),
         "import:undone": (job) => logActivity("Import undone", null, job.fileName ?? ""),
+        "recurring:updated": () => reloadUpcoming(),
     };
 
     // ---- importing a bank file (docs/api.md, "Import") -------------------------------------------------------------
@@ -294,6 +296,26 @@
         renderAccounts();
         renderBudgets();
         renderSpending();
+        renderUpcoming();
+    }
+
+    /** Recurring transactions due in the next 30 days, soonest first. */
+    function renderUpcoming() {
+        const rows = view.upcoming.slice(0, 10).map((item) =>
+            element("li", { "data-recurring-id": item.recurringId },
+                element("span", { class: "name" }, `${item.date} ${item.template.description ?? item.template.merchant ?? ""}`),
+                element("span", { class: "balance" }, (item.template.type === "INCOME" ? "+" : "−") + money(item.template.amount))));
+        $("upcoming").replaceChildren(...(rows.length ? rows : [element("li", { class: "empty" }, "Nothing recurring in the next 30 days.")]));
+    }
+
+    /** A schedule changed: its upcoming dates are in the view it carries, but the list spans all of them, so read it again. */
+    async function reloadUpcoming() {
+        try {
+            view.upcoming = await api("/recurring/upcoming?days=30");
+            renderUpcoming();
+        } catch (error) {
+            notice(error.message);
+        }
     }
 
     function renderAccounts() {
