@@ -8,6 +8,7 @@
 #   bench/run.sh rebuild  [--events 1000000] [--catch-up-seconds 120] [--timeout 1800]
 #   bench/run.sh seed     [--users 20] [--devices 2] [--concurrency 32] [--rate 200] [--seconds 20] [--warm-up 45]
 #   bench/run.sh transfer [--at-once 2000] [--job-rows 20000] [--export-rows 1000000]   (query side on a 256 MB heap)
+#   bench/run.sh audit    [--expenses 10000] [--repeat 50]
 # The scenarios after latency each get a database tally_bench_<scenario>, a data dir of their own and ports 1819x, so
 # they can run beside the others; TALLY_BENCH_DB overrides the database name.
 set -euo pipefail
@@ -151,5 +152,23 @@ case "$scenario" in
     java -jar bench/target/tally-bench.jar transfer --api http://127.0.0.1:18191 --query http://127.0.0.1:18192 \
       --jdbc "jdbc:postgresql://$PG/$DB" --out "$RESULTS" "$@"
     ;;
-  *) echo "unknown scenario $scenario (commands, latency, sockets, replay, rebuild, seed, transfer)" >&2; exit 2 ;;
+  audit)
+    # one account's history, appended with SQL: the owner and the account first (read models built by a query side),
+    # then the postings, which only the audit's snapshot processor goes through on the next start; then the reads, timed
+    dev_keys
+    expenses=10000; args=("$@")
+    for ((i = 0; i < ${#args[@]}; i++)); do [ "${args[i]}" = --expenses ] && expenses=${args[i+1]}; done
+    start audit-query-side "query-side/target/query-side-*-exec.jar" 18196
+    java -jar bench/target/tally-bench.jar audit-fill --jdbc "jdbc:postgresql://$PG/$DB" --phase head
+    for _ in $(seq 60); do
+      [ "$(psql -h "${PG%%:*}" -p "${PG##*:}" -U postgres -d "$DB" -tAc "SELECT count(*) FROM token_entry WHERE processor_name = 'query-read-models' AND (convert_from(token, 'UTF8')::json->>'index')::bigint >= 2")" -ge 2 ] && break
+      sleep 1
+    done
+    stop_last
+    java -jar bench/target/tally-bench.jar audit-fill --jdbc "jdbc:postgresql://$PG/$DB" --phase postings --expenses "$expenses"
+    start audit-query-side "query-side/target/query-side-*-exec.jar" 18196
+    java -jar bench/target/tally-bench.jar audit --api http://127.0.0.1:18196 --keys "$DATA/keys" \
+      --jdbc "jdbc:postgresql://$PG/$DB" --report "audit-$expenses" --out "$RESULTS" "$@"
+    ;;
+  *) echo "unknown scenario $scenario (commands, latency, sockets, replay, rebuild, seed, transfer, audit)" >&2; exit 2 ;;
 esac

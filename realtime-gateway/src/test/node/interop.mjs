@@ -1,4 +1,6 @@
-// Interoperability check with the npm socket.io-client 4.x against a running gateway (or standalone).
+// Interoperability check with the npm socket.io-client 4.x, in its default configuration (long-polling, then the
+// WebSocket upgrade), against a running gateway (or standalone); one case keeps to long-polling, as behind a proxy
+// that blocks WebSocket.
 // Usage: GATEWAY_URL=http://localhost:8080 node interop.mjs      (a standalone, or a load balancer with the whole API)
 // Users register and sign in through the API: a token is good only for a session the command side started.
 // Prints "N passed, M failed" and exits non-zero on any failure.
@@ -26,7 +28,7 @@ async function token(name) {
 
 const sockets = [];
 function client(auth, options = {}) {
-  const socket = io(url, { transports: ["websocket"], auth, reconnection: false, ...options });
+  const socket = io(url, { auth, reconnection: false, ...options });
   sockets.push(socket);
   return socket;
 }
@@ -45,10 +47,33 @@ const assert = (condition, message) => { if (!condition) throw new Error(message
 const checks = {
   async "connects and gets system:status then sync:state"() {
     const socket = client({ token: await token(`node-${randomUUID()}`) });
-    const [status] = await once(socket, "system:status");
+    // both listeners first: over long-polling one answer can carry both events, emitted in the same tick
+    const statusArrives = once(socket, "system:status"), stateArrives = once(socket, "sync:state");
+    const [status] = await statusArrives;
     assert(status.status === "ok", `status ${JSON.stringify(status)}`);
-    const [state] = await once(socket, "sync:state");
+    const [state] = await stateArrives;
     assert(state.recovered === false && "latestSeq" in state, `sync:state ${JSON.stringify(state)}`);
+  },
+  async "the default client upgrades from long-polling to WebSocket"() {
+    const socket = client({ token: await token(`node-${randomUUID()}`) });
+    await once(socket, "connect");
+    assert(socket.io.engine.transport.name === "polling" || socket.io.engine.transport.name === "websocket", "transport");
+    if (socket.io.engine.transport.name !== "websocket") await once(socket.io.engine, "upgrade");
+    assert(socket.io.engine.transport.name === "websocket", `transport ${socket.io.engine.transport.name}`);
+    const answer = await socket.timeout(10000).emitWithAck("sync:request", { since: 0 });
+    assert(answer.ok === true, JSON.stringify(answer));
+  },
+  async "with the upgrade refused (polling only) it connects, acks and counts presence"() {
+    const user = `node-${randomUUID()}`;
+    const socket = client({ token: await token(user) }, { transports: ["polling"] });
+    const [state] = await once(socket, "sync:state");
+    assert("latestSeq" in state, JSON.stringify(state));
+    assert(socket.io.engine.transport.name === "polling", socket.io.engine.transport.name);
+    const answer = await socket.timeout(10000).emitWithAck("sync:request", { since: 0 });
+    assert(answer.ok === true, JSON.stringify(answer));
+    const other = client({ token: await token(user) });
+    await until(socket, "presence", (p) => p.devices === 2);
+    other.disconnect();
   },
   async "a bad token gets connect_error Authentication error and no retry"() {
     const socket = client({ token: "not-a-token" }, { reconnection: true, reconnectionDelay: 200 });
@@ -86,7 +111,7 @@ const checks = {
     await once(socket, "connect");
   },
   async "an unknown namespace is refused"() {
-    const socket = io(`${url}/admin`, { transports: ["websocket"], auth: { token: "x" }, reconnection: false });
+    const socket = io(`${url}/admin`, { auth: { token: "x" }, reconnection: false });
     sockets.push(socket);
     const [error] = await once(socket, "connect_error");
     assert(error.message === "Invalid namespace", error.message);

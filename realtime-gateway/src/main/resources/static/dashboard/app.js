@@ -127,8 +127,8 @@
 
     function connect() {
         // No URL: the gateway that served this page (standalone, or behind the load balancer) also holds the sockets.
+        // The client's defaults: long-polling first, then the WebSocket upgrade (polling only where a proxy blocks it).
         socket = io({
-            transports: ["websocket"], // the gateway serves no long-polling
             // a function, so every reconnect sends the current token and the position to replay after
             auth: (send) => send({ token: session?.accessToken, ...(feed ? { epoch: feed.epoch, lastSeq: feed.lastSeq } : {}) }),
         });

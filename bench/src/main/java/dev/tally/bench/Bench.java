@@ -37,13 +37,16 @@ import java.util.UUID;
  *   java -jar tally-bench.jar rebuild  --api http://127.0.0.1:18192 --admin-token … --jdbc jdbc:postgresql://… [--timeout 1800]
  *   java -jar tally-bench.jar seed     --api http://127.0.0.1:18081 [--gateway http://127.0.0.1:18083] [--label split]
  *        [--users 20] [--devices 2] [--concurrency 32] [--rate 200] [--seconds 20] [--warm-up 45]
+ *   java -jar tally-bench.jar audit-fill --jdbc jdbc:postgresql://… --phase head|postings [--expenses 10000]
+ *   java -jar tally-bench.jar audit    --api http://127.0.0.1:18196 --keys data/keys --jdbc jdbc:postgresql://… [--repeat 50]
  * </pre>
  * {@code commands}: records expenses through the REST API at each concurrency, then measures PostgreSQL's own durable
  * single-row insert rate at the same concurrency. {@code latency}: from a command's HTTP 2xx to its push on a socket
  * held by the gateway, another process. {@code sockets}: idle sockets on one gateway (heap per socket), then fan-out
  * deliveries per second. {@code replay}: reconnect after missing N feed entries in a large feed. {@code rebuild}: events
  * per second when the read models are rebuilt from the event store. {@code seed}: the seed design's own workload (users ×
- * devices, closed loop then open loop, every push timed on every device). Each writes its figures as JSON and as a markdown table.
+ * devices, closed loop then open loop, every push timed on every device). {@code audit}: the auditor's paged history and
+ * as-of states of one account with a long history. Each writes its figures as JSON and as a markdown table.
  */
 public final class Bench {
 
@@ -66,6 +69,8 @@ public final class Bench {
             case "rebuild" -> report(out, scenario, Rebuild.run(options));
             case "seed" -> report(out, options.getOrDefault("report", scenario), Seed.run(options));
             case "transfer" -> report(out, scenario, Transfer.run(options));
+            case "audit-fill" -> Audit.fill(options);
+            case "audit" -> report(out, options.getOrDefault("report", scenario), Audit.run(options));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
     }
@@ -221,6 +226,13 @@ public final class Bench {
                     thread.setDaemon(true);
                     return thread;
                 })).build();
+    }
+
+    static long single(java.sql.Connection db, String sql) throws Exception {
+        try (var rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** The machine's load average (1, 5, 15 min), recorded beside each figure: the machine may be shared. */

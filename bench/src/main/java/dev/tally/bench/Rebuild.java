@@ -72,7 +72,7 @@ final class Rebuild {
         Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "1800")));
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(options.get("jdbc"), "postgres", "")) {
-            long head = single(db, "SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry");
+            long head = Bench.single(db, "SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry");
 
             // (1) the tracking processor catching up (it started with the query side, just before this), for at most
             // --catch-up-seconds: the rate is what counts, and the rebuild below replaces whatever it built
@@ -90,8 +90,8 @@ final class Rebuild {
             catchUp.put("events measured", (position - first) + (position < head ? " (window ended at " + position + ")" : ""));
             catchUp.put("seconds", Math.round(seconds * 10) / 10.0);
             catchUp.put("events/s", Math.round((position - first) / seconds));
-            catchUp.put("skipped (dead letters)", single(db, "SELECT COUNT(*) FROM dead_letter_entry"));
-            catchUp.put("transactions in read model", single(db, "SELECT COUNT(*) FROM transaction_view"));
+            catchUp.put("skipped (dead letters)", Bench.single(db, "SELECT COUNT(*) FROM dead_letter_entry"));
+            catchUp.put("transactions in read model", Bench.single(db, "SELECT COUNT(*) FROM transaction_view"));
             catchUp.put("load", Bench.loadAverage());
             rows.add(catchUp);
             System.out.println(catchUp);
@@ -110,7 +110,7 @@ final class Rebuild {
             rebuild.put("seconds", Math.round(seconds * 10) / 10.0);
             rebuild.put("events/s", Math.round(result.path("events").asLong() / seconds));
             rebuild.put("skipped (dead letters)", result.path("skipped").asLong());
-            rebuild.put("transactions in read model", single(db, "SELECT COUNT(*) FROM transaction_view"));
+            rebuild.put("transactions in read model", Bench.single(db, "SELECT COUNT(*) FROM transaction_view"));
             rebuild.put("load", Bench.loadAverage());
             rows.add(rebuild);
             System.out.println(rebuild);
@@ -127,14 +127,7 @@ final class Rebuild {
 
     /** The processor's position: the lowest token index over its segments (0 before it has one). */
     private static long position(Connection db) throws Exception {
-        return single(db, "SELECT COALESCE(MIN(COALESCE((convert_from(token, 'UTF8')::json->>'index')::bigint, 0)), 0) "
+        return Bench.single(db, "SELECT COALESCE(MIN(COALESCE((convert_from(token, 'UTF8')::json->>'index')::bigint, 0)), 0) "
                 + "FROM token_entry WHERE processor_name = '" + PROCESSOR + "'");
-    }
-
-    private static long single(Connection db, String sql) throws Exception {
-        try (var rs = db.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

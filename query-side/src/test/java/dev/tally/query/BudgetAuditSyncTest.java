@@ -8,7 +8,7 @@ import dev.tally.api.budget.BudgetSpendingTracked;
 import dev.tally.api.budget.BudgetThresholdReached;
 import dev.tally.api.budget.PeriodType;
 import dev.tally.api.money.Money;
-import dev.tally.query.config.QueryProperties;
+import dev.tally.query.feed.FeedProperties;
 import dev.tally.query.feed.FeedRetention;
 import dev.tally.query.support.Domain;
 import dev.tally.query.support.QueryTestBase;
@@ -25,6 +25,8 @@ import java.util.UUID;
 
 import static dev.tally.query.support.Domain.expense;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class BudgetAuditSyncTest extends QueryTestBase {
 
@@ -60,6 +62,10 @@ class BudgetAuditSyncTest extends QueryTestBase {
         assertThat(inbox.get("items")).hasSize(2);
         assertThat(inbox.get("items").get(0).get("type").asText()).isEqualTo("budget_threshold");
         assertThat(getJson(owner, "/api/v1/notifications/unread-count").get("unread").asLong()).isEqualTo(2);
+        mvc.perform(as(owner, post("/api/v1/notifications/{id}/read", inbox.get("items").get(0).get("id").asText())))
+                .andExpect(status().isOk());
+        assertThat(feedEvents(owner)).last().isEqualTo("notification:read");
+        assertStateKeysAsDeclared(owner);
     }
 
     @Test
@@ -135,8 +141,7 @@ class BudgetAuditSyncTest extends QueryTestBase {
             jdbc.update("INSERT INTO user_feed (user_id, seq, epoch, event, payload, global_index, created_at) VALUES (?, ?, ?, 'x', '{}', 0, ?)",
                     user, seq, epoch, Timestamp.from(at));
         }
-        QueryProperties keepFive = new QueryProperties(new QueryProperties.Feed(Duration.ofDays(30), 5, false, "unused", 500),
-                new QueryProperties.Projections(1, 1, 10, false, null));
+        FeedProperties keepFive = new FeedProperties(Duration.ofDays(30), 5, false, "unused", 500);
         new FeedRetention(jdbc, keepFive, Clock.systemUTC()).purge();
         // 1..5 are old and outside the latest five: gone; 6..8 are old but among the latest five; 9..10 are recent
         assertThat(feedSeqs(user)).containsExactly(6L, 7L, 8L, 9L, 10L);

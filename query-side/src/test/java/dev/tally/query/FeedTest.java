@@ -1,5 +1,6 @@
 package dev.tally.query;
 
+import dev.tally.platform.test.RedisTestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.api.account.AccountBalanceChanged;
 import dev.tally.api.expense.Share;
@@ -158,7 +159,7 @@ class FeedTest extends QueryTestBase {
     @Test
     void committedEntriesArePublishedToRedisAsAJsonArrayOfFeedEntries() throws Exception {
         List<String> messages = new CopyOnWriteArrayList<>();
-        RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+        RedisClient client = RedisClient.create(RedisTestServer.uri());
         try (var connection = client.connectPubSub()) {
             connection.addListener(new RedisPubSubAdapter<>() {
                 @Override

@@ -63,6 +63,15 @@ class ProjectionTest extends QueryTestBase {
         return new Story(d, alice, main, savings, groceries, salary, weekly, aldi, rent);
     }
 
+    /** Expenses, balances, month figures and categories: each entry says which thing it is about, as its event declares. */
+    @Test
+    void everyFeedEntryCarriesTheStateKeyOfWhatItIsAbout() throws Exception {
+        Story s = story();
+        assertThat(feedEvents(s.alice())).contains("expense:created", "expense:updated", "expense:deleted", "balance:updated",
+                "dashboard:updated");
+        assertStateKeysAsDeclared(s.alice());
+    }
+
     @Test
     void accountsAndTransactionsFollowRecordAmendDeleteAndRestore() throws Exception {
         Story s = story();

@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The Java io.socket:socket.io-client 2.1.2 against the gateway, as an unmodified client would use it. */
+/**
+ * The Java io.socket:socket.io-client 2.1.2 against the gateway in its default options: it starts with long-polling and
+ * upgrades to WebSocket, as an unmodified client does; one run keeps to polling, as behind a proxy that blocks WebSocket.
+ */
 class InteropTest extends GatewayIntegrationTest {
 
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -33,7 +36,7 @@ class InteropTest extends GatewayIntegrationTest {
     }
 
     private Socket client(String token, boolean reconnect) {
-        IO.Options options = IO.Options.builder().setTransports(new String[]{"websocket"}).setReconnection(reconnect)
+        IO.Options options = IO.Options.builder().setReconnection(reconnect)
                 .setAuth(token == null ? Map.of() : Map.of("token", token)).build();
         Socket socket = IO.socket(URI.create("http://localhost:" + port), options);
         sockets.add(socket);
@@ -72,6 +75,36 @@ class InteropTest extends GatewayIntegrationTest {
         JSONObject ack = poll(acks);
         assertThat(ack.getBoolean("ok")).isTrue();
         assertThat(ack.getLong("toSeq")).isEqualTo(1);
+    }
+
+    @Test
+    void theDefaultClientUpgradesToWebSocket() {
+        String user = newUser();
+        Socket socket = client(TestTokens.token(user), false);
+        socket.connect();
+        await().until(socket::connected);
+        await().until(() -> registry.ofUser(user).stream().anyMatch(s -> "websocket".equals(s.transport())));
+    }
+
+    @Test
+    void aClientKeptToPollingConnectsReceivesAndAcks() throws Exception {
+        String user = newUser();
+        IO.Options options = IO.Options.builder().setTransports(new String[]{"polling"}).setReconnection(false)
+                .setAuth(Map.of("token", TestTokens.token(user))).build();
+        Socket socket = IO.socket(URI.create("http://localhost:" + port), options);
+        sockets.add(socket);
+        BlockingQueue<JSONObject> expenses = new LinkedBlockingQueue<>();
+        BlockingQueue<Object> syncStates = new LinkedBlockingQueue<>();
+        socket.on("sync:state", args -> syncStates.add(args[0]));
+        socket.on("expense:created", args -> expenses.add((JSONObject) args[0]));
+        socket.connect();
+        poll(syncStates);
+        feed().append(user, "expense:created", "{\"id\":\"tx-polling\"}");
+        assertThat(poll(expenses).getString("id")).isEqualTo("tx-polling");
+        BlockingQueue<JSONObject> acks = new LinkedBlockingQueue<>();
+        socket.emit("sync:request", new Object[]{new JSONObject().put("since", 0)}, (Ack) args -> acks.add((JSONObject) args[0]));
+        assertThat(poll(acks).getBoolean("ok")).isTrue();
+        assertThat(registry.ofUser(user)).allMatch(s -> "polling".equals(s.transport()));
     }
 
     @Test
@@ -130,7 +163,7 @@ class InteropTest extends GatewayIntegrationTest {
         // (the Java client's auth is a string map: lastSeq travels as "1", which the gateway accepts)
         Map<String, String> auth = new java.util.concurrent.ConcurrentHashMap<>(Map.of("token", TestTokens.token(user),
                 "epoch", TestFeed.EPOCH, "lastSeq", "1"));
-        IO.Options options = IO.Options.builder().setTransports(new String[]{"websocket"}).setAuth(auth).build();
+        IO.Options options = IO.Options.builder().setAuth(auth).build();
         Socket socket = IO.socket(URI.create("http://localhost:" + port), options);
         sockets.add(socket);
         BlockingQueue<JSONObject> events = new LinkedBlockingQueue<>();

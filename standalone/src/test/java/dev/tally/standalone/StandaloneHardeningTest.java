@@ -1,7 +1,7 @@
 package dev.tally.standalone;
 
 import dev.tally.command.identity.AccessTokens;
-import dev.tally.gateway.config.GatewayProperties;
+import dev.tally.gateway.GatewayProperties;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;

@@ -1,5 +1,6 @@
 package dev.tally.systemtest;
 
+import dev.tally.platform.test.MachineRequirement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.IO;
@@ -82,6 +83,8 @@ class FaultInjectionIT {
 
     @BeforeAll
     void startTheTopology() throws Exception {
+        MachineRequirement.require(PrivateServers.available(), "PostgreSQL's server binaries and redis-server (this test crashes servers of its own)",
+                "apt-get install -y postgresql redis-server");
         PrivateServers.deleteRecursively(LOGS);
         postgres = PrivateServers.Postgres.create();
         redis = PrivateServers.Redis.create();

@@ -19,6 +19,18 @@ final class PrivateServers {
     private PrivateServers() {
     }
 
+    /** Whether the machine has the binaries: PostgreSQL's server package and {@code redis-server} on the PATH. */
+    static boolean available() {
+        boolean redis = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "redis-server")));
+        try {
+            Postgres.binaries();
+            return redis;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     static final class Postgres implements AutoCloseable {
         final int port;
         private final Path bin;

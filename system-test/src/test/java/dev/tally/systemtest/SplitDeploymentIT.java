@@ -1,5 +1,7 @@
 package dev.tally.systemtest;
 
+import dev.tally.platform.test.PostgresTestDatabase;
+import dev.tally.platform.test.RedisTestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +54,9 @@ class SplitDeploymentIT {
 
     private static final Path ROOT = Path.of(System.getProperty("tally.split.root", "..")).toAbsolutePath().normalize();
     private static final Path LOGS = Path.of(System.getProperty("tally.it.logs", "target/split-it")).toAbsolutePath();
-    private static final String PG_HOST = env("TALLY_TEST_PG", "127.0.0.1:5432");
-    private static final String PG_USER = env("TALLY_TEST_PG_USER", "postgres");
+    /** The machine's PostgreSQL and Redis when they answer, else embedded ones this JVM starts (platform's test support). */
+    private static final String PG_HOST = PostgresTestDatabase.host();
+    private static final String PG_USER = PostgresTestDatabase.user();
     private static final String PROCESSOR = "query-read-models";
     private static final String PASSWORD = "correct horse battery staple";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -89,8 +92,8 @@ class SplitDeploymentIT {
                     "TALLY_DB_URL", jdbcUrl(database),
                     "TALLY_DB_USER", PG_USER,
                     "TALLY_REDIS_ENABLED", "true",
-                    "SPRING_DATA_REDIS_HOST", "127.0.0.1",
-                    "SPRING_DATA_REDIS_PORT", "6379");
+                    "SPRING_DATA_REDIS_HOST", RedisTestServer.host(),
+                    "SPRING_DATA_REDIS_PORT", Integer.toString(RedisTestServer.port()));
             String prefix = "--tally.gateway.redis.prefix=" + redisPrefix;
 
             commandSide = start("command-side", "command-side", with(common, "TALLY_DATA_DIR", LOGS.resolve("command-side-data").toString()),
@@ -403,11 +406,6 @@ class SplitDeploymentIT {
         Map<String, String> copy = new HashMap<>(base);
         copy.put(key, value);
         return copy;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static void deleteRecursively(Path path) throws IOException {

@@ -5,7 +5,7 @@ import dev.tally.api.account.AccountClosed;
 import dev.tally.api.account.AccountOpened;
 import dev.tally.api.account.AccountRenamed;
 import dev.tally.api.money.Money;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import dev.tally.platform.web.NotFoundException;
 import dev.tally.platform.web.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
@@ -20,7 +20,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * A place money is kept. Every transaction posts its change here ({@link AccountPostings}), so the account's own history
  * shows its balance at any moment; it closes only when empty, and a closed account takes no postings.
  */
-@Aggregate(snapshotTriggerDefinition = "accountSnapshots", cache = CommandSideConfiguration.AGGREGATE_CACHE)
+@Aggregate(snapshotTriggerDefinition = "accountSnapshots", cache = CommandModel.AGGREGATE_CACHE)
 public class Account {
 
     @AggregateIdentifier

@@ -2,7 +2,7 @@ package dev.tally.command.account;
 
 import dev.tally.api.account.AccountClosed;
 import dev.tally.api.account.AccountOpened;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * own (it refuses to close with money in it); the ledger only answers what other commands check: owner, currency, state.
  */
 @Component
-@ProcessingGroup(CommandSideConfiguration.CONSISTENCY_GROUP)
+@ProcessingGroup(CommandModel.CONSISTENCY_GROUP)
 class AccountLedgerProjection {
 
     private final JdbcClient jdbc;

@@ -6,7 +6,7 @@ import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
 import dev.tally.api.money.Money;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * Accounts are posted in id order so two transfers in opposite directions cannot deadlock.
  */
 @Component
-@ProcessingGroup(CommandSideConfiguration.CONSISTENCY_GROUP)
+@ProcessingGroup(CommandModel.CONSISTENCY_GROUP)
 class AccountPostings {
 
     private final CommandGateway commands;

@@ -2,8 +2,7 @@ package dev.tally.command.budget;
 
 import dev.tally.api.category.CategoryKind;
 import dev.tally.command.category.CategoryDirectory;
-import dev.tally.command.config.BudgetConfiguration;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import dev.tally.api.budget.BudgetChanged;
 import dev.tally.api.budget.BudgetCreated;
 import dev.tally.api.budget.BudgetPeriod;
@@ -43,9 +42,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * expenses in its own currency only, dated from the first day of the period it was created in; each alert level is
  * raised at most once per period.
  */
-@Aggregate(snapshotTriggerDefinition = BudgetConfiguration.SNAPSHOT_TRIGGER, cache = CommandSideConfiguration.AGGREGATE_CACHE)
+@Aggregate(snapshotTriggerDefinition = Budget.SNAPSHOT_TRIGGER, cache = CommandModel.AGGREGATE_CACHE)
 public class Budget {
 
+    /** Budgets live for years and collect an event per expense: they load from a snapshot (configured in config). */
+    public static final String SNAPSHOT_TRIGGER = "budgetSnapshotTrigger";
+    /** The tracking processor of the process manager ({@code BudgetTracking}): its own token, so it can be replayed alone. */
+    public static final String TRACKING_GROUP = "budget-tracking";
     static final List<Integer> DEFAULT_ALERT_LEVELS = List.of(50, 80, 100);
 
     @AggregateIdentifier

@@ -1,6 +1,5 @@
 package dev.tally.command.budget;
 
-import dev.tally.command.config.BudgetConfiguration;
 import dev.tally.api.budget.BudgetCreated;
 import dev.tally.api.budget.BudgetRemoved;
 import dev.tally.api.expense.TransactionAmended;
@@ -32,7 +31,7 @@ import java.util.Set;
  * budgets' new events commit in one transaction (the commands run in this processor's unit of work).
  */
 @Component
-@ProcessingGroup(BudgetConfiguration.TRACKING_GROUP)
+@ProcessingGroup(Budget.TRACKING_GROUP)
 class BudgetTracking {
 
     private static final String EXPENSE = "SELECT transaction_id, category_id, spent_on, amount_minor, currency, deleted FROM budget_tracking_expense";

@@ -4,7 +4,7 @@ import dev.tally.api.category.CategoryArchived;
 import dev.tally.api.category.CategoryCreated;
 import dev.tally.api.category.CategoryKind;
 import dev.tally.api.category.CategoryRenamed;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** {@code category_directory}, kept in the same transaction as the category events. */
 @Component
-@ProcessingGroup(CommandSideConfiguration.CONSISTENCY_GROUP)
+@ProcessingGroup(CommandModel.CONSISTENCY_GROUP)
 class JdbcCategoryDirectory implements CategoryDirectory {
 
     private final JdbcClient jdbc;

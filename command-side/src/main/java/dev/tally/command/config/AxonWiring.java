@@ -1,5 +1,6 @@
 package dev.tally.command.config;
 
+import dev.tally.command.dispatch.CommandModel;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,7 @@ public class AxonWiring {
      */
     @Autowired
     public void consistencyProcessing(EventProcessingConfigurer processing) {
-        processing.registerSubscribingEventProcessor(CommandSideConfiguration.CONSISTENCY_GROUP)
-                .registerListenerInvocationErrorHandler(CommandSideConfiguration.CONSISTENCY_GROUP, c -> PropagatingErrorHandler.instance());
+        processing.registerSubscribingEventProcessor(CommandModel.CONSISTENCY_GROUP)
+                .registerListenerInvocationErrorHandler(CommandModel.CONSISTENCY_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

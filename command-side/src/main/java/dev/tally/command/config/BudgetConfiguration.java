@@ -1,5 +1,6 @@
 package dev.tally.command.config;
 
+import dev.tally.command.budget.Budget;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -15,11 +16,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class BudgetConfiguration {
 
-    public static final String SNAPSHOT_TRIGGER = "budgetSnapshotTrigger";
-    /** The process manager's tracking processor: its own token, so it can be replayed alone. */
-    public static final String TRACKING_GROUP = "budget-tracking";
-
-    @Bean(SNAPSHOT_TRIGGER)
+    @Bean(Budget.SNAPSHOT_TRIGGER)
     public SnapshotTriggerDefinition budgetSnapshotTrigger(Snapshotter snapshotter,
                                                            @Value("${tally.budget.snapshot-every:50}") int eventsBetweenSnapshots) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, eventsBetweenSnapshots);
@@ -34,9 +31,9 @@ public class BudgetConfiguration {
     @Autowired
     public void budgetTracking(EventProcessingConfigurer processing,
                                @Value("${tally.budget.tracking-batch-size:100}") int batchSize) {
-        processing.registerTrackingEventProcessor(TRACKING_GROUP)
-                .registerTrackingEventProcessorConfiguration(TRACKING_GROUP,
+        processing.registerTrackingEventProcessor(Budget.TRACKING_GROUP)
+                .registerTrackingEventProcessorConfiguration(Budget.TRACKING_GROUP,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize))
-                .registerListenerInvocationErrorHandler(TRACKING_GROUP, c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(Budget.TRACKING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.command.config;
 
+import dev.tally.command.dispatch.CommandModel;
 import dev.tally.platform.config.ModuleSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -29,11 +30,6 @@ import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryB
 @EnableConfigurationProperties(TokenProperties.class)
 public class CommandSideConfiguration {
 
-    /** Processing group of the command model's own consistency tables (account ledger, category names). */
-    public static final String CONSISTENCY_GROUP = "command-consistency";
-    /** The in-memory cache of long-lived aggregates (accounts, budgets). */
-    public static final String AGGREGATE_CACHE = "aggregateCache";
-
     @Bean
     public ModuleSchema commandSchema() {
         return new ModuleSchema("command", "classpath:db/command");
@@ -49,7 +45,7 @@ public class CommandSideConfiguration {
      * Accounts and budgets are loaded for every expense: keep the ones in use in memory instead of replaying their
      * history each time. An entry another instance made stale fails its append as a conflict and is dropped on rollback.
      */
-    @Bean(AGGREGATE_CACHE)
+    @Bean(CommandModel.AGGREGATE_CACHE)
     public Cache aggregateCache(@Value("${tally.command.aggregate-cache.size:20000}") long size,
                                 @Value("${tally.command.aggregate-cache.idle:PT1H}") Duration idle) {
         return new AggregateCache(size, idle);

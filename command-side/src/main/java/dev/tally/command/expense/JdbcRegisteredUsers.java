@@ -2,7 +2,7 @@ package dev.tally.command.expense;
 
 import dev.tally.api.expense.ExpenseShared;
 import dev.tally.api.expense.Share;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Reads identity's {@code user_credentials} (only ids and e-mails, never anything secret) and keeps {@code share_contact}. */
 @Component
-@ProcessingGroup(CommandSideConfiguration.CONSISTENCY_GROUP)
+@ProcessingGroup(CommandModel.CONSISTENCY_GROUP)
 class JdbcRegisteredUsers implements RegisteredUsers {
 
     private final JdbcClient jdbc;

@@ -2,7 +2,7 @@ package dev.tally.command.identity;
 
 import dev.tally.api.identity.UserRegistered;
 import dev.tally.command.category.DefaultCategories;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * and propagates errors, so a user never exists without them, and a failure here undoes the registration.
  */
 @Component
-@ProcessingGroup(CommandSideConfiguration.CONSISTENCY_GROUP)
+@ProcessingGroup(CommandModel.CONSISTENCY_GROUP)
 class NewUserCategories {
 
     private final CommandGateway commands;

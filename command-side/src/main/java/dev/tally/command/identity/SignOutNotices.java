@@ -2,7 +2,7 @@ package dev.tally.command.identity;
 
 import dev.tally.api.identity.SignOutListener;
 import dev.tally.api.identity.UserSignedOut;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Tells the {@link SignOutListener}s about a sign-out once it committed (never about one that rolled back). */
 @Component
-@ProcessingGroup(CommandSideConfiguration.CONSISTENCY_GROUP)
+@ProcessingGroup(CommandModel.CONSISTENCY_GROUP)
 class SignOutNotices {
 
     private final ObjectProvider<SignOutListener> listeners;

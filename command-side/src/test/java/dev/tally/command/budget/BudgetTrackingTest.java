@@ -1,6 +1,5 @@
 package dev.tally.command.budget;
 
-import dev.tally.command.config.BudgetConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.budget.BudgetPeriod;
@@ -318,7 +317,7 @@ class BudgetTrackingTest extends CommandApiTest {
 
         // every event in the store is delivered again to the process manager's handlers, each in its own transaction,
         // as the processor would after a crash between handling and storing its token
-        EventHandlerInvoker handlers = processing.eventProcessor(BudgetConfiguration.TRACKING_GROUP, TrackingEventProcessor.class)
+        EventHandlerInvoker handlers = processing.eventProcessor(Budget.TRACKING_GROUP, TrackingEventProcessor.class)
                 .orElseThrow().eventHandlerInvoker();
         List<? extends TrackedEventMessage<?>> everything = storageEngine.readEvents(null, false).toList();
         everything.forEach(event -> redeliver(handlers, event));

@@ -1,5 +1,6 @@
 package dev.tally.command.ratelimit;
 
+import dev.tally.platform.test.RedisTestServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -35,7 +36,7 @@ class TokenBucketsTest {
 
     @Test
     void inRedisSharedByTwoInstances() throws InterruptedException {
-        LettuceConnectionFactory connections = new LettuceConnectionFactory("127.0.0.1", 6379);
+        LettuceConnectionFactory connections = new LettuceConnectionFactory(RedisTestServer.host(), RedisTestServer.port());
         connections.afterPropertiesSet();
         try {
             StringRedisTemplate redis = new StringRedisTemplate(connections);

@@ -1,5 +1,6 @@
 package dev.tally.command.support;
 
+import dev.tally.platform.test.RedisTestServer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +42,8 @@ public abstract class CommandApiTest {
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_command_test")));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
+        registry.add("spring.data.redis.host", RedisTestServer::host);
+        registry.add("spring.data.redis.port", RedisTestServer::port);
         registry.add("tally.data-dir", DATA_DIR::toString);
     }
 

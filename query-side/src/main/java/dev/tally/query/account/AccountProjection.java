@@ -5,8 +5,9 @@ import dev.tally.api.account.AccountClosed;
 import dev.tally.api.account.AccountOpened;
 import dev.tally.api.account.AccountRenamed;
 import dev.tally.api.money.Money;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.EventBatch;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 @Component
+@ReadModelTables("account_view")
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
 public class AccountProjection {
 

@@ -9,6 +9,7 @@ import dev.tally.api.budget.BudgetThresholdReached;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.notification.Inbox;
 import dev.tally.query.notification.NotificationTypes;
+import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
 import org.axonframework.config.ProcessingGroup;
@@ -24,6 +25,7 @@ import java.util.function.Function;
 
 /** Budgets and the spending of their periods, as the command side's budget tracking reports them. */
 @Component
+@ReadModelTables({"budget_view", "budget_period_view"})
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
 public class BudgetProjection {
 

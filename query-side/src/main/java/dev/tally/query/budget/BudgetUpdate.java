@@ -1,5 +1,6 @@
 package dev.tally.query.budget;
 
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.api.money.Money;
 
 import java.time.LocalDate;
@@ -7,5 +8,5 @@ import java.util.List;
 
 /** Payload of {@code budget:updated}: one budget period's figures ({@code removed} when the budget is gone). */
 public record BudgetUpdate(String budgetId, String name, String period, LocalDate periodStart, Money spent, Money limit, long percent,
-                           List<Integer> levelsReached, boolean removed) {
+                           List<Integer> levelsReached, boolean removed) implements FeedEvents.AboutBudgetPeriod {
 }

@@ -3,7 +3,7 @@ package dev.tally.query.budget;
 import dev.tally.api.budget.BudgetPeriod;
 import dev.tally.api.budget.PeriodType;
 import dev.tally.api.money.Money;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import org.springframework.stereotype.Component;
 

@@ -3,8 +3,9 @@ package dev.tally.query.category;
 import dev.tally.api.category.CategoryArchived;
 import dev.tally.api.category.CategoryCreated;
 import dev.tally.api.category.CategoryRenamed;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
 import org.axonframework.config.ProcessingGroup;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 @Component
+@ReadModelTables("category_view")
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
 public class CategoryProjection {
 

@@ -1,9 +1,11 @@
 package dev.tally.query.config;
 
 import dev.tally.query.audit.AuditSnapshots;
+import dev.tally.query.feed.FeedProperties;
 import dev.tally.query.feed.RedisFeedPublisher;
 import dev.tally.query.projection.OwnerSequencingPolicy;
 import dev.tally.query.projection.ProjectionGroups;
+import dev.tally.query.projection.ProjectionProperties;
 import dev.tally.query.projection.ProjectionRebuild;
 import dev.tally.query.projection.RedoEventByEvent;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -36,7 +38,7 @@ import java.time.Clock;
  * segments, events of one owner in order, a JDBC dead-letter queue), and the live feed signal over Redis when enabled.
  */
 @Configuration
-@EnableConfigurationProperties(QueryProperties.class)
+@EnableConfigurationProperties({FeedProperties.class, ProjectionProperties.class})
 @EntityScan("dev.tally.query")
 @EnableJpaRepositories("dev.tally.query")
 @EnableScheduling
@@ -50,21 +52,21 @@ public class QueryConfiguration {
 
     /** Resolved lazily, when Axon configures itself: the schema migrations must not wait for Axon's transaction manager. */
     @Bean
-    public ConfigurerModule projectionProcessor(QueryProperties properties, ObjectProvider<ConnectionProvider> connectionProvider,
+    public ConfigurerModule projectionProcessor(ProjectionProperties properties, ObjectProvider<ConnectionProvider> connectionProvider,
                                                 ObjectProvider<TransactionManager> transactionManager, ObjectProvider<DeadLetterSchema> deadLetterSchema,
                                                 ObjectProvider<Serializer> serializer, @Qualifier("eventSerializer") ObjectProvider<Serializer> eventSerializer) {
         return configurer -> configurer.eventProcessing(processing -> configure(processing, properties, connectionProvider.getObject(),
                 transactionManager.getObject(), deadLetterSchema.getObject(), serializer.getObject(), eventSerializer.getObject()));
     }
 
-    private static void configure(EventProcessingConfigurer processing, QueryProperties properties, ConnectionProvider connectionProvider,
+    private static void configure(EventProcessingConfigurer processing, ProjectionProperties properties, ConnectionProvider connectionProvider,
                                   TransactionManager transactionManager, DeadLetterSchema deadLetterSchema,
                                   Serializer serializer, Serializer eventSerializer) {
         String group = ProjectionGroups.READ_MODELS;
         processing.registerTrackingEventProcessor(group, c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.projections().threads())
-                                .andInitialSegmentsCount(properties.projections().segments())
-                                .andBatchSize(properties.projections().batchSize()))
+                        c -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.threads())
+                                .andInitialSegmentsCount(properties.segments())
+                                .andBatchSize(properties.batchSize()))
                 .registerSequencingPolicy(group, c -> new OwnerSequencingPolicy())
                 // an event that failed in an optimistic batch is judged when its batch is redone event by event
                 .registerDeadLetterPolicy(group, c -> (letter, cause) -> cause instanceof RedoEventByEvent
@@ -97,8 +99,8 @@ public class QueryConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "tally.query.feed.redis-enabled", havingValue = "true")
-    public RedisFeedPublisher redisFeedPublisher(StringRedisTemplate redis, ObjectMapper objectMapper, QueryProperties properties) {
-        return new RedisFeedPublisher(redis, objectMapper, properties.feed().redisChannel());
+    public RedisFeedPublisher redisFeedPublisher(StringRedisTemplate redis, ObjectMapper objectMapper, FeedProperties properties) {
+        return new RedisFeedPublisher(redis, objectMapper, properties.redisChannel());
     }
 
     /** The documented command: start with {@code --tally.query.projections.rebuild-on-start=true}. */

@@ -3,7 +3,7 @@ package dev.tally.query.dashboard;
 import dev.tally.api.expense.TransactionType;
 import dev.tally.api.money.Money;
 import dev.tally.query.category.Category;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedPosition;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.projection.EventBatch;

@@ -6,7 +6,7 @@ import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
 import dev.tally.api.expense.TransactionType;
-import dev.tally.query.expense.Transaction;
+import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.EventBatch;
 import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Component;
@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  * those months' {@code dashboard:updated} without another query.
  */
 @Component
+@ReadModelTables("dashboard_month_total")
 public class MonthTotals {
 
     private static final String KEPT = "month-totals";
@@ -39,14 +40,6 @@ public class MonthTotals {
 
     public MonthTotals(EntityManager em) {
         this.em = em;
-    }
-
-    /** Where a transaction counts now, or null when it counts nowhere (deleted, or a transfer). */
-    public static Counted counted(Transaction t) {
-        if (t.isDeleted() || t.type() == TransactionType.TRANSFER) {
-            return null;
-        }
-        return new Counted(t.ownerId(), t.date().withDayOfMonth(1), t.categoryId(), t.type(), t.currency(), t.amount().minorUnits());
     }
 
     /**

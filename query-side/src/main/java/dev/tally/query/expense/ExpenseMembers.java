@@ -1,5 +1,6 @@
 package dev.tally.query.expense;
 
+import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.ReadModelChange;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -11,6 +12,7 @@ import java.util.List;
  * contract with the gateway, which reads it to admit sockets to {@code expense:{id}} rooms.
  */
 @Component
+@ReadModelTables("expense_member")
 public class ExpenseMembers {
 
     private final JdbcTemplate jdbc;

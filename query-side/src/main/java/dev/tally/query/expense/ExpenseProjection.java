@@ -4,10 +4,13 @@ import dev.tally.api.expense.TransactionAmended;
 import dev.tally.api.expense.TransactionDeleted;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
+import dev.tally.api.expense.TransactionType;
 import dev.tally.query.dashboard.DashboardFigures;
 import dev.tally.query.dashboard.MonthTotals;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvent;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.EventBatch;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
@@ -26,6 +29,7 @@ import java.util.function.Consumer;
 
 /** Expenses, incomes and transfers: the transaction read model, who may see each one, and the owner's month totals. */
 @Component
+@ReadModelTables({"transaction_view", "transaction_tag"})
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
 public class ExpenseProjection {
 
@@ -55,7 +59,7 @@ public class ExpenseProjection {
             Transaction t = transactions.save(new Transaction(event.transactionId(), event.ownerId(), event.details(), at,
                     ReadModelChange.index(token)));
             members.add(t.transactionId(), t.members());
-            monthTotals.move(null, MonthTotals.counted(t));
+            monthTotals.move(null, counted(t));
             return updates(t, FeedEvents.EXPENSE_CREATED, List.of(event.details().date()));
         });
     }
@@ -79,18 +83,28 @@ public class ExpenseProjection {
                 FeedEvents.EXPENSE_CREATED, List.of(event.details().date()));
     }
 
-    private void change(String transactionId, TrackingToken token, Consumer<Transaction> mutation, String feedEvent, List<LocalDate> days) {
+    private void change(String transactionId, TrackingToken token, Consumer<Transaction> mutation, FeedEvent<FeedEvents.AboutExpense> feedEvent,
+                        List<LocalDate> days) {
         change.apply(token, () -> {
             Transaction t = transactions.findById(transactionId)
                     .orElseThrow(() -> new IllegalStateException("event for unknown transaction " + transactionId));
             if (!t.accepts(ReadModelChange.index(token))) {
                 return List.of();
             }
-            MonthTotals.Counted before = MonthTotals.counted(t);
+            MonthTotals.Counted before = counted(t);
             mutation.accept(t);
-            monthTotals.move(before, MonthTotals.counted(t));
+            monthTotals.move(before, counted(t));
             return updates(t, feedEvent, days);
         });
+    }
+
+    /** Where a transaction counts in its owner's month totals now, or null when it counts nowhere (deleted, or a transfer). */
+    private static MonthTotals.Counted counted(Transaction t) {
+        if (t.isDeleted() || t.type() == TransactionType.TRANSFER) {
+            return null;
+        }
+        return new MonthTotals.Counted(t.ownerId(), t.date().withDayOfMonth(1), t.categoryId(), t.type(), t.currency(),
+                t.amount().minorUnits());
     }
 
     private boolean storedBeforeThisBatch(TransactionRecorded event) {
@@ -102,7 +116,7 @@ public class ExpenseProjection {
         return stored.contains(event.transactionId());
     }
 
-    private List<FeedUpdate> updates(Transaction t, String feedEvent, List<LocalDate> days) {
+    private List<FeedUpdate> updates(Transaction t, FeedEvent<FeedEvents.AboutExpense> feedEvent, List<LocalDate> days) {
         ExpenseView view = views.full(t);
         List<FeedUpdate> updates = new ArrayList<>();
         t.members().forEach(user -> updates.add(new FeedUpdate(user, feedEvent, view)));

@@ -1,5 +1,6 @@
 package dev.tally.query.expense;
 
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.api.expense.SplitMethod;
 import dev.tally.api.expense.TransactionType;
 import dev.tally.api.money.Money;
@@ -15,7 +16,7 @@ import java.util.List;
 public record ExpenseView(String id, String ownerId, TransactionType type, String accountId, String toAccountId, Money amount,
                           String categoryId, String categoryName, LocalDate date, String description, String merchant,
                           List<String> tags, Money originalAmount, boolean deleted, Instant recordedAt, Instant updatedAt,
-                          Sharing sharing) {
+                          Sharing sharing) implements FeedEvents.AboutExpense {
 
     public record Sharing(SplitMethod method, List<ShareView> shares, List<CommentView> comments) {
     }
@@ -28,6 +29,6 @@ public record ExpenseView(String id, String ownerId, TransactionType type, Strin
     }
 
     /** What a former participant receives in {@code expense:deleted} when an expense is no longer shared with them. */
-    public record Removed(String id, String reason) {
+    public record Removed(String id, String reason) implements FeedEvents.AboutExpense {
     }
 }

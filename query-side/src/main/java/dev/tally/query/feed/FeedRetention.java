@@ -1,6 +1,5 @@
 package dev.tally.query.feed;
 
-import dev.tally.query.config.QueryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,10 +19,10 @@ public class FeedRetention {
     private static final Logger log = LoggerFactory.getLogger(FeedRetention.class);
 
     private final JdbcTemplate jdbc;
-    private final QueryProperties properties;
+    private final FeedProperties properties;
     private final Clock clock;
 
-    public FeedRetention(JdbcTemplate jdbc, QueryProperties properties, Clock clock) {
+    public FeedRetention(JdbcTemplate jdbc, FeedProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
@@ -31,11 +30,11 @@ public class FeedRetention {
 
     @Scheduled(fixedDelayString = "${tally.query.feed.retention-interval:PT1H}", initialDelayString = "${tally.query.feed.retention-interval:PT1H}")
     public int purge() {
-        Timestamp cutoff = Timestamp.from(clock.instant().minus(properties.feed().retention()));
+        Timestamp cutoff = Timestamp.from(clock.instant().minus(properties.retention()));
         int deleted = jdbc.update("""
                 DELETE FROM user_feed f WHERE f.created_at < ?
                   AND f.seq <= (SELECT h.seq - ? FROM user_feed_head h WHERE h.user_id = f.user_id)""",
-                cutoff, properties.feed().minEntries());
+                cutoff, properties.minEntries());
         if (deleted > 0) {
             log.info("Feed retention removed {} entries older than {}", deleted, cutoff);
         }

@@ -70,9 +70,9 @@ public class UserFeed {
         }
         for (FeedUpdate update : updates) {
             if (update.isState()) {
-                buffer.states.put(List.of(update.userId(), update.event(), update.stateKey()), new State(update, globalIndex));
+                buffer.states.put(List.of(update.userId(), update.event().name(), update.stateKey()), new State(update, globalIndex));
             } else {
-                buffer.pending.add(new Pending(update.userId(), update.event(), json(update.payload()), globalIndex));
+                buffer.pending.add(new Pending(update.userId(), update.event().name(), update.stateKey(), json(update.payload()), globalIndex));
             }
         }
     }
@@ -116,12 +116,12 @@ public class UserFeed {
             FeedPosition head = heads.get(user.getKey());
             long seq = head.seq();
             for (Pending p : user.getValue()) {
-                written.add(new FeedEntry(p.userId, ++seq, head.epoch(), p.event, p.payload, p.globalIndex, now));
+                written.add(new FeedEntry(p.userId, ++seq, head.epoch(), p.event, p.stateKey, p.payload, p.globalIndex, now));
             }
             moved.add(new Object[]{seq, user.getKey()});
         }
-        jdbc.batchUpdate("INSERT INTO user_feed (user_id, seq, epoch, event, payload, global_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                written.stream().map(e -> new Object[]{e.userId(), e.seq(), e.epoch(), e.event(), e.payload(), e.globalIndex(),
+        jdbc.batchUpdate("INSERT INTO user_feed (user_id, seq, epoch, event, state_key, payload, global_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                written.stream().map(e -> new Object[]{e.userId(), e.seq(), e.epoch(), e.event(), e.stateKey(), e.payload(), e.globalIndex(),
                         Timestamp.from(now)}).toList());
         jdbc.batchUpdate("UPDATE user_feed_head SET seq = ? WHERE user_id = ?", moved);
         return written;
@@ -144,7 +144,7 @@ public class UserFeed {
         return heads;
     }
 
-    private record Pending(String userId, String event, String payload, long globalIndex) {
+    private record Pending(String userId, String event, String stateKey, String payload, long globalIndex) {
     }
 
     /** A state update waiting for commit, with the index of the last event that touched it. */
@@ -159,7 +159,7 @@ public class UserFeed {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            states.values().forEach(s -> pending.add(new Pending(s.update().userId(), s.update().event(),
+            states.values().forEach(s -> pending.add(new Pending(s.update().userId(), s.update().event().name(), s.update().stateKey(),
                     json(s.update().state().get()), s.globalIndex())));
             pending.stream().mapToInt(p -> Math.floorMod(p.userId.hashCode(), STRIPES)).distinct().sorted()
                     .forEach(i -> {

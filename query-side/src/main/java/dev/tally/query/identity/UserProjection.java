@@ -1,6 +1,7 @@
 package dev.tally.query.identity;
 
 import dev.tally.api.identity.UserRegistered;
+import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
 import org.axonframework.config.ProcessingGroup;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 @Component
+@ReadModelTables("user_view")
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
 public class UserProjection {
 

@@ -7,10 +7,12 @@ import dev.tally.api.importing.ImportProgressed;
 import dev.tally.api.importing.ImportStarted;
 import dev.tally.api.importing.ImportUndone;
 import dev.tally.api.importing.StatementImported;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvent;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
+import dev.tally.query.projection.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -24,6 +26,7 @@ import java.util.function.Consumer;
 /** Imports as their owner lists them; each step of one tells the owner's devices ({@code import:*}). */
 @Component
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
+@ReadModelTables("import_view")
 class ImportProjection {
 
     private final ImportRepository imports;
@@ -84,7 +87,7 @@ class ImportProjection {
         change(event.importId(), event.ownerId(), FeedEvents.IMPORT_UNDONE, token, r -> r.ended("UNDONE", ReadModelChange.index(token)));
     }
 
-    private void change(String importId, String ownerId, String feedEvent, TrackingToken token, Consumer<ImportRecord> mutation) {
+    private void change(String importId, String ownerId, FeedEvent<FeedEvents.AboutImport> feedEvent, TrackingToken token, Consumer<ImportRecord> mutation) {
         change.apply(token, () -> imports.findById(importId)
                 .filter(record -> record.accepts(ReadModelChange.index(token)))
                 .map(record -> {
@@ -94,7 +97,7 @@ class ImportProjection {
                 .orElse(List.of()));
     }
 
-    private FeedUpdate update(String ownerId, String event, ImportRecord record) {
+    private FeedUpdate update(String ownerId, FeedEvent<FeedEvents.AboutImport> event, ImportRecord record) {
         return new FeedUpdate(ownerId, event, record.view(json));
     }
 }

@@ -1,8 +1,9 @@
 package dev.tally.query.notification;
 
+import dev.tally.query.projection.ReadModelTables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,7 @@ import java.util.UUID;
 
 /** Puts notifications into users' inboxes for the projections, and renders them. */
 @Component
+@ReadModelTables("notification_view")
 public class Inbox {
 
     private final NotificationRepository notifications;

@@ -2,7 +2,7 @@ package dev.tally.query.notification;
 
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.NotFoundException;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.feed.UserFeed;
 import dev.tally.query.web.Cursor;
@@ -79,7 +79,7 @@ public class NotificationQueryController {
         if (notification.markRead(clock.instant())) {
             long unread = notifications.countByUserIdAndReadAtIsNull(caller.userId());
             feed.append(0, List.of(new FeedUpdate(caller.userId(), FeedEvents.NOTIFICATION_READ,
-                    Map.of("ids", List.of(notificationId), "unread", unread))));
+                    new NotificationsRead(List.of(notificationId), unread))));
         }
         return inbox.view(notification);
     }

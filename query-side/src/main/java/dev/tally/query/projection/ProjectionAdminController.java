@@ -1,7 +1,6 @@
 package dev.tally.query.projection;
 
 import dev.tally.platform.web.NotFoundException;
-import dev.tally.query.config.QueryProperties;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,11 +28,11 @@ public class ProjectionAdminController {
 
     private final ProjectionRebuild rebuild;
     private final EventProcessingConfiguration processing;
-    private final QueryProperties properties;
+    private final ProjectionProperties properties;
     private final ReadModelChange change;
     private final JdbcClient jdbc;
 
-    public ProjectionAdminController(ProjectionRebuild rebuild, EventProcessingConfiguration processing, QueryProperties properties,
+    public ProjectionAdminController(ProjectionRebuild rebuild, EventProcessingConfiguration processing, ProjectionProperties properties,
                                      ReadModelChange change, JdbcClient jdbc) {
         this.rebuild = rebuild;
         this.processing = processing;
@@ -98,7 +97,7 @@ public class ProjectionAdminController {
     }
 
     private void authorize(String token) {
-        String expected = properties.projections().adminToken();
+        String expected = properties.adminToken();
         if (expected == null || expected.isBlank() || token == null
                 || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             throw new NotFoundException("endpoint", "/admin/projections");

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,6 @@ public class ProjectionRebuild {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     private static final int FLUSH_EVERY = 200;
     private static final int MAX_ATTEMPTS = 3;
-    /** Children before parents (foreign keys). */
-    private static final List<String> READ_MODEL_TABLES = List.of("expense_comment", "transaction_tag", "expense_share",
-            "transaction_view", "expense_member", "budget_period_view", "budget_view", "notification_view", "account_view",
-            "category_view", "user_view", "dashboard_month_total");
 
     private final ApplicationContext context;
     private final EventProcessingConfiguration processing;
@@ -101,6 +98,16 @@ public class ProjectionRebuild {
         }
     }
 
+    /**
+     * Every table the projections' components declare ({@link ReadModelTables}), in name order: their foreign keys all
+     * cascade, so any order empties them.
+     */
+    public List<String> readModelTables() {
+        return Arrays.stream(context.getBeanNamesForAnnotation(ReadModelTables.class))
+                .flatMap(bean -> Arrays.stream(context.findAnnotationOnBean(bean, ReadModelTables.class).value()))
+                .distinct().sorted().toList();
+    }
+
     private Result replay() {
         jdbc.queryForObject("SELECT epoch FROM feed_epoch WHERE id = 1 FOR UPDATE", String.class); // one rebuild at a time, across nodes
         String name = ProjectionGroups.READ_MODELS;
@@ -113,7 +120,7 @@ public class ProjectionRebuild {
         feed.suppressInThisTransaction();
         // whether a notification was read is not an event: carry it over (notification ids derive from their events)
         List<Map<String, Object>> readMarks = jdbc.queryForList("SELECT notification_id, read_at FROM notification_view WHERE read_at IS NOT NULL");
-        READ_MODEL_TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
+        readModelTables().forEach(table -> jdbc.update("DELETE FROM " + table));
         jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", name);
         jdbc.update("DELETE FROM user_feed");
         em.clear();

@@ -7,12 +7,13 @@ import dev.tally.api.recurring.RecurringOccurrenceSkipped;
 import dev.tally.api.recurring.RecurringPaused;
 import dev.tally.api.recurring.RecurringResumed;
 import dev.tally.api.recurring.RecurringSetUp;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.notification.Inbox;
 import dev.tally.query.notification.NotificationTypes;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
+import dev.tally.query.projection.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
  */
 @Component
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
+@ReadModelTables("recurring_view")
 class RecurringProjection {
 
     private final RecurringRepository schedules;

@@ -1,5 +1,6 @@
 package dev.tally.query.recurring;
 
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.api.recurring.Recurrence;
 import dev.tally.api.recurring.RecurringTemplate;
 
@@ -11,5 +12,5 @@ import java.util.List;
  * its schedule, its state, and its occurrences in the next 90 days (none while paused or once ended).
  */
 public record RecurringView(String id, RecurringTemplate template, Recurrence recurrence, String timeZone, boolean paused, boolean ended,
-                            List<Long> skipped, List<LocalDate> upcoming) {
+                            List<Long> skipped, List<LocalDate> upcoming) implements FeedEvents.AboutRecurring {
 }

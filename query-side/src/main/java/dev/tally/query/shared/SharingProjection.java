@@ -12,10 +12,11 @@ import dev.tally.query.expense.ExpenseView;
 import dev.tally.query.expense.ExpenseViews;
 import dev.tally.query.expense.Transaction;
 import dev.tally.query.expense.TransactionRepository;
-import dev.tally.query.feed.FeedEvents;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.notification.Inbox;
 import dev.tally.query.notification.NotificationTypes;
+import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
 import org.axonframework.config.ProcessingGroup;
@@ -32,6 +33,7 @@ import java.util.Objects;
 
 /** Splits and comments of shared expenses: who takes part (and so may see the expense), and what they are told. */
 @Component
+@ReadModelTables({"expense_share", "expense_comment"})
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
 public class SharingProjection {
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.platform.security.Caller;
-import dev.tally.query.config.QueryProperties;
+import dev.tally.query.feed.FeedProperties;
 import dev.tally.query.feed.FeedPosition;
 import dev.tally.query.feed.UserFeed;
 import dev.tally.query.web.InvalidQuery;
@@ -30,9 +30,9 @@ public class SyncQueryController {
     private final UserFeed feed;
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
-    private final QueryProperties properties;
+    private final FeedProperties properties;
 
-    public SyncQueryController(UserFeed feed, JdbcTemplate jdbc, ObjectMapper objectMapper, QueryProperties properties) {
+    public SyncQueryController(UserFeed feed, JdbcTemplate jdbc, ObjectMapper objectMapper, FeedProperties properties) {
         this.feed = feed;
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
@@ -47,7 +47,7 @@ public class SyncQueryController {
                          @Parameter(description = "the epoch the client's seq belongs to; a different one answers recovered=false")
                          @RequestParam(required = false) String epoch,
                          @RequestParam(required = false) Integer limit) {
-        int max = properties.feed().syncPageSize();
+        int max = properties.syncPageSize();
         if (since < 0) {
             throw new InvalidQuery("since", "must be 0 or more");
         }

@@ -2,8 +2,8 @@ package dev.tally.query.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
+import dev.tally.api.feed.FeedEvent;
 import dev.tally.api.feed.FeedListener;
-import dev.tally.query.config.QueryProperties;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -18,12 +18,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Standalone runs on H2 in PostgreSQL mode: query-side's schema and the feed's hand-written SQL must run there too. */
 class H2CompatibilityTest {
+
+    private record N(int n) {
+    }
+
+    private static final FeedEvent<N> X = new FeedEvent<>("x", N.class, false, n -> "n" + n.n());
+    private static final FeedEvent<N> S = new FeedEvent<>("s", N.class, true, n -> "k");
 
     @Test
     void schemaAndFeedStatementsRunOnH2() {
@@ -47,20 +52,21 @@ class H2CompatibilityTest {
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         for (int round = 1; round <= 2; round++) {
             transaction.executeWithoutResult(tx -> {
-                feed.append(7, List.of(new FeedUpdate("u2", "x", Map.of("n", 1)), new FeedUpdate("u1", "x", Map.of("n", 2)),
-                        FeedUpdate.state("u1", "s", "k", () -> Map.of("n", 3))));
-                feed.append(8, List.of(FeedUpdate.state("u1", "s", "k", () -> Map.of("n", 4))));
+                feed.append(7, List.of(new FeedUpdate("u2", X, new N(1)), new FeedUpdate("u1", X, new N(2)),
+                        FeedUpdate.state("u1", S, "k", () -> new N(3))));
+                feed.append(8, List.of(FeedUpdate.state("u1", S, "k", () -> new N(4))));
             });
         }
-        assertThat(signalled).extracting(e -> e.userId() + ":" + e.seq() + ":" + e.event() + ":" + e.payload() + ":" + e.globalIndex())
-                .containsExactly("u1:1:x:{\"n\":2}:7", "u1:2:s:{\"n\":4}:8", "u2:1:x:{\"n\":1}:7",
-                        "u1:3:x:{\"n\":2}:7", "u1:4:s:{\"n\":4}:8", "u2:2:x:{\"n\":1}:7");
+        assertThat(signalled).extracting(e -> e.userId() + ":" + e.seq() + ":" + e.event() + ":" + e.stateKey() + ":" + e.payload() + ":" + e.globalIndex())
+                .containsExactly("u1:1:x:n2:{\"n\":2}:7", "u1:2:s:k:{\"n\":4}:8", "u2:1:x:n1:{\"n\":1}:7",
+                        "u1:3:x:n2:{\"n\":2}:7", "u1:4:s:k:{\"n\":4}:8", "u2:2:x:n1:{\"n\":1}:7");
+        assertThat(jdbc.queryForList("SELECT state_key FROM user_feed WHERE user_id = 'u1' ORDER BY seq", String.class))
+                .containsExactly("n2", "k", "n2", "k");
         assertThat(jdbc.queryForObject("SELECT seq FROM user_feed_head WHERE user_id = 'u1'", Long.class)).isEqualTo(4);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_feed WHERE epoch = ?", Long.class, current)).isEqualTo(6);
 
         jdbc.update("UPDATE user_feed SET created_at = ? WHERE user_id = 'u1' AND seq = 1", Timestamp.from(Instant.now().minusSeconds(86_400 * 40)));
-        assertThat(new FeedRetention(jdbc, new QueryProperties(new QueryProperties.Feed(Duration.ofDays(30), 0, false, "c", 10),
-                new QueryProperties.Projections(1, 1, 10, false, null)), Clock.systemUTC()).purge()).isEqualTo(1);
+        assertThat(new FeedRetention(jdbc, new FeedProperties(Duration.ofDays(30), 0, false, "c", 10), Clock.systemUTC()).purge()).isEqualTo(1);
         assertThat(epoch.renew()).isNotEqualTo(current);
         jdbc.update("INSERT INTO expense_member (expense_id, user_id) VALUES ('t1', 'u1')");
         assertThat(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM expense_member WHERE expense_id = ? AND user_id = ?)", Boolean.class, "t1", "u1")).isTrue();

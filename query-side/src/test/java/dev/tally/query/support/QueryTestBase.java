@@ -1,5 +1,6 @@
 package dev.tally.query.support;
 
+import dev.tally.platform.test.RedisTestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
@@ -45,8 +46,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "tally.query.audit.snapshot-every=10",
         "tally.query.feed.redis-enabled=true",
         "tally.query.feed.redis-channel=tally-q-test:feed",
-        "spring.data.redis.host=127.0.0.1",
-        "spring.data.redis.port=6379",
 })
 @AutoConfigureMockMvc
 @Import(QueryTestBase.Listeners.class)
@@ -56,6 +55,8 @@ public abstract class QueryTestBase {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_query_test")));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
+        registry.add("spring.data.redis.host", RedisTestServer::host);
+        registry.add("spring.data.redis.port", RedisTestServer::port);
         registry.add("tally.jwt.public-key-location", TestKeys::publicKeyLocation);
     }
 
@@ -152,5 +153,22 @@ public abstract class QueryTestBase {
 
     protected List<Long> feedSeqs(String userId) {
         return jdbc.queryForList("SELECT seq FROM user_feed WHERE user_id = ? ORDER BY seq", Long.class, userId);
+    }
+
+    /** Every entry of the user's feed carries the state key its feed event's declaration gives its payload. */
+    protected void assertStateKeysAsDeclared(String userId) throws Exception {
+        List<java.util.Map<String, Object>> rows = jdbc.queryForList("SELECT event, state_key, payload FROM user_feed WHERE user_id = ? ORDER BY seq", userId);
+        org.assertj.core.api.Assertions.assertThat(rows).isNotEmpty();
+        for (var row : rows) {
+            JsonNode payload = json.readTree((String) row.get("payload"));
+            String declared = switch ((String) row.get("event")) {
+                case "dashboard:updated" -> payload.get("month").asText();
+                case "budget:updated" -> payload.get("budgetId").asText() + "|" + payload.get("period").asText();
+                case "balance:updated" -> payload.get("accountId").asText();
+                case "notification:read" -> "inbox";
+                default -> payload.get("id").asText();
+            };
+            org.assertj.core.api.Assertions.assertThat(row.get("state_key")).as("%s", row).isEqualTo(declared);
+        }
     }
 }

@@ -3,7 +3,7 @@ package dev.tally.gateway.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.gateway.config.GatewayProperties;
+import dev.tally.gateway.GatewayProperties;
 import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.socket.Ack;
 import dev.tally.gateway.socket.ClientEventHandler;

@@ -1,5 +1,6 @@
 package dev.tally.gateway.config;
 
+import dev.tally.gateway.GatewayProperties;
 import dev.tally.platform.id.Ids;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.gateway.command.CommandForwarder;
@@ -23,9 +24,13 @@ import dev.tally.gateway.room.RoomBroadcast;
 import dev.tally.gateway.session.LocalSessionKick;
 import dev.tally.gateway.session.SessionKick;
 import dev.tally.gateway.socket.ClientEventHandler;
-import dev.tally.gateway.socket.CompressionOffFilter;
+import dev.tally.gateway.engineio.CompressionOffFilter;
+import dev.tally.gateway.engineio.EngineHandshakeInterceptor;
+import dev.tally.gateway.engineio.EngineIoServer;
+import dev.tally.gateway.engineio.EngineOptions;
+import dev.tally.gateway.engineio.EnginePollingFilter;
+import dev.tally.gateway.engineio.EngineWebSocketHandler;
 import dev.tally.gateway.socket.EngineIoHandler;
-import dev.tally.gateway.socket.EngineIoHandshakeInterceptor;
 import dev.tally.gateway.socket.SocketAuthenticator;
 import dev.tally.gateway.socket.SocketLifecycle;
 import dev.tally.gateway.socket.SocketRegistry;
@@ -63,19 +68,43 @@ import java.util.concurrent.TimeUnit;
 public class GatewayConfiguration implements WebSocketConfigurer {
 
     private final GatewayProperties properties;
-    private final ObjectProvider<EngineIoHandler> handler;
+    private final ObjectProvider<EngineIoServer> engine;
 
-    public GatewayConfiguration(GatewayProperties properties, ObjectProvider<EngineIoHandler> handler) {
+    public GatewayConfiguration(GatewayProperties properties, ObjectProvider<EngineIoServer> engine) {
         this.properties = properties;
-        this.handler = handler;
+        this.engine = engine;
     }
 
-    /** {@code /socket.io/**}: Spring 6 matches no trailing slash, and clients differ on whether they send one. */
+    /**
+     * {@code /socket.io/**}: Spring 6 matches no trailing slash, and clients differ on whether they send one. The same
+     * path serves long-polling through {@link EnginePollingFilter}.
+     */
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler.getObject(), "/socket.io/**")
-                .addInterceptors(new EngineIoHandshakeInterceptor())
+        EngineIoServer server = engine.getObject();
+        registry.addHandler(new EngineWebSocketHandler(server), "/socket.io/**")
+                .addInterceptors(new EngineHandshakeInterceptor(server))
                 .setAllowedOriginPatterns(properties.getAllowedOrigins().toArray(String[]::new));
+    }
+
+    @Bean
+    public EngineIoServer engineIoServer(EngineIoHandler socketIo, ExecutorService socketCloser) {
+        return new EngineIoServer(new EngineOptions(properties.getPingInterval(), properties.getPingTimeout(),
+                properties.getMaxFrameBytes(), properties.getSendBufferLimit(), properties.getSendTimeout(),
+                properties.getSweepInterval(), properties.getAllowedOrigins()), socketIo, socketCloser);
+    }
+
+    /**
+     * Before the security filters: a poll carries no bearer token (the CONNECT packet does), it answers CORS itself,
+     * and each long-poll skips a dozen filters it does not need.
+     */
+    @Bean
+    public FilterRegistrationBean<EnginePollingFilter> socketPolling(EngineIoServer engineIoServer) {
+        FilterRegistrationBean<EnginePollingFilter> filter = new FilterRegistrationBean<>(new EnginePollingFilter(engineIoServer));
+        filter.addUrlPatterns("/socket.io/*");
+        filter.setAsyncSupported(true);
+        filter.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        return filter;
     }
 
     /**
@@ -126,12 +155,11 @@ public class GatewayConfiguration implements WebSocketConfigurer {
     @Bean
     public EngineIoHandler engineIoHandler(ObjectMapper json, SocketRegistry registry, SocketAuthenticator authenticator,
                                            Presence presence, List<SocketLifecycle> lifecycles,
-                                           List<ClientEventHandler> handlers, GatewayMetrics metrics,
-                                           ExecutorService socketCloser) {
+                                           List<ClientEventHandler> handlers, GatewayMetrics metrics) {
         List<SocketLifecycle> ordered = new ArrayList<>(lifecycles);
         AnnotationAwareOrderComparator.sort(ordered);
         return new EngineIoHandler(properties, json, registry, authenticator, presence, ordered,
-                handlers, metrics, socketCloser);
+                handlers, metrics);
     }
 
     /** Sockets live no longer than their tokens, unless the client sends a fresh one ({@code auth:refresh}). */
@@ -141,8 +169,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
     }
 
     @Bean
-    public SocketShutdown socketShutdown(SocketRegistry registry) {
-        return new SocketShutdown(registry, new SocketSweeper(registry, properties));
+    public SocketShutdown socketShutdown(SocketRegistry registry, EngineIoServer engineIoServer) {
+        return new SocketShutdown(registry, new SocketSweeper(registry, properties), engineIoServer);
     }
 
     // --- feed ---
@@ -159,8 +187,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     /** The {@link dev.tally.api.feed.FeedListener} the query side calls after commit when in the same JVM. */
     @Bean(destroyMethod = "shutdown")
-    public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors, ObjectMapper json) {
-        return new LiveFeed(registry, cursors, json, properties.getCoalesceWindow(), 4);
+    public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors) {
+        return new LiveFeed(registry, cursors, properties.getCoalesceWindow(), 4);
     }
 
     @Bean(destroyMethod = "shutdown")

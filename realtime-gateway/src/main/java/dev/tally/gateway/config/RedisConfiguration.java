@@ -1,5 +1,6 @@
 package dev.tally.gateway.config;
 
+import dev.tally.gateway.GatewayProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.gateway.feed.LiveFeed;
 import dev.tally.gateway.feed.RedisFeedSubscriber;

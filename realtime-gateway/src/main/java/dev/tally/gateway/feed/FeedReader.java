@@ -15,7 +15,7 @@ public class FeedReader {
     }
 
     private static final RowMapper<FeedEntry> ENTRY = (rs, i) -> new FeedEntry(rs.getString("user_id"), rs.getLong("seq"),
-            rs.getString("epoch"), rs.getString("event"), rs.getString("payload"), rs.getLong("global_index"),
+            rs.getString("epoch"), rs.getString("event"), rs.getString("state_key"), rs.getString("payload"), rs.getLong("global_index"),
             rs.getTimestamp("created_at").toInstant());
 
     private final JdbcTemplate jdbc;
@@ -52,7 +52,7 @@ public class FeedReader {
 
     /** Entries after {@code afterSeq} up to {@code toSeq} inclusive, in seq order, at most {@code limit}. */
     public List<FeedEntry> page(String userId, long afterSeq, long toSeq, int limit) {
-        return jdbc.query("SELECT user_id, seq, epoch, event, payload, global_index, created_at FROM user_feed "
+        return jdbc.query("SELECT user_id, seq, epoch, event, state_key, payload, global_index, created_at FROM user_feed "
                 + "WHERE user_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", ENTRY, userId, afterSeq, toSeq, limit);
     }
 }

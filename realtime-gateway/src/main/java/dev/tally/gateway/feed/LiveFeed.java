@@ -1,8 +1,7 @@
 package dev.tally.gateway.feed;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.api.feed.FeedListener;
 import dev.tally.gateway.socket.ClientSocket;
 import dev.tally.gateway.socket.SocketRegistry;
@@ -12,12 +11,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,26 +22,24 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gateway's {@link FeedListener}: pushes committed feed entries to the sockets of their user on this instance.
  * Each user's entries run on one stripe thread, so they leave in seq order without blocking the committing thread.
- * Consecutive {@code dashboard:updated} / {@code budget:updated} for one key are merged within a short window, newest
- * wins; the merged event lists the seqs it replaces (those just before it), so clients see no gap.
+ * Consecutive updates of one thing by an event that coalesces ({@link FeedEvents}: a month's dashboard, a budget period),
+ * one {@link FeedEntry#stateKey}, are merged within a short window, newest wins; the merged event lists the seqs it
+ * replaces (those just before it), so clients see no gap.
  */
 public class LiveFeed implements FeedListener {
 
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
-    private static final Set<String> COALESCED_EVENTS = Set.of("dashboard:updated", "budget:updated");
 
     private final SocketRegistry registry;
     private final FeedCursors cursors;
-    private final ObjectMapper json;
     private final Duration window;
     private final ExecutorService[] stripes;
     private final ScheduledExecutorService timer;
     private final Map<String, Window> windows = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public LiveFeed(SocketRegistry registry, FeedCursors cursors, ObjectMapper json, Duration window, int stripeCount) {
+    public LiveFeed(SocketRegistry registry, FeedCursors cursors, Duration window, int stripeCount) {
         this.registry = registry;
         this.cursors = cursors;
-        this.json = json;
         this.window = window;
         this.stripes = new ExecutorService[stripeCount];
         for (int i = 0; i < stripeCount; i++) {
@@ -99,8 +93,8 @@ public class LiveFeed implements FeedListener {
                 now.add(open.merged());
                 open = null;
             }
-            if (!window.isZero() && COALESCED_EVENTS.contains(entry.event())) {
-                Window opened = new Window(key(entry), entry);
+            if (!window.isZero() && entry.stateKey() != null && FeedEvents.coalesces(entry.event())) {
+                Window opened = new Window(entry);
                 windows.put(userId, opened);
                 open = opened;
                 timer.schedule(() -> stripe(userId).execute(() -> flush(userId, opened)), window.toMillis(), TimeUnit.MILLISECONDS);
@@ -121,45 +115,21 @@ public class LiveFeed implements FeedListener {
     }
 
     /** Consecutive updates of one thing, in seq order; the newest wins. */
-    private final class Window {
-        private final String key;
+    private static final class Window {
         private final List<FeedEntry> entries = new ArrayList<>();
 
-        Window(String key, FeedEntry first) {
-            this.key = key;
+        Window(FeedEntry first) {
             entries.add(first);
         }
 
         /** The next update of the same thing (a stale or repeated copy, or another epoch, ends the window instead). */
         boolean takes(FeedEntry entry) {
-            FeedEntry last = entries.get(entries.size() - 1);
-            return COALESCED_EVENTS.contains(entry.event()) && entry.seq() == last.seq() + 1 && entry.epoch().equals(last.epoch())
-                    && key.equals(key(entry));
+            return entries.get(entries.size() - 1).coalescesWith(entry);
         }
 
         Delivery merged() {
             return new Delivery(entries.get(entries.size() - 1), entries.subList(0, entries.size() - 1).stream().map(FeedEntry::seq).toList());
         }
-    }
-
-    /** The event plus the payload's identifying fields ({@code id}, {@code …Id}, {@code period}, {@code month}). */
-    private String key(FeedEntry entry) {
-        StringBuilder key = new StringBuilder(entry.event());
-        try {
-            JsonNode payload = json.readTree(entry.payload());
-            TreeMap<String, String> ids = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                String name = field.getKey();
-                if (name.equals("id") || name.endsWith("Id") || name.equals("period") || name.equals("month")) {
-                    ids.put(name, field.getValue().toString());
-                }
-            }
-            ids.forEach((name, value) -> key.append('|').append(name).append('=').append(value));
-        } catch (Exception e) {
-            key.append("|seq=").append(entry.seq()); // unreadable: never merged
-        }
-        return key.toString();
     }
 
     private void deliver(String userId, List<Delivery> deliveries) {

@@ -1,22 +1,21 @@
 package dev.tally.gateway.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.gateway.engineio.EngineSession;
 import dev.tally.gateway.metrics.GatewayMetrics;
+import dev.tally.gateway.socketio.PacketCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
 
-import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One Engine.IO connection and its Socket.IO socket on "/". Every outbound frame goes through the
- * {@link SessionSender}; a frame that does not fit the send queue closes the socket as a slow consumer (it reconnects
- * and replays). Inbound frames arrive one at a time per session from the container.
+ * One Engine.IO session (WebSocket or long-polling, the same here) and its Socket.IO socket on "/". Every outbound
+ * packet goes through the session's non-blocking queue; one that does not fit closes the socket as a slow consumer (it
+ * reconnects and replays). Inbound packets arrive one at a time per session.
  */
 public class ClientSocket {
 
@@ -24,40 +23,31 @@ public class ClientSocket {
 
     public enum State { AWAITING_CONNECT, CONNECTED, CLOSED }
 
-    private final String engineId;
-    private final WebSocketSession session;
-    private final SessionSender sender;
+    private final EngineSession session;
     private final PacketCodec codec;
-    private final Executor closer;
     private final GatewayMetrics metrics;
     private final long openedNanos = System.nanoTime();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final StringBuilder partial = new StringBuilder();
-    private int partialBytes;
     private volatile State state = State.AWAITING_CONNECT;
     private volatile String socketId;
     private volatile SocketUser user;
     private volatile JsonNode auth;
     private volatile boolean admitted;
-    private volatile long nextPingNanos;
-    private volatile long pongDeadlineNanos;
     private final TokenBucket inboundEvents;
     private int rejectedInRow;
+    private int attachmentsToSkip;
 
-    ClientSocket(String engineId, WebSocketSession session, SessionSender sender, PacketCodec codec, Executor closer,
-                 GatewayMetrics metrics, long pingIntervalNanos, TokenBucket inboundEvents) {
+    ClientSocket(EngineSession session, PacketCodec codec, GatewayMetrics metrics, TokenBucket inboundEvents) {
         this.metrics = metrics;
-        this.engineId = engineId;
         this.session = session;
-        this.sender = sender;
         this.codec = codec;
-        this.closer = closer;
-        this.nextPingNanos = openedNanos + pingIntervalNanos;
         this.inboundEvents = inboundEvents;
     }
 
-    public String engineId() { return engineId; }
+    public String engineId() { return session.id(); }
+    /** {@code "websocket"} or {@code "polling"}. */
+    public String transport() { return session.transportName(); }
     public String socketId() { return socketId; }
     public SocketUser user() { return user; }
     /** The CONNECT auth payload ({@code token}, {@code epoch}, {@code lastSeq} …). */
@@ -82,7 +72,7 @@ public class ClientSocket {
     }
 
     public void sendFrame(String frame) {
-        if (!sender.send(frame) && !closing.get()) {
+        if (!session.send(frame) && !closing.get() && !session.closing()) {
             close(CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer"), "slow-consumer");
         }
     }
@@ -92,34 +82,35 @@ public class ClientSocket {
      * producer with much to send wait for a slow client without holding a thread. See {@link SessionSender#whenDrained}.
      */
     public void whenDrained(long lowWaterChars, Runnable action) {
-        sender.whenDrained(lowWaterChars, action);
+        session.whenDrained(lowWaterChars, action);
     }
 
     /** Ends the socket for good ({@code 41}: logout, revoked token): the client does not reconnect. */
     public void kick() {
-        sender.sendThen("41", () -> close(CloseStatus.NORMAL, "kicked"));
+        session.sendThen("41", () -> close(CloseStatus.NORMAL, "kicked"));
     }
 
-    /**
-     * Closes the WebSocket on the closer executor: closing writes a frame, which must not happen on a push or
-     * container thread while a send may be in flight.
-     */
+    /** Ends the session: a WebSocket closes with {@code status}, a polling client gets the close packet. */
     public void close(CloseStatus status, String why) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        log.debug("closing socket {} ({}): {}", engineId, why, status);
-        if (!Set.of("normal", "kicked", "shutdown").contains(why)) {
+        log.debug("closing socket {} ({}): {}", engineId(), why, status);
+        countUnlessNormal(why);
+        session.close(status, why);
+    }
+
+    /** What ended a session that the gateway did not close itself (ping timeout, stuck sends…) is counted too. */
+    void endedBy(String why) {
+        if (closing.compareAndSet(false, true)) {
+            countUnlessNormal(why);
+        }
+    }
+
+    private void countUnlessNormal(String why) {
+        if (!Set.of("normal", "kicked", "shutdown", "transport-close").contains(why)) {
             metrics.error(why);
         }
-        sender.stop();
-        closer.execute(() -> {
-            try {
-                session.close(status);
-            } catch (IOException | RuntimeException e) {
-                log.debug("close of {} failed: {}", engineId, e.toString());
-            }
-        });
     }
 
     public boolean closing() {
@@ -162,30 +153,21 @@ public class ClientSocket {
     void closed() {
         closing.set(true);
         state = State.CLOSED;
-        sender.stop();
     }
 
-    /** Appends a partial frame; false when the assembled message would pass {@code maxBytes}. */
-    boolean appendPartial(String part, int bytes, int maxBytes) {
-        partialBytes += bytes;
-        if (partialBytes > maxBytes) {
+    /** A binary packet announced {@code count} attachments, which are read and dropped (binary input is refused). */
+    void skipAttachments(int count) { attachmentsToSkip = count; }
+
+    /** False when a binary message arrives that no packet announced. */
+    boolean skipAttachment() {
+        if (attachmentsToSkip == 0) {
             return false;
         }
-        partial.append(part);
+        attachmentsToSkip--;
         return true;
     }
 
-    String takeAssembled(String last) {
-        if (partial.isEmpty()) {
-            return last;
-        }
-        String whole = partial.append(last).toString();
-        partial.setLength(0);
-        partialBytes = 0;
-        return whole;
-    }
-
-    int partialBytes() { return partialBytes; }
+    boolean awaitingAttachments() { return attachmentsToSkip > 0; }
 
     /** Token bucket for inbound events; counts refusals in a row to spot persistent abuse. */
     boolean allowEvent() {
@@ -199,25 +181,10 @@ public class ClientSocket {
 
     int rejectedInRow() { return rejectedInRow; }
 
-    void pong(long nowNanos, long pingIntervalNanos) {
-        pongDeadlineNanos = 0;
-        nextPingNanos = nowNanos + pingIntervalNanos;
-    }
-
-    /** One sweep: connect timeout, ping due, pong overdue, send stuck. */
-    void sweep(long now, long connectTimeoutNanos, long pingTimeoutNanos, long sendTimeoutNanos) {
-        if (closing.get()) {
-            return;
-        }
-        if (state == State.AWAITING_CONNECT && now - openedNanos > connectTimeoutNanos) {
+    /** One sweep: the connect timeout (the heartbeat and stuck sends are the Engine.IO session's). */
+    void sweep(long now, long connectTimeoutNanos) {
+        if (!closing.get() && state == State.AWAITING_CONNECT && now - openedNanos > connectTimeoutNanos) {
             close(CloseStatus.POLICY_VIOLATION.withReason("no CONNECT"), "connect-timeout");
-        } else if (pongDeadlineNanos != 0 && now - pongDeadlineNanos > 0) {
-            close(CloseStatus.GOING_AWAY.withReason("ping timeout"), "ping-timeout");
-        } else if (sender.stuck(now, sendTimeoutNanos)) {
-            close(CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer"), "slow-consumer");
-        } else if (pongDeadlineNanos == 0 && now - nextPingNanos >= 0) {
-            pongDeadlineNanos = now + pingTimeoutNanos;
-            sendFrame("2");
         }
     }
 }

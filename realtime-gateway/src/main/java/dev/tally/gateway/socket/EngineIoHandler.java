@@ -3,19 +3,16 @@ package dev.tally.gateway.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.gateway.config.GatewayProperties;
+import dev.tally.gateway.GatewayProperties;
+import dev.tally.gateway.engineio.EngineListener;
+import dev.tally.gateway.engineio.EngineSession;
+import dev.tally.gateway.engineio.MalformedPacketException;
 import dev.tally.gateway.metrics.GatewayMetrics;
-import jakarta.websocket.Session;
+import dev.tally.gateway.socketio.Packet;
+import dev.tally.gateway.socketio.PacketCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -23,17 +20,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 
 /**
- * Engine.IO 4 over WebSocket, carrying Socket.IO 5 on the main namespace. One packet per text frame; partial frames
- * are assembled up to the frame cap; binary frames, malformed packets and events before CONNECT close the socket.
+ * The gateway's Socket.IO 5 on the main namespace, on top of Engine.IO sessions of either transport: CONNECT with a
+ * JWT, the per-user gate, events to their handlers with rate limits, acks. Malformed packets and events before CONNECT
+ * close the session; binary events are refused with an error ack (the product's events are JSON).
  */
-public class EngineIoHandler implements WebSocketHandler {
+public class EngineIoHandler implements EngineListener {
 
     private static final Logger log = LoggerFactory.getLogger(EngineIoHandler.class);
-    private static final String SOCKET = "tally.socket";
-    private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final GatewayProperties properties;
@@ -45,12 +40,10 @@ public class EngineIoHandler implements WebSocketHandler {
     private final List<SocketLifecycle> lifecycles;
     private final Map<String, ClientEventHandler> handlers = new HashMap<>();
     private final GatewayMetrics metrics;
-    private final Executor closer;
-    private final String openPacket;
 
     public EngineIoHandler(GatewayProperties properties, ObjectMapper json, SocketRegistry registry,
                            SocketAuthenticator authenticator, ConnectionGate gate, List<SocketLifecycle> lifecycles,
-                           List<ClientEventHandler> handlers, GatewayMetrics metrics, Executor closer) {
+                           List<ClientEventHandler> handlers, GatewayMetrics metrics) {
         this.properties = properties;
         this.json = json;
         this.codec = new PacketCodec(json);
@@ -59,11 +52,7 @@ public class EngineIoHandler implements WebSocketHandler {
         this.gate = gate;
         this.lifecycles = lifecycles;
         this.metrics = metrics;
-        this.closer = closer;
         handlers.forEach(h -> h.events().forEach(e -> this.handlers.put(e, h)));
-        this.openPacket = "0{\"sid\":\"%s\",\"upgrades\":[],\"pingInterval\":" + properties.getPingInterval().toMillis()
-                + ",\"pingTimeout\":" + properties.getPingTimeout().toMillis()
-                + ",\"maxPayload\":" + properties.getMaxFrameBytes() + "}";
     }
 
     public PacketCodec codec() {
@@ -71,72 +60,34 @@ public class EngineIoHandler implements WebSocketHandler {
     }
 
     @Override
-    public void afterConnectionEstablished(WebSocketSession session) {
-        Session nativeSession = ((NativeWebSocketSession) session).getNativeSession(Session.class);
-        // bounds the one blocking write left (the close frame) for a client that stopped reading
-        nativeSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 5_000L);
-        String engineId = randomId();
-        ClientSocket[] self = new ClientSocket[1];
-        SessionSender sender = new SessionSender(nativeSession.getAsyncRemote(), properties.getSendBufferLimit(),
-                failure -> { if (self[0] != null) self[0].close(CloseStatus.SESSION_NOT_RELIABLE, "send-failed"); });
-        ClientSocket socket = new ClientSocket(engineId, session, sender, codec, closer, metrics,
-                properties.getPingInterval().toNanos(),
+    public void opened(EngineSession session) {
+        ClientSocket socket = new ClientSocket(session, codec, metrics,
                 new TokenBucket(properties.getEventsPerSecond(), properties.getEventBurst()));
-        self[0] = socket;
-        session.getAttributes().put(SOCKET, socket);
+        session.attach(socket);
         registry.opened(socket);
-        socket.sendFrame(openPacket.formatted(engineId));
     }
 
     @Override
-    public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
-        ClientSocket socket = (ClientSocket) session.getAttributes().get(SOCKET);
+    public void message(EngineSession session, String text) {
+        ClientSocket socket = session.attachment();
         if (socket == null || socket.closing()) {
             return;
         }
-        if (message instanceof BinaryMessage) {
-            refuse(socket, CloseStatus.NOT_ACCEPTABLE.withReason("binary frames are not supported"), "binary");
-        } else if (message instanceof TextMessage text) {
-            int bytes = text.getPayloadLength();
-            if (!message.isLast()) {
-                if (!socket.appendPartial(text.getPayload(), bytes, properties.getMaxFrameBytes())) {
-                    refuse(socket, CloseStatus.TOO_BIG_TO_PROCESS, "too-big");
-                }
-                return;
+        try {
+            if (socket.awaitingAttachments()) {
+                throw new MalformedPacketException("packet before the attachments announced");
             }
-            if (socket.partialBytes() + bytes > properties.getMaxFrameBytes()) {
-                refuse(socket, CloseStatus.TOO_BIG_TO_PROCESS, "too-big");
-                return;
-            }
-            try {
-                engineIo(socket, socket.takeAssembled(text.getPayload()));
-            } catch (MalformedPacketException e) {
-                refuse(socket, CloseStatus.PROTOCOL_ERROR.withReason(e.getMessage()), "malformed");
-            }
-        } else if (!(message instanceof PongMessage)) {
-            refuse(socket, CloseStatus.NOT_ACCEPTABLE, "malformed");
+            socketIo(socket, codec.decode(text));
+        } catch (MalformedPacketException e) {
+            socket.close(CloseStatus.PROTOCOL_ERROR.withReason(e.getMessage()), "malformed");
         }
     }
 
-    private void refuse(ClientSocket socket, CloseStatus status, String kind) {
-        socket.close(status, kind);
-    }
-
-    private void engineIo(ClientSocket socket, String frame) {
-        if (frame.isEmpty()) {
-            throw new MalformedPacketException("empty frame");
-        }
-        switch (frame.charAt(0)) {
-            case '1' -> socket.close(CloseStatus.NORMAL, "normal");
-            case '3' -> {
-                if (frame.length() != 1) {
-                    throw new MalformedPacketException("pong with data");
-                }
-                socket.pong(System.nanoTime(), properties.getPingInterval().toNanos());
-            }
-            case '4' -> socketIo(socket, codec.decode(frame.substring(1)));
-            case '6' -> { } // noop
-            default -> throw new MalformedPacketException("unexpected Engine.IO packet type");
+    @Override
+    public void binary(EngineSession session, byte[] data) {
+        ClientSocket socket = session.attachment();
+        if (socket != null && !socket.closing() && !socket.skipAttachment()) {
+            socket.close(CloseStatus.NOT_ACCEPTABLE.withReason("binary message without a binary packet"), "binary");
         }
     }
 
@@ -161,7 +112,19 @@ public class EngineIoHandler implements WebSocketHandler {
                 }
                 event(socket, packet);
             }
+            case Packet.BINARY_EVENT -> {
+                if (!socket.connected()) {
+                    throw new MalformedPacketException("event before CONNECT");
+                }
+                socket.skipAttachments(packet.attachments());
+                metrics.error("binary");
+                if (packet.ackId() != null) {
+                    socket.sendFrame(codec.ack(packet.ackId(), error("BINARY_NOT_SUPPORTED",
+                            "Binary arguments are not accepted; send JSON.")));
+                }
+            }
             case Packet.ACK -> { } // the server asks for no acks
+            case Packet.BINARY_ACK -> socket.skipAttachments(packet.attachments());
             default -> throw new MalformedPacketException("unexpected packet type");
         }
     }
@@ -233,16 +196,12 @@ public class EngineIoHandler implements WebSocketHandler {
     }
 
     @Override
-    public void handleTransportError(WebSocketSession session, Throwable exception) {
-        log.debug("transport error on {}: {}", session.getId(), exception.toString());
-    }
-
-    @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-        ClientSocket socket = (ClientSocket) session.getAttributes().get(SOCKET);
+    public void closed(EngineSession session, String reason) {
+        ClientSocket socket = session.attachment();
         if (socket == null) {
             return;
         }
+        socket.endedBy(reason);
         boolean wasConnected = socket.connected();
         socket.closed();
         if (wasConnected) {
@@ -258,11 +217,6 @@ public class EngineIoHandler implements WebSocketHandler {
             gate.release(socket);
         }
         registry.removed(socket);
-    }
-
-    @Override
-    public boolean supportsPartialMessages() {
-        return true;
     }
 
     static String randomId() {

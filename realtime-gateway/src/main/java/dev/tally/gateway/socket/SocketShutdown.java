@@ -1,5 +1,6 @@
 package dev.tally.gateway.socket;
 
+import dev.tally.gateway.engineio.EngineIoServer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;
 
@@ -12,16 +13,19 @@ public class SocketShutdown implements SmartLifecycle {
 
     private final SocketRegistry registry;
     private final SocketSweeper sweeper;
+    private final EngineIoServer engine;
     private volatile boolean running;
 
-    public SocketShutdown(SocketRegistry registry, SocketSweeper sweeper) {
+    public SocketShutdown(SocketRegistry registry, SocketSweeper sweeper, EngineIoServer engine) {
         this.registry = registry;
         this.sweeper = sweeper;
+        this.engine = engine;
     }
 
     @Override
     public void start() {
         sweeper.start();
+        engine.start();
         running = true;
     }
 
@@ -29,6 +33,7 @@ public class SocketShutdown implements SmartLifecycle {
     public void stop() {
         running = false;
         sweeper.stop();
+        engine.stop();
         for (ClientSocket socket : registry.all()) {
             socket.close(CloseStatus.SERVICE_RESTARTED, "shutdown");
         }

@@ -1,6 +1,6 @@
 package dev.tally.gateway.socket;
 
-import dev.tally.gateway.config.GatewayProperties;
+import dev.tally.gateway.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,8 +8,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One sweeper for all sockets on its own thread, away from pushes: pings, pong and connect timeouts, stuck sends.
- * One task instead of one per connection keeps the cost per idle socket low.
+ * One sweeper for all sockets on its own thread, away from pushes: connect timeouts (the Engine.IO server sweeps the
+ * heartbeat and stuck sends). One task instead of one per connection keeps the cost per idle socket low.
  */
 public class SocketSweeper {
 
@@ -41,11 +41,9 @@ public class SocketSweeper {
     void sweep() {
         long now = System.nanoTime();
         long connect = properties.getConnectTimeout().toNanos();
-        long pong = properties.getPingTimeout().toNanos();
-        long send = properties.getSendTimeout().toNanos();
         for (ClientSocket socket : registry.all()) {
             try {
-                socket.sweep(now, connect, pong, send);
+                socket.sweep(now, connect);
             } catch (RuntimeException e) {
                 log.warn("sweep of socket {} failed", socket.engineId(), e);
             }

@@ -317,12 +317,12 @@ class LiveAndReplayTest extends GatewayIntegrationTest {
         try (RawSocket socket = RawSocket.connect(port, auth(user, TestFeed.EPOCH, 0))) {
             socket.nextEvent("sync:state");
             List<FeedEntry> burst = new ArrayList<>();
-            burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"1.00\"}"));
-            burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"2.00\"}"));
-            burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"3.00\"}"));
+            burst.add(feed.appendSilently(user, "dashboard:updated", "2026-11", "{\"month\":\"2026-11\",\"total\":\"1.00\"}"));
+            burst.add(feed.appendSilently(user, "dashboard:updated", "2026-11", "{\"month\":\"2026-11\",\"total\":\"2.00\"}"));
+            burst.add(feed.appendSilently(user, "dashboard:updated", "2026-11", "{\"month\":\"2026-11\",\"total\":\"3.00\"}"));
             burst.add(feed.appendSilently(user, "expense:created", "{\"id\":\"e\"}"));
-            burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-10\",\"total\":\"9.00\"}"));
-            burst.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"4.00\"}"));
+            burst.add(feed.appendSilently(user, "dashboard:updated", "2026-10", "{\"month\":\"2026-10\",\"total\":\"9.00\"}"));
+            burst.add(feed.appendSilently(user, "dashboard:updated", "2026-11", "{\"month\":\"2026-11\",\"total\":\"4.00\"}"));
             feed.signal(burst); // one commit
             List<String> frames = new ArrayList<>();
             while (frames.size() < 4) {
@@ -361,10 +361,10 @@ class LiveAndReplayTest extends GatewayIntegrationTest {
         TestFeed feed = feed();
         try (RawSocket socket = RawSocket.connect(port, auth(user, TestFeed.EPOCH, 0))) {
             socket.nextEvent("sync:state");
-            FeedEntry first = feed.append(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"1.00\"}");
+            FeedEntry first = feed.append(user, "dashboard:updated", "2026-11", "{\"month\":\"2026-11\",\"total\":\"1.00\"}");
             assertThat(Frames.seq(socket.nextEvent("dashboard:updated"))).isEqualTo(1);
             List<FeedEntry> commit = new ArrayList<>();
-            commit.add(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"2.00\"}"));
+            commit.add(feed.appendSilently(user, "dashboard:updated", "2026-11", "{\"month\":\"2026-11\",\"total\":\"2.00\"}"));
             commit.add(feed.appendSilently(user, "balance:updated", "{\"accountId\":\"a1\"}"));
             feed.signal(commit);          // opens a coalescing window
             feed.signal(List.of(first));  // the catch-up's stale copy of seq 1, inside that window
@@ -383,5 +383,32 @@ class LiveAndReplayTest extends GatewayIntegrationTest {
             }
             assertThat(covered).as(frames.toString()).contains(2L, 3L);
         }
+    }
+
+    /** Entries written before feed entries carried their state key say nothing of what they are about: never merged. */
+    @Test
+    void updatesWithoutAStateKeyAreNeverCoalesced() {
+        String user = newUser();
+        TestFeed feed = feed();
+        try (RawSocket socket = RawSocket.connect(port, auth(user, TestFeed.EPOCH, 0))) {
+            socket.nextEvent("sync:state");
+            feed.signal(List.of(feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"1.00\"}"),
+                    feed.appendSilently(user, "dashboard:updated", "{\"month\":\"2026-11\",\"total\":\"2.00\"}")));
+            for (long seq = 1; seq <= 2; seq++) {
+                String frame = socket.nextEvent("dashboard:updated");
+                assertThat(Frames.seq(frame)).isEqualTo(seq);
+                assertThat(Frames.payload(frame).get("_meta").has("replaces")).isFalse();
+            }
+        }
+    }
+
+    /** The catch-up and replay read entries back from the table with the key the query side wrote. */
+    @Test
+    void theFeedReaderReadsEachEntrysStateKey() {
+        String user = newUser();
+        TestFeed feed = feed();
+        feed.appendSilently(user, "dashboard:updated", "2026-11", "{\"month\":\"2026-11\"}");
+        feed.appendSilently(user, "expense:created", "{\"id\":\"e\"}");
+        assertThat(new FeedReader(jdbc).page(user, 0, 2, 10)).extracting(FeedEntry::stateKey).containsExactly("2026-11", null);
     }
 }

@@ -109,7 +109,7 @@ class ProtocolTest extends GatewayIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "9", "5", "2", "3probe", "4", "4abc", "47[\"x\"]", "451-[\"x\",{\"_placeholder\":true,\"num\":0}]",
+    @ValueSource(strings = {"", "9", "5", "2", "3probe", "4", "4abc", "47[\"x\"]", "45-[\"x\",{\"_placeholder\":true,\"num\":0}]",
             "42{\"abc\"", "42{}", "42[]", "42[1]", "42abc[\"sync:request\"]", "42[\"sync:request\"] trailing", "40[1]",
             "41{\"a\":1}", "43[1]", "44{\"message\":\"x\"}", "421234567890123456[\"sync:request\"]"})
     void malformedFramesClose(String frame) {
@@ -120,7 +120,7 @@ class ProtocolTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void binaryFramesAreRefusedWith1003() {
+    void binaryFramesNoPacketAnnouncedAreRefusedWith1003() {
         try (RawSocket socket = RawSocket.connect(port, auth(newUser()))) {
             socket.sendBinary(new byte[]{4, 1, 2});
             assertThat(socket.awaitClose()).isEqualTo(1003);
@@ -208,12 +208,15 @@ class ProtocolTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void pollingAndBadQueriesGetTheReferenceServersBodies() throws Exception {
-        assertThat(get("/socket.io/?EIO=4&transport=polling")).isEqualTo("400 {\"code\":0,\"message\":\"Transport unknown\"}");
+    void badQueriesGetTheReferenceServersBodies() throws Exception {
         assertThat(get("/socket.io/?EIO=3&transport=websocket")).isEqualTo("400 {\"code\":5,\"message\":\"Unsupported protocol version\"}");
         assertThat(get("/socket.io/?transport=websocket")).isEqualTo("400 {\"code\":5,\"message\":\"Unsupported protocol version\"}");
-        assertThat(get("/socket.io/?EIO=4&transport=websocket&sid=abc")).isEqualTo("400 {\"code\":1,\"message\":\"Session ID unknown\"}");
-        assertThat(get("/socket.io?EIO=4&transport=polling")).startsWith("400");
+        assertThat(get("/socket.io/?EIO=4")).isEqualTo("400 {\"code\":0,\"message\":\"Transport unknown\"}");
+        assertThat(get("/socket.io/?EIO=4&transport=websocket")).isEqualTo("400 {\"code\":3,\"message\":\"Bad request\"}");
+        assertThat(upgrade("", "&sid=abc")).startsWith("HTTP/1.1 400").contains("{\"code\":1,\"message\":\"Session ID unknown\"}");
+        // both paths serve polling: clients differ on the trailing slash
+        assertThat(get("/socket.io?EIO=4&transport=polling")).startsWith("200 0{\"sid\"");
+        assertThat(get("/socket.io/?EIO=4&transport=polling")).startsWith("200 0{\"sid\"");
     }
 
     @Test
@@ -237,8 +240,12 @@ class ProtocolTest extends GatewayIntegrationTest {
     }
 
     private String upgrade(String extraHeaders) throws Exception {
+        return upgrade(extraHeaders, "");
+    }
+
+    private String upgrade(String extraHeaders, String query) throws Exception {
         try (var raw = new java.net.Socket("localhost", port)) {
-            raw.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost\r\n"
+            raw.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket" + query + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                     + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes());
             byte[] buffer = new byte[2048];

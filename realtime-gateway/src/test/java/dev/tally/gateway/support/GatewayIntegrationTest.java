@@ -1,5 +1,6 @@
 package dev.tally.gateway.support;
 
+import dev.tally.platform.test.RedisTestServer;
 import dev.tally.api.feed.FeedListener;
 import dev.tally.gateway.GatewayApplication;
 import dev.tally.platform.config.ModuleSchema;
@@ -38,6 +39,8 @@ public abstract class GatewayIntegrationTest {
         DynamicPropertyRegistry registry = (name, value) -> properties.put(name, String.valueOf(value.get()));
         registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_gateway_test")));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
+        registry.add("spring.data.redis.host", RedisTestServer::host);
+        registry.add("spring.data.redis.port", RedisTestServer::port);
         registry.add("tally.jwt.public-key-location", TestTokens::publicKeyLocation);
         registry.add("tally.gateway.command-api-url", COMMAND_API::url);
         registry.add("tally.gateway.ping-interval", () -> "1s");

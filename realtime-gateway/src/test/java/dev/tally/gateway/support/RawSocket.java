@@ -66,6 +66,11 @@ public class RawSocket implements AutoCloseable {
         return new RawSocket(URI.create("ws://localhost:" + port + "/socket.io/?EIO=4&transport=websocket"));
     }
 
+    /** A WebSocket naming polling session {@code sid}: the probe of its upgrade. */
+    public static RawSocket upgrade(int port, String sid) {
+        return new RawSocket(URI.create("ws://localhost:" + port + "/socket.io/?EIO=4&transport=websocket&sid=" + sid));
+    }
+
     /** Opens, checks the handshake and connects to "/" with {@code auth}; returns after {@code 40}. */
     public static RawSocket connect(int port, String auth) {
         RawSocket socket = open(port);

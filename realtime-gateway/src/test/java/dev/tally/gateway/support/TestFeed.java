@@ -22,21 +22,31 @@ public class TestFeed {
 
     /** Appends and signals the live listener. */
     public FeedEntry append(String userId, String event, String payload) {
-        FeedEntry entry = appendSilently(userId, event, payload);
+        return append(userId, event, null, payload);
+    }
+
+    /** Appends an entry about the thing {@code stateKey} names and signals the live listener. */
+    public FeedEntry append(String userId, String event, String stateKey, String payload) {
+        FeedEntry entry = appendSilently(userId, event, stateKey, payload);
         listener.committed(List.of(entry));
         return entry;
     }
 
     /** Appends without a live signal (a lost signal, or while the user was offline). */
     public FeedEntry appendSilently(String userId, String event, String payload) {
+        return appendSilently(userId, event, null, payload);
+    }
+
+    /** Appends an entry about the thing {@code stateKey} names without a live signal. */
+    public FeedEntry appendSilently(String userId, String event, String stateKey, String payload) {
         var head = jdbc.queryForMap("INSERT INTO user_feed_head (user_id, seq, epoch) VALUES (?, 1, ?) "
                 + "ON CONFLICT (user_id) DO UPDATE SET seq = user_feed_head.seq + 1 RETURNING seq, epoch", userId, EPOCH);
         long seq = ((Number) head.get("seq")).longValue();
         String epoch = (String) head.get("epoch");
         Instant now = Instant.now();
-        jdbc.update("INSERT INTO user_feed (user_id, seq, epoch, event, payload, global_index, created_at) VALUES (?,?,?,?,?,?,?)",
-                userId, seq, epoch, event, payload, seq, Timestamp.from(now));
-        return new FeedEntry(userId, seq, epoch, event, payload, seq, now);
+        jdbc.update("INSERT INTO user_feed (user_id, seq, epoch, event, state_key, payload, global_index, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                userId, seq, epoch, event, stateKey, payload, seq, Timestamp.from(now));
+        return new FeedEntry(userId, seq, epoch, event, stateKey, payload, seq, now);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.tally.gateway.config;
+package dev.tally.gateway;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,4 +1,4 @@
-package dev.tally.gateway.socket;
+package dev.tally.gateway.socketio;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.tally.gateway.engineio.MalformedPacketException;
 
 /**
- * Socket.IO protocol 5 text encoding: {@code <type>[<namespace>,][<ack id>][<json>]}. Decoding validates the payload
- * the way the reference server does (CONNECT: object or nothing, EVENT: non-empty array starting with a name, ACK: array).
+ * Socket.IO protocol 5 text encoding: {@code <type>[<attachments>-][<namespace>,][<ack id>][<json>]}. Decoding validates
+ * the payload the way the reference server does (CONNECT: object or nothing, EVENT: non-empty array starting with a
+ * name, ACK: array). A binary packet's attachments follow as binary messages; its JSON keeps the
+ * {@code {"_placeholder":true,"num":n}} objects that stand for them.
  */
 public class PacketCodec {
 
@@ -30,10 +33,16 @@ public class PacketCodec {
         if (type < Packet.CONNECT || type > Packet.BINARY_ACK) {
             throw new MalformedPacketException("unknown packet type");
         }
-        if (type == Packet.BINARY_EVENT || type == Packet.BINARY_ACK) {
-            throw new MalformedPacketException("binary attachments are not supported");
-        }
         int i = 1;
+        int attachments = 0;
+        if (type == Packet.BINARY_EVENT || type == Packet.BINARY_ACK) {
+            int dash = text.indexOf('-');
+            if (dash < 2 || dash > 7 || !text.substring(1, dash).chars().allMatch(Character::isDigit)) {
+                throw new MalformedPacketException("invalid attachment count");
+            }
+            attachments = Integer.parseInt(text.substring(1, dash));
+            i = dash + 1;
+        }
         String namespace = "/";
         if (i < text.length() && text.charAt(i) == '/') {
             int comma = text.indexOf(',', i);
@@ -49,7 +58,7 @@ public class PacketCodec {
         }
         Long ackId = i > digits ? Long.parseLong(text.substring(digits, i)) : null;
         JsonNode data = i < text.length() ? parse(text.substring(i)) : null;
-        Packet packet = new Packet(type, namespace, ackId, data);
+        Packet packet = new Packet(type, namespace, ackId, data, attachments);
         if (!valid(packet)) {
             throw new MalformedPacketException("invalid payload for packet type " + type);
         }
@@ -69,8 +78,9 @@ public class PacketCodec {
         return switch (p.type()) {
             case Packet.CONNECT -> data == null || data.isObject();
             case Packet.DISCONNECT -> data == null;
-            case Packet.EVENT -> data != null && data.isArray() && !data.isEmpty() && data.get(0).isTextual();
-            case Packet.ACK -> data != null && data.isArray() && p.ackId() != null;
+            case Packet.EVENT, Packet.BINARY_EVENT ->
+                    data != null && data.isArray() && !data.isEmpty() && data.get(0).isTextual();
+            case Packet.ACK, Packet.BINARY_ACK -> data != null && data.isArray() && p.ackId() != null;
             default -> false; // a client never sends CONNECT_ERROR
         };
     }
@@ -91,6 +101,24 @@ public class PacketCodec {
 
     public String connected(String socketId) {
         return "40" + write(json.createObjectNode().put("sid", socketId));
+    }
+
+    /** Any packet as an Engine.IO message ({@code 4…}); a binary one's attachments are sent after it. */
+    public String encode(Packet packet) {
+        StringBuilder out = new StringBuilder("4").append(packet.type());
+        if (packet.type() == Packet.BINARY_EVENT || packet.type() == Packet.BINARY_ACK) {
+            out.append(packet.attachments()).append('-');
+        }
+        if (!packet.mainNamespace()) {
+            out.append(packet.namespace()).append(',');
+        }
+        if (packet.ackId() != null) {
+            out.append(packet.ackId());
+        }
+        if (packet.data() != null) {
+            out.append(write(packet.data()));
+        }
+        return out.toString();
     }
 
     public String connectError(String namespace, String message) {

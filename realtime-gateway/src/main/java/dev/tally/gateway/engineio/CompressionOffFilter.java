@@ -1,4 +1,4 @@
-package dev.tally.gateway.socket;
+package dev.tally.gateway.engineio;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

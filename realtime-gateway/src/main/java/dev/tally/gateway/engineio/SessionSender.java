@@ -1,8 +1,9 @@
-package dev.tally.gateway.socket;
+package dev.tally.gateway.engineio;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,12 +19,12 @@ import java.util.function.Consumer;
  * caller: its queue grows until {@link #send} refuses a frame over the limit, and the socket is closed. A producer
  * with much to send (a replay) waits for the queue to drain with {@link #whenDrained} instead of filling it.
  */
-public class SessionSender {
+public class SessionSender implements Transport {
 
     private final RemoteEndpoint.Async remote;
     private final int queueLimitChars;
     private final Consumer<String> onFailure;
-    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>(); // String (text frame) or byte[] (binary frame)
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong queuedChars = new AtomicLong();
     private final AtomicBoolean inFlight = new AtomicBoolean();
@@ -43,12 +44,22 @@ public class SessionSender {
     }
 
     /** Queues a frame; false when the socket is stopped or its queue is over the limit (the caller closes it). */
+    @Override
     public boolean send(String frame) {
+        return enqueue(frame, frame.length());
+    }
+
+    @Override
+    public boolean sendBinary(byte[] frame) {
+        return enqueue(frame, frame.length);
+    }
+
+    private boolean enqueue(Object frame, int size) {
         if (stopped) {
             return false;
         }
-        if (queuedChars.addAndGet(frame.length()) > queueLimitChars) {
-            queuedChars.addAndGet(-frame.length());
+        if (queuedChars.addAndGet(size) > queueLimitChars) {
+            queuedChars.addAndGet(-size);
             return false;
         }
         queue.add(frame);
@@ -57,6 +68,7 @@ public class SessionSender {
     }
 
     /** Runs {@code action} once everything queued so far has been written (used to close after a final {@code 41}). */
+    @Override
     public void sendThen(String frame, Runnable action) {
         if (!send(frame)) {
             action.run();
@@ -72,6 +84,7 @@ public class SessionSender {
      * stops, so a waiting producer always hears back. It runs on whichever thread gets there, often the container's
      * send completion: keep it short (hand the work to an executor). One waiter at a time.
      */
+    @Override
     public void whenDrained(long lowWaterChars, Runnable action) {
         if (!drainWaiter.compareAndSet(null, new DrainWaiter(lowWaterChars, action))) {
             throw new IllegalStateException("something already waits for this socket's queue to drain");
@@ -80,6 +93,7 @@ public class SessionSender {
     }
 
     /** Stops sending; queued frames are dropped. */
+    @Override
     public void stop() {
         stopped = true;
         queue.clear();
@@ -87,10 +101,12 @@ public class SessionSender {
     }
 
     /** True when a send has been in flight longer than {@code timeoutNanos}: the client stopped reading. */
+    @Override
     public boolean stuck(long nowNanos, long timeoutNanos) {
         return inFlight.get() && nowNanos - inFlightSinceNanos > timeoutNanos;
     }
 
+    @Override
     public long queuedChars() {
         return queuedChars.get();
     }
@@ -102,13 +118,19 @@ public class SessionSender {
         int missed = 1;
         do {
             if (!stopped && !inFlight.get()) {
-                String next = queue.poll();
+                Object next = queue.poll();
                 if (next != null) {
-                    queuedChars.addAndGet(-next.length());
                     inFlight.set(true);
                     inFlightSinceNanos = System.nanoTime();
                     try {
-                        remote.sendText(next, this::completed);
+                        if (next instanceof String text) {
+                            queuedChars.addAndGet(-text.length());
+                            remote.sendText(text, this::completed);
+                        } else {
+                            byte[] bytes = (byte[]) next;
+                            queuedChars.addAndGet(-bytes.length);
+                            remote.sendBinary(ByteBuffer.wrap(bytes), this::completed);
+                        }
                     } catch (RuntimeException e) { // session already closed underneath
                         inFlight.set(false);
                         stopped = true;

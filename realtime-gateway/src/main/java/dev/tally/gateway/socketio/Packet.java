@@ -1,12 +1,12 @@
-package dev.tally.gateway.socket;
+package dev.tally.gateway.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One Socket.IO packet (protocol 5) as carried in an Engine.IO message: {@code type}, namespace, optional ack id and
- * JSON data. Only the text packet types are accepted; binary attachments are not served.
+ * One Socket.IO packet (protocol 5) as carried in an Engine.IO message: {@code type}, namespace, optional ack id, JSON
+ * data, and for BINARY_EVENT / BINARY_ACK the number of binary attachments that follow it.
  */
-public record Packet(int type, String namespace, Long ackId, JsonNode data) {
+public record Packet(int type, String namespace, Long ackId, JsonNode data, int attachments) {
 
     public static final int CONNECT = 0;
     public static final int DISCONNECT = 1;
@@ -15,6 +15,10 @@ public record Packet(int type, String namespace, Long ackId, JsonNode data) {
     public static final int CONNECT_ERROR = 4;
     public static final int BINARY_EVENT = 5;
     public static final int BINARY_ACK = 6;
+
+    public boolean binary() {
+        return type == BINARY_EVENT || type == BINARY_ACK;
+    }
 
     public boolean mainNamespace() {
         return "/".equals(namespace);

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# What one expense costs, end to end, on the seed's workload (../shared/anchor/load.mjs: 20 users x 2 devices, closed
+# loop at 32 concurrent): the README's jar (or the jar given) on a fresh PostgreSQL database, after a 30 s warm-up.
+#   bench/per-expense.sh [standalone jar]     (from the project root; the standalone jar built)
+# Prints CPU per expense of the server, PostgreSQL and the load client (from /proc over 20 s), then, over another 20 s
+# with log_statement=all on the database (slower; the read side caught up before counting), SQL statements and
+# commits per expense and the commonest statements. Statement counts depend on batch sizes, so on the rate.
+set -u
+jar=${1:-standalone/target/tally-standalone.jar}
+here=$(cd "$(dirname "$0")" && pwd)
+anchor=${ANCHOR_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tally-anchor}
+mkdir -p "$anchor" && cp "$here"/../../shared/anchor/{load.mjs,package.json,package-lock.json} "$anchor"/ 2>/dev/null
+[ -d "$anchor/node_modules" ] || (cd "$anchor" && npm install --no-audit --no-fund --loglevel=error >/dev/null 2>&1)
+db=tally_per_expense port=18931 mport=19931 pglog=${PGLOG:-/var/log/postgresql/postgresql-15-main.log}
+out=$(mktemp -d)
+sql() { psql -h 127.0.0.1 -U postgres -qtAc "$1"; }
+sql "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; sql "CREATE DATABASE $db"
+(cd "$out" && TALLY_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db TALLY_DB_USER=postgres exec java -jar "$OLDPWD/$jar" \
+  --server.port=$port --tally.rate-limit.enabled=false > server.log 2>&1) & server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in $(seq 120); do curl -fs http://127.0.0.1:$port/actuator/health >/dev/null 2>&1 && break; sleep 1; done
+load() { (cd "$anchor" && node load.mjs product http://127.0.0.1:$port --closed --concurrency 32 --seconds "$1" --users 20 --devices 2); }
+recorded() { curl -s http://127.0.0.1:$mport/actuator/prometheus | awk '/^http_server_requests_seconds_count.*status="201",uri="\/api\/v1\/transactions"/{s+=$2} END{print s+0}'; }
+ticks() { local s=0 t; for q in "$@"; do t=$(awk '{print $14+$15}' /proc/$q/stat 2>/dev/null || echo 0); s=$((s+t)); done; echo $s; }
+load 30 > /dev/null
+load 25 > "$out/cpu.json" & l=$!
+sleep 3
+node=$(pgrep -f "load.mjs product http://127.0.0.1:$port" | head -1)
+j0=$(ticks $server); g0=$(ticks $(pgrep -u postgres postgres)); n0=$(ticks $node); e0=$(recorded)
+sleep 20
+j1=$(ticks $server); g1=$(ticks $(pgrep -u postgres postgres)); n1=$(ticks $node); e1=$(recorded)
+wait $l
+sql "ALTER DATABASE $db SET log_statement = 'all'"
+sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db'" >/dev/null # pools reconnect, with the setting
+sleep 2
+from=$(wc -l < "$pglog"); c0=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'")
+load 20 > "$out/statements.json"
+sleep 5
+c1=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'")
+sql "ALTER DATABASE $db RESET log_statement"
+tail -n +$((from + 1)) "$pglog" | grep -E "LOG:  (statement|execute)" > "$out/statements.txt"
+python3 - "$out" $((e1 - e0)) $((j1 - j0)) $((g1 - g0)) $((n1 - n0)) $c0 $c1 <<'PY'
+import sys, json, re, collections
+out, expenses, java, pg, node, c0, c1 = sys.argv[1], *map(int, sys.argv[2:])
+hz = 100
+print(f"CPU over 20 s: {expenses} expenses ({expenses / 20:.0f}/s)")
+for name, ticks in [("server", java), ("PostgreSQL", pg), ("load client", node)]:
+    print(f"  {name}: {ticks * 1000 / hz / max(expenses, 1):.2f} ms per expense ({ticks / hz / 20:.2f} cores)")
+lines = open(f"{out}/statements.txt").read().splitlines()
+n = json.loads(open(f"{out}/statements.json").read().strip().splitlines()[-1])["commands_ok"]
+print(f"statements with log_statement=all: {n} expenses, {len(lines) / n:.1f} statements and {(c1 - c0) / n:.2f} commits per expense")
+kinds = collections.Counter()
+for line in lines:
+    text = re.sub(r"^.*?(statement|execute [^:]*): ", "", line).strip()
+    text = re.sub(r"\$\d+", "?", re.sub(r"'[^']*'", "'…'", text))
+    kinds[re.sub(r"\b\d+\b", "N", text)[:110]] += 1
+for text, count in kinds.most_common(25):
+    print(f"  {count / n:5.2f}  {text}")
+PY
