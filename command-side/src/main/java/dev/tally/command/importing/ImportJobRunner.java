@@ -3,7 +3,6 @@ package dev.tally.command.importing;
 import dev.tally.platform.id.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -27,14 +26,14 @@ class ImportJobRunner {
     private final Duration stale;
     private final String worker = Ids.next();
 
-    ImportJobRunner(ImportJobs jobs, StatementImports imports, Clock clock, @Value("${tally.import.stale-after:PT30S}") Duration stale) {
+    ImportJobRunner(ImportJobs jobs, StatementImports imports, Clock clock, ImportProperties properties) {
         this.jobs = jobs;
         this.imports = imports;
         this.clock = clock;
-        this.stale = stale;
+        this.stale = properties.staleAfter();
     }
 
-    @Scheduled(fixedDelayString = "${tally.import.poll:PT1S}")
+    @Scheduled(fixedDelayString = "${tally.import.poll:PT1S}") // ImportProperties.poll
     void work() {
         for (String importId : jobs.unheld(clock.instant().minus(stale))) {
             Instant now = clock.instant();

@@ -6,7 +6,7 @@ import dev.tally.api.money.InvalidMoneyException;
 import dev.tally.api.money.Money;
 import dev.tally.command.account.AccountLedger;
 import dev.tally.command.account.AccountLedger.LedgerAccount;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.command.expense.DeleteTransaction;
 import dev.tally.command.expense.RecordTransaction;
@@ -17,7 +17,6 @@ import dev.tally.platform.web.RuleViolation;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.platform.web.ApiException;
@@ -65,8 +64,8 @@ public class StatementImports {
     private final int chunk;
 
     StatementImports(AccountLedger ledger, ImportProfiles profiles, ImportedRows imported, Commands commands, PlatformTransactionManager transactions,
-                     @Qualifier(CommandSideConfiguration.AGGREGATE_CACHE) Cache aggregates, ImportJobs jobs, ObjectMapper json, Clock clock,
-                     @Value("${tally.import.job-threshold:2000}") int jobThreshold, @Value("${tally.import.chunk:500}") int chunk) {
+                     @Qualifier(CommandModel.AGGREGATE_CACHE) Cache aggregates, ImportJobs jobs, ObjectMapper json, Clock clock,
+                     ImportProperties properties) {
         this.ledger = ledger;
         this.profiles = profiles;
         this.imported = imported;
@@ -76,8 +75,8 @@ public class StatementImports {
         this.jobs = jobs;
         this.json = json;
         this.clock = clock;
-        this.jobThreshold = jobThreshold;
-        this.chunk = chunk;
+        this.jobThreshold = properties.jobThreshold();
+        this.chunk = properties.chunk();
     }
 
     /** A row as it would be recorded. */

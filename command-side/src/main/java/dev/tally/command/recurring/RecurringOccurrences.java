@@ -2,7 +2,7 @@ package dev.tally.command.recurring;
 
 import dev.tally.api.recurring.RecurringOccurrenceRecorded;
 import dev.tally.api.recurring.RecurringTemplate;
-import dev.tally.command.config.CommandSideConfiguration;
+import dev.tally.command.dispatch.CommandModel;
 import dev.tally.command.expense.RecordTransaction;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -19,7 +19,7 @@ import java.util.List;
  * the account and category as they are now ({@link RecurringTransaction}), so the rules accept it.
  */
 @Component
-@ProcessingGroup(CommandSideConfiguration.CONSISTENCY_GROUP)
+@ProcessingGroup(CommandModel.CONSISTENCY_GROUP)
 class RecurringOccurrences {
 
     private final CommandGateway commands;
