@@ -74,5 +74,6 @@ class ImportProjectionTest extends QueryTestBase {
         awaitProjected();
         assertThat(getJson(alice, "/api/v1/imports").findValuesAsText("state")).contains("CANCELLED", "FINISHED");
         assertThat(feedEvents(alice)).endsWith("import:cancelled");
+        assertStateKeysAsDeclared(alice);
     }
 }

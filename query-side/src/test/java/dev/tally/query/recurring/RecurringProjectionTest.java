@@ -61,6 +61,7 @@ class RecurringProjectionTest extends QueryTestBase {
         assertThat(upcoming.findValuesAsText("date")).containsExactly("2027-01-31", "2027-03-31");
         assertThat(getJson(alice, "/api/v1/notifications").get("items").get(0).get("type").asText()).isEqualTo("recurring");
         assertThat(feedEvents(alice)).contains("recurring:updated", "notification");
+        assertStateKeysAsDeclared(alice);
 
         events().append("RecurringTransaction", id, alice, new RecurringPaused(id, alice));
         awaitProjected();
