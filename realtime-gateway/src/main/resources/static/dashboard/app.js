@@ -21,7 +21,7 @@
     /** Feed events that arrive while a new snapshot loads; applied against its position once it is there. */
     let held = null;
 
-    const view = { accounts: new Map(), budgets: new Map(), month: null, dashboard: null, upcoming: [] };
+    const view = { accounts: new Map(), budgets: new Map(), groups: new Map(), month: null, dashboard: null, upcoming: [] };
     const $ = (id) => document.getElementById(id);
 
     /** Refusals that mean "sign in again", as opposed to a network failure worth retrying. */
@@ -72,30 +72,39 @@
     }
 
     /** A REST call with the access token: renews it when it is about to expire or was refused once. */
-    async function api(path, body = undefined, retried = false) {
+    async function api(path, retried = false) {
         if (!session) {
             throw new SignedOut("Please sign in.");
         }
         if (Date.now() > session.expiresAt - 5_000) {
             await refresh();
         }
-        const request = { headers: { Authorization: "Bearer " + session.accessToken } };
-        if (body !== undefined) { // a command: POST with a JSON body
-            Object.assign(request, { method: "POST", body: JSON.stringify(body) });
-            Object.assign(request.headers, JSON_HEADERS);
-        }
-        const response = await fetch(API + path, request);
+        const response = await fetch(API + path, { headers: { Authorization: "Bearer " + session.accessToken } });
         if (response.status === 401) {
             if (retried) {
                 throw new SignedOut("Your session has ended. Please sign in again.");
             }
             await refresh();
-            return api(path, body, true);
+            return api(path, true);
         }
         if (!response.ok) {
             const problem = await response.json().catch(() => ({}));
-            const detail = problem.errors?.[0]?.message;
-            throw new Error((problem.detail ?? `Tally answered ${response.status}.`) + (detail && !problem.detail?.includes(detail) ? ` (${detail})` : ""));
+            throw new Error(problem.detail ?? `Tally answered ${response.status}.`);
+        }
+        return response.json();
+    }
+
+    /** A change through the command API (settling up); answers the problem's detail when refused. */
+    async function send(method, path, body) {
+        if (Date.now() > session.expiresAt - 5_000) {
+            await refresh();
+        }
+        const response = await fetch(API + path, {
+            method, headers: { ...JSON_HEADERS, Authorization: "Bearer " + session.accessToken }, body: JSON.stringify(body),
+        });
+        if (!response.ok) {
+            const problem = await response.json().catch(() => ({}));
+            throw new Error(problem.detail ?? `Tally answered ${response.status}.`);
         }
         return response.json();
     }
@@ -108,13 +117,15 @@
             // The dashboard first: its feed position is no newer than the lists read after it, so replaying from it
             // may re-apply a total the lists already show, but never misses one.
             const dashboard = await api("/dashboard");
-            const [accounts, budgets, upcoming] = await Promise.all([api("/accounts"), api("/budgets"), api("/recurring/upcoming?days=30")]);
+            const [accounts, budgets, groups, upcoming] = await Promise.all([api("/accounts"), api("/budgets"), api("/groups"),
+                api("/recurring/upcoming?days=30")]);
             view.upcoming = upcoming;
             feed = { epoch: dashboard.feed.epoch, lastSeq: dashboard.feed.seq };
             view.month = dashboard.from.slice(0, 7);
             view.dashboard = dashboard;
             view.accounts = new Map(accounts.map((account) => [account.id, account]));
             view.budgets = new Map(budgets.map((budget) => [budget.id, budget]));
+            view.groups = new Map(groups.map((group) => [group.id, group]));
             renderAll();
         } finally {
             const arrived = held;
@@ -228,6 +239,20 @@
                 renderSpending();
             }
         },
+        "group:updated": (group) => {
+            if (group.members.some((m) => m.userId === session?.user?.id && m.status === "member")) {
+                view.groups.set(group.id, group);
+            } else {
+                view.groups.delete(group.id); // it shows us gone: an update that crossed our leaving
+            }
+            renderGroups();
+        },
+        "group:removed": (gone) => {
+            view.groups.delete(gone.id);
+            renderGroups();
+        },
+        "payment:updated": (payment) => logActivity(payment.counts ? "Payment" : "Payment (not counted)",
+            { amount: payment.amount, description: `${payment.payerName ?? "?"} → ${payment.payeeName ?? "?"}` }),
         "expense:created": (expense) => logActivity("Recorded", expense),
         "expense:updated": (expense) => logActivity("Changed", expense),
         "expense:deleted": (expense) => logActivity("Deleted", expense),
@@ -271,7 +296,7 @@
         $("import-button").disabled = true;
         showImport("Importing…");
         try {
-            const result = await api("/imports", body);
+            const result = await send("POST", "/imports", body);
             showImport(result.state === "RUNNING" ? `Importing ${file.name}: ${result.total} rows, progress follows…` : importSummary(result));
         } catch (error) {
             showImport(error.message);
@@ -295,6 +320,7 @@
     function renderAll() {
         renderAccounts();
         renderBudgets();
+        renderGroups();
         renderSpending();
         renderUpcoming();
     }
@@ -344,6 +370,37 @@
                 element("span", { class: "percent" }, `${current.percent ?? 0} %`));
         });
         $("budgets").replaceChildren(...(rows.length ? rows : [element("li", { class: "empty" }, "No budgets yet.")]));
+    }
+
+    /**
+     * Each group with the caller's balance in it and the transfers that would settle everyone; a transfer the caller
+     * owes has a "Settle up" button that records that payment (the group's new balances then arrive by the feed).
+     */
+    function renderGroups() {
+        const me = session?.user?.id;
+        const rows = [...view.groups.values()].sort((a, b) => a.name.localeCompare(b.name)).map((group) => {
+            const mine = group.balances.filter((balance) => balance.userId === me).map((balance) => money(balance.amount));
+            const transfers = group.settleUp.map((transfer) => {
+                const line = element("li", { class: "transfer" },
+                    element("span", {}, `${transfer.fromName ?? "?"} pays ${transfer.toName ?? "?"} ${money(transfer.amount)}`));
+                if (transfer.from === me) {
+                    const button = element("button", { type: "button", class: "settle" }, "Settle up");
+                    button.addEventListener("click", () => {
+                        button.disabled = true;
+                        send("POST", "/payments", { payeeId: transfer.to, amount: transfer.amount.amount, currency: transfer.amount.currency,
+                                                    groupId: group.id, note: "Settled up from the dashboard" })
+                            .then(() => notice(null), (error) => { button.disabled = false; failed(error); });
+                    });
+                    line.append(button);
+                }
+                return line;
+            });
+            return element("li", { "data-group-id": group.id },
+                element("span", { class: "name" }, group.name),
+                element("span", { class: "balance" }, mine.length ? "you: " + mine.join(", ") : "settled"),
+                element("ul", { class: "transfers" }, ...transfers));
+        });
+        $("groups").replaceChildren(...(rows.length ? rows : [element("li", { class: "empty" }, "No groups yet.")]));
     }
 
     /** A horizontal bar per category; bars compare only within one currency (amounts are never converted). */

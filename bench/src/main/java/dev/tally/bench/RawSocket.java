@@ -13,16 +13,8 @@ import java.util.concurrent.CompletionStage;
  * ({@code 42[...]}) to a callback as raw text. The capacity scenarios hold thousands of these in one JVM, sharing one
  * {@link HttpClient} (one selector thread plus its executor), where the {@code io.socket} client costs threads per socket.
  */
-final class RawSocket implements WebSocket.Listener {
+final class RawSocket extends BenchSocket implements WebSocket.Listener {
 
-    interface Events {
-        /** {@code frame} is the event frame without its {@code 42} prefix: {@code ["name",{...}]}. */
-        void on(RawSocket socket, String frame, long atNanos);
-    }
-
-    final CompletableFuture<RawSocket> connected = new CompletableFuture<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    final Object tag;
     private final String authJson;
     private final Events events;
     private final StringBuilder partial = new StringBuilder();
@@ -30,7 +22,7 @@ final class RawSocket implements WebSocket.Listener {
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
     private RawSocket(Object tag, String authJson, Events events) {
-        this.tag = tag;
+        super(tag);
         this.authJson = authJson;
         this.events = events;
     }
@@ -101,6 +93,7 @@ final class RawSocket implements WebSocket.Listener {
         sending = sending.exceptionally(e -> null).thenCompose(x -> ws.sendText(text, true));
     }
 
+    @Override
     void close() {
         WebSocket ws = webSocket;
         if (ws != null) {

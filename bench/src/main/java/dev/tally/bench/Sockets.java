@@ -43,6 +43,8 @@ final class Sockets {
         int userCount = Integer.parseInt(options.getOrDefault("users", String.valueOf((socketCount + 9) / 10)));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
         int inFlight = Integer.parseInt(options.getOrDefault("connect-concurrency", "100"));
+        // websocket (default) or polling: Engine.IO long-polling that never upgrades, as behind a proxy blocking WebSocket
+        boolean polling = "polling".equals(options.getOrDefault("transport", "websocket"));
         PrivateKey key = Bench.privateKey(Path.of(options.get("keys")));
         String keyId = Bench.keyId(Path.of(options.get("keys")));
         String[] users = new String[userCount];
@@ -59,7 +61,7 @@ final class Sockets {
         AtomicLong delivered = new AtomicLong();
         AtomicLong lastDelivery = new AtomicLong();
         Histogram latency = new Histogram(3);
-        RawSocket.Events events = (socket, frame, at) -> {
+        BenchSocket.Events events = (socket, frame, at) -> {
             if (frame.startsWith("[\"expense:created\"")) {
                 int i = frame.indexOf("\"sentNanos\":");
                 if (i >= 0) {
@@ -78,7 +80,7 @@ final class Sockets {
             }
         };
         HttpClient client = Bench.socketClient(Integer.parseInt(options.getOrDefault("client-threads", "2")));
-        List<RawSocket> sockets = new ArrayList<>(socketCount);
+        List<BenchSocket> sockets = new ArrayList<>(socketCount);
         Semaphore handshakes = new Semaphore(inFlight);
         AtomicLong refused = new AtomicLong();
         long t0 = System.nanoTime();
@@ -87,7 +89,8 @@ final class Sockets {
             if (!handshakes.tryAcquire(Math.max(1, connectDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 break;
             }
-            RawSocket socket = RawSocket.open(client, gateway, auth[i % userCount], i % userCount, events);
+            BenchSocket socket = polling ? PollingSocket.open(client, gateway, auth[i % userCount], i % userCount, events)
+                    : RawSocket.open(client, gateway, auth[i % userCount], i % userCount, events);
             socket.connected.whenComplete((s, e) -> {
                 handshakes.release();
                 if (e != null && refused.incrementAndGet() <= 3) {
@@ -100,7 +103,7 @@ final class Sockets {
         double connectSeconds = (System.nanoTime() - t0) / 1e9;
         int[] perUser = new int[userCount];
         int open = 0;
-        for (RawSocket socket : sockets) {
+        for (BenchSocket socket : sockets) {
             if (socket.connected.isDone() && !socket.connected.isCompletedExceptionally()) {
                 perUser[(Integer) socket.tag]++;
                 open++;
@@ -111,7 +114,7 @@ final class Sockets {
         Gauges after = gauges(pid);
         double perSocketHeap = open == 0 ? 0 : (after.heapBytes - before.heapBytes) / 1024.0 / open;
         double perSocketRss = open == 0 ? 0 : (after.rssKb - before.rssKb) / (double) open;
-        Map<String, Object> idle = row("idle sockets (heap after full GC)", open);
+        Map<String, Object> idle = row("idle " + (polling ? "polling sessions" : "sockets") + " (heap after full GC)", open);
         idle.put("connect/s", Math.round(open / connectSeconds));
         idle.put("heap MB before→after", mb(before.heapBytes) + " → " + mb(after.heapBytes));
         idle.put("heap KB/socket", round(perSocketHeap));
@@ -159,7 +162,8 @@ final class Sockets {
                 }
                 long got = delivered.get();
                 double seconds2 = Math.max(publishSeconds, (lastDelivery.get() - start) / 1e9);
-                Map<String, Object> fan = row("fan-out (Redis feed signal → all sockets of the user)", open - closed(sockets));
+                Map<String, Object> fan = row("fan-out (Redis feed signal → all " + (polling ? "polling sessions" : "sockets")
+                        + " of the user)", open - closed(sockets));
                 fan.put("offered msg/s", rate);
                 fan.put("published/s", Math.round(messages / publishSeconds));
                 fan.put("delivered msg/s", Math.round(got / seconds2));
@@ -179,7 +183,7 @@ final class Sockets {
                 System.out.println(fan);
             }
         } finally {
-            sockets.forEach(RawSocket::close);
+            sockets.forEach(BenchSocket::close);
         }
         return rows;
     }
@@ -198,9 +202,9 @@ final class Sockets {
         return row;
     }
 
-    private static int closed(List<RawSocket> sockets) {
+    private static int closed(List<BenchSocket> sockets) {
         int closed = 0;
-        for (RawSocket socket : sockets) {
+        for (BenchSocket socket : sockets) {
             if (socket.closed.isDone()) {
                 closed++;
             }

@@ -51,6 +51,18 @@ public class GatewayProperties {
     private Duration catchUpInterval = Duration.ofSeconds(5);
     /** How often service health is checked for system:status changes. */
     private Duration healthCheckInterval = Duration.ofSeconds(15);
+    /**
+     * This instance's name for the load balancer (e.g. {@code g1}): Engine.IO session ids start with {@code <route>.},
+     * so every request of a long-polling session, and its WebSocket upgrade, can be routed to the instance that holds
+     * it (deploy/nginx/nginx.conf). Empty: plain ids (one instance, or a balancer sticky by other means).
+     */
+    private String route = "";
+    /**
+     * Offer permessage-deflate on WebSockets (Tomcat then compresses every message: it has no size threshold). Off by
+     * default: pushes are small JSON, and each compressed socket holds native zlib buffers (docs/benchmarks.md).
+     * Long-polling answers are gzipped from 1 KB whatever this says.
+     */
+    private boolean websocketCompression = false;
     private final Redis redis = new Redis();
 
     public static class Redis {
@@ -111,5 +123,14 @@ public class GatewayProperties {
     public void setCatchUpInterval(Duration catchUpInterval) { this.catchUpInterval = catchUpInterval; }
     public Duration getHealthCheckInterval() { return healthCheckInterval; }
     public void setHealthCheckInterval(Duration healthCheckInterval) { this.healthCheckInterval = healthCheckInterval; }
+    public boolean isWebsocketCompression() { return websocketCompression; }
+    public void setWebsocketCompression(boolean websocketCompression) { this.websocketCompression = websocketCompression; }
+    public String getRoute() { return route; }
+    public void setRoute(String route) {
+        if (!route.matches("[A-Za-z0-9_-]*")) {
+            throw new IllegalArgumentException("tally.gateway.route must be letters, digits, '-' or '_': " + route);
+        }
+        this.route = route;
+    }
     public Redis getRedis() { return redis; }
 }

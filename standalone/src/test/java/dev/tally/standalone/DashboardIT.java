@@ -43,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * The dashboard page at {@code /} of the built standalone jar, in headless Chromium: signing in through the form,
  * the snapshot, changes recorded on another device appearing live, a change missed while disconnected appearing after
  * the reconnect, and nothing of anyone else's. The page is only ever loaded once per test: every later change on it
- * came over the socket.
+ * came over the socket. The page's socket.io client runs in its defaults: long-polling, then the WebSocket upgrade
+ * ({@link DashboardOverPollingIT} runs the same with every WebSocket blocked, as behind a proxy that refuses them).
  */
 class DashboardIT {
 
@@ -121,7 +122,43 @@ class DashboardIT {
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withLogOutput(Files.newOutputStream(LOGS.resolve("chromedriver.log"))).build();
-        browser = new ChromeDriver(service, options);
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        browser = chrome;
+        if (webSocketsBlocked()) {
+            // as behind a proxy that refuses WebSocket: every one fails as a refused handshake does (error, then close
+            // 1006), before the page's scripts run; DevTools' request blocking does not reach WebSockets
+            chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", REFUSED_WEBSOCKET));
+        }
+    }
+
+    private static final String REFUSED_WEBSOCKET = """
+            window.WebSocket = class RefusedWebSocket extends EventTarget {
+              static CONNECTING = 0; static OPEN = 1; static CLOSING = 2; static CLOSED = 3;
+              constructor(url) {
+                super();
+                this.url = url; this.readyState = 0; this.binaryType = "blob";
+                setTimeout(() => {
+                  this.readyState = 3;
+                  const error = new Event("error");
+                  this.onerror?.(error); this.dispatchEvent(error);
+                  const close = new CloseEvent("close", { code: 1006, wasClean: false });
+                  this.onclose?.(close); this.dispatchEvent(close);
+                }, 0);
+              }
+              send() { throw new DOMException("not open", "InvalidStateError"); }
+              close() { }
+            };""";
+
+    /** Overridden by {@link DashboardOverPollingIT}. */
+    boolean webSocketsBlocked() {
+        return false;
+    }
+
+    /** The transport the page's socket settles on: the WebSocket after the upgrade, or long-polling when it is blocked. */
+    private void awaitTransport() {
+        String expected = webSocketsBlocked() ? "polling" : "websocket";
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(script("return tally.socket.io.engine.transport.name;"))
+                .as("transport").isEqualTo(expected));
     }
 
     @AfterEach
@@ -156,6 +193,7 @@ class DashboardIT {
 
         signIn(ada);
         awaitConnection("connected");
+        awaitTransport();
         awaitText(accountBalance(account), "1180.00 GBP");
         awaitText(budgetSpent(food), "20.00 GBP of 100.00 GBP");
         awaitText(bar(groceries), "20.00 GBP");

@@ -71,6 +71,15 @@ final class FeedSocket implements AutoCloseable {
 
     /** Connects to {@code gateway} and waits for its {@code sync:state}, sent once the replay (if any) is done. */
     static FeedSocket connect(String name, ServiceProcess gateway, String token, String epoch, Long lastSeq) throws InterruptedException {
+        return connect(name, gateway.url(), new String[]{"websocket"}, token, epoch, lastSeq);
+    }
+
+    /**
+     * Connects to {@code url} with the client's transports as given ({@code null}: its defaults, long-polling then the
+     * WebSocket upgrade) and waits for {@code sync:state}.
+     */
+    static FeedSocket connect(String name, String url, String[] transports, String token, String epoch, Long lastSeq)
+            throws InterruptedException {
         Map<String, String> auth = new HashMap<>();
         auth.put("token", token);
         if (epoch != null) {
@@ -78,9 +87,9 @@ final class FeedSocket implements AutoCloseable {
             auth.put("lastSeq", Long.toString(lastSeq));
         }
         // no reconnection: where a device reconnects to (another gateway) is the test's decision
-        IO.Options options = IO.Options.builder().setTransports(new String[]{"websocket"}).setReconnection(false)
+        IO.Options options = IO.Options.builder().setTransports(transports).setReconnection(false)
                 .setForceNew(true).setAuth(auth).build();
-        FeedSocket device = new FeedSocket(name, IO.socket(URI.create(gateway.url()), options));
+        FeedSocket device = new FeedSocket(name, IO.socket(URI.create(url), options));
         device.socket.onAnyIncoming(args -> {
             String event = (String) args[0];
             if (event.equals("sync:state")) {
@@ -92,7 +101,7 @@ final class FeedSocket implements AutoCloseable {
         device.socket.on(Socket.EVENT_CONNECT_ERROR, args -> device.connectErrors.add(args.length > 0 ? args[0] : "connect_error"));
         device.socket.connect();
         JSONObject state = device.syncStates.poll(60, TimeUnit.SECONDS);
-        assertThat(state).as(name + ": sync:state after connecting to " + gateway + " (connect errors: " + device.connectErrors + ")")
+        assertThat(state).as(name + ": sync:state after connecting to " + url + " (connect errors: " + device.connectErrors + ")")
                 .isNotNull();
         device.firstSyncState = state;
         return device;

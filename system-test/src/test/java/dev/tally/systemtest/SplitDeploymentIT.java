@@ -108,8 +108,11 @@ class SplitDeploymentIT {
             queryA = start("query-side-a", "query-side", with(verifying, "TALLY_DATA_DIR", LOGS.resolve("query-a-data").toString()), querySide);
             queryB = start("query-side-b", "query-side", with(verifying, "TALLY_DATA_DIR", LOGS.resolve("query-b-data").toString()), querySide);
             Map<String, String> gateway = with(verifying, "TALLY_COMMAND_API_URL", commandSide.url());
-            gateway1 = start("gateway-1", "realtime-gateway", with(gateway, "TALLY_DATA_DIR", LOGS.resolve("gateway-1-data").toString()), List.of(prefix));
-            gateway2 = start("gateway-2", "realtime-gateway", with(gateway, "TALLY_DATA_DIR", LOGS.resolve("gateway-2-data").toString()), List.of(prefix));
+            // routes as in docker-compose.yml: session ids start with g1. / g2., which nginx routes by
+            gateway1 = start("gateway-1", "realtime-gateway", with(gateway, "TALLY_DATA_DIR", LOGS.resolve("gateway-1-data").toString()),
+                    List.of(prefix, "--tally.gateway.route=g1"));
+            gateway2 = start("gateway-2", "realtime-gateway", with(gateway, "TALLY_DATA_DIR", LOGS.resolve("gateway-2-data").toString()),
+                    List.of(prefix, "--tally.gateway.route=g2"));
             for (ServiceProcess service : List.of(queryA, queryB, gateway1, gateway2)) {
                 service.awaitReady();
             }
@@ -131,6 +134,39 @@ class SplitDeploymentIT {
             System.out.println("Kept database " + database + " for inspection; logs in " + LOGS);
         } else {
             dropDatabase();
+        }
+    }
+
+    /**
+     * Debian's nginx with the deployment's configuration in front of both gateways, and Java clients in their defaults
+     * (long-polling, then the WebSocket upgrade) plus one kept to long-polling: the handshakes are balanced over the
+     * gateways, and every later request of a session (polls, posts, the upgrade) must reach the gateway that holds it,
+     * or the client fails with "Session ID unknown". All of them get every live update of their user.
+     */
+    @Test
+    @Order(0)
+    void defaultClientsThroughNginxStayWithTheGatewayThatHoldsTheirSession() throws Exception {
+        Map<String, String> upstreams = Map.of("gateway-1:8083", "127.0.0.1:" + gateway1.port,
+                "gateway-2:8083", "127.0.0.1:" + gateway2.port, "command-side:8081", "127.0.0.1:" + commandSide.port,
+                "query-side:8082", "127.0.0.1:" + queryA.port);
+        try (Nginx nginx = Nginx.start(ROOT.resolve("deploy/nginx/nginx.conf"), LOGS.resolve("nginx"), upstreams)) {
+            User ada = register("ada-via-nginx");
+            List<FeedSocket> devices = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                devices.add(FeedSocket.connect("ada-" + i + "@nginx", nginx.url(), null, ada.token, null, null));
+            }
+            devices.add(FeedSocket.connect("ada-polling@nginx", nginx.url(), new String[]{"polling"}, ada.token, null, null));
+            sockets.addAll(devices);
+            List<String> live = recordExpenses(ada, 2, "via-nginx");
+            await("every device through nginx gets every live update").atMost(PATIENCE).untilAsserted(() -> {
+                for (FeedSocket device : devices) {
+                    assertThat(device.created()).as(device.name).containsExactlyElementsOf(live);
+                    assertThat(device.connected()).as(device.name).isTrue();
+                }
+            });
+            // the handshakes were balanced: sessions of both gateways went through, each routed by its sid
+            assertThat(nginx.accessLog()).contains("sid=g1.").contains("sid=g2.");
+            devices.forEach(FeedSocket::close);
         }
     }
 

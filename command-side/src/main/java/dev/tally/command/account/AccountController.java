@@ -2,10 +2,9 @@ package dev.tally.command.account;
 
 import dev.tally.api.account.AccountType;
 import dev.tally.command.dispatch.Accepted;
+import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Amounts;
 import dev.tally.command.dispatch.Commands;
-import dev.tally.command.dispatch.Versions;
-import dev.tally.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.tally.platform.text.Name;
@@ -39,29 +38,24 @@ public class AccountController {
 
     @PostMapping
     @Operation(summary = "Open an account", description = "Cash, bank, card or wallet, in one currency, with an opening balance (default 0).")
-    public ResponseEntity<Accepted> open(@Valid @RequestBody OpenAccountRequest request, Caller caller,
-                                         @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        String accountId = Commands.newId(caller, idempotencyKey);
-        return commands.create(caller, idempotencyKey, "account", accountId, "/api/v1/accounts/" + accountId,
-                new OpenAccount(accountId, caller.userId(), request.name(), request.type(),
+    public ResponseEntity<Accepted> open(@Valid @RequestBody OpenAccountRequest request, CommandContext context) {
+        String accountId = context.newId();
+        return commands.create(context, "account", accountId, "/api/v1/accounts/" + accountId,
+                new OpenAccount(accountId, context.userId(), request.name(), request.type(),
                         Amounts.parse(request.openingBalance() == null ? "0" : request.openingBalance(), request.currency(), "openingBalance")));
     }
 
     @PatchMapping("/{accountId}")
     @Operation(summary = "Rename an account")
-    public ResponseEntity<Accepted> rename(@PathVariable String accountId, @Valid @RequestBody RenameAccountRequest request, Caller caller,
-                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "account", accountId,
-                new RenameAccount(accountId, caller.userId(), Versions.fromIfMatch(ifMatch), request.name()));
+    public ResponseEntity<Accepted> rename(@PathVariable String accountId, @Valid @RequestBody RenameAccountRequest request, CommandContext context) {
+        return commands.change(context, "account", accountId,
+                new RenameAccount(accountId, context.userId(), context.expectedVersion(), request.name()));
     }
 
     @PostMapping("/{accountId}/close")
     @Operation(summary = "Close an account", description = "Refused while the balance is not zero.")
-    public ResponseEntity<Accepted> close(@PathVariable String accountId, Caller caller,
-                                          @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "account", accountId,
-                new CloseAccount(accountId, caller.userId(), Versions.fromIfMatch(ifMatch)));
+    public ResponseEntity<Accepted> close(@PathVariable String accountId, CommandContext context) {
+        return commands.change(context, "account", accountId,
+                new CloseAccount(accountId, context.userId(), context.expectedVersion()));
     }
 }

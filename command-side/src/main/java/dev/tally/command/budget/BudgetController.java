@@ -2,10 +2,9 @@ package dev.tally.command.budget;
 
 import dev.tally.api.budget.PeriodType;
 import dev.tally.command.dispatch.Accepted;
+import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Amounts;
 import dev.tally.command.dispatch.Commands;
-import dev.tally.command.dispatch.Versions;
-import dev.tally.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.tally.platform.text.Name;
@@ -49,30 +48,25 @@ public class BudgetController {
     @PostMapping
     @Operation(summary = "Create a budget", description = "A limit per week, month or year for one category (or all spending when "
             + "categoryId is absent), with alert levels in percent (default 50, 80, 100). Periods are counted in the owner's time zone.")
-    public ResponseEntity<Accepted> create(@Valid @RequestBody CreateBudgetRequest request, Caller caller,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        String budgetId = Commands.newId(caller, idempotencyKey);
-        String timeZone = request.timeZone() != null ? request.timeZone() : timeZones.of(caller.userId());
-        return commands.create(caller, idempotencyKey, "budget", budgetId, "/api/v1/budgets/" + budgetId,
-                new CreateBudget(budgetId, caller.userId(), request.name(), request.categoryId(), request.period(),
+    public ResponseEntity<Accepted> create(@Valid @RequestBody CreateBudgetRequest request, CommandContext context) {
+        String budgetId = context.newId();
+        String timeZone = request.timeZone() != null ? request.timeZone() : timeZones.of(context.userId());
+        return commands.create(context, "budget", budgetId, "/api/v1/budgets/" + budgetId,
+                new CreateBudget(budgetId, context.userId(), request.name(), request.categoryId(), request.period(),
                         Amounts.parse(request.limit(), request.currency(), "limit"), request.alertLevels(), timeZone));
     }
 
     @PatchMapping("/{budgetId}")
     @Operation(summary = "Change a budget", description = "Name, limit (in the budget's currency) and alert levels; absent fields stay as they are.")
-    public ResponseEntity<Accepted> change(@PathVariable String budgetId, @Valid @RequestBody ChangeBudgetRequest request, Caller caller,
-                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "budget", budgetId, new ChangeBudget(budgetId, caller.userId(),
-                Versions.fromIfMatch(ifMatch), request.name(), request.limit(), request.alertLevels()));
+    public ResponseEntity<Accepted> change(@PathVariable String budgetId, @Valid @RequestBody ChangeBudgetRequest request, CommandContext context) {
+        return commands.change(context, "budget", budgetId, new ChangeBudget(budgetId, context.userId(),
+                context.expectedVersion(), request.name(), request.limit(), request.alertLevels()));
     }
 
     @DeleteMapping("/{budgetId}")
     @Operation(summary = "Remove a budget", description = "It stops tracking; its history stays in the event store.")
-    public ResponseEntity<Accepted> remove(@PathVariable String budgetId, Caller caller,
-                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "budget", budgetId,
-                new RemoveBudget(budgetId, caller.userId(), Versions.fromIfMatch(ifMatch)));
+    public ResponseEntity<Accepted> remove(@PathVariable String budgetId, CommandContext context) {
+        return commands.change(context, "budget", budgetId,
+                new RemoveBudget(budgetId, context.userId(), context.expectedVersion()));
     }
 }

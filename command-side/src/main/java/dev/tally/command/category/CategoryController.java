@@ -2,9 +2,8 @@ package dev.tally.command.category;
 
 import dev.tally.api.category.CategoryKind;
 import dev.tally.command.dispatch.Accepted;
+import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Commands;
-import dev.tally.command.dispatch.Versions;
-import dev.tally.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.tally.platform.text.Name;
@@ -34,28 +33,23 @@ public class CategoryController {
 
     @PostMapping
     @Operation(summary = "Create a category", description = "kind is EXPENSE or INCOME; names are unique per user, ignoring case.")
-    public ResponseEntity<Accepted> create(@Valid @RequestBody CreateCategoryRequest request, Caller caller,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        String categoryId = Commands.newId(caller, idempotencyKey);
-        return commands.create(caller, idempotencyKey, "category", categoryId, "/api/v1/categories/" + categoryId,
-                new CreateCategory(categoryId, caller.userId(), request.name(), request.kind()));
+    public ResponseEntity<Accepted> create(@Valid @RequestBody CreateCategoryRequest request, CommandContext context) {
+        String categoryId = context.newId();
+        return commands.create(context, "category", categoryId, "/api/v1/categories/" + categoryId,
+                new CreateCategory(categoryId, context.userId(), request.name(), request.kind()));
     }
 
     @PatchMapping("/{categoryId}")
     @Operation(summary = "Rename a category")
-    public ResponseEntity<Accepted> rename(@PathVariable String categoryId, @Valid @RequestBody RenameCategoryRequest request, Caller caller,
-                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "category", categoryId,
-                new RenameCategory(categoryId, caller.userId(), Versions.fromIfMatch(ifMatch), request.name()));
+    public ResponseEntity<Accepted> rename(@PathVariable String categoryId, @Valid @RequestBody RenameCategoryRequest request, CommandContext context) {
+        return commands.change(context, "category", categoryId,
+                new RenameCategory(categoryId, context.userId(), context.expectedVersion(), request.name()));
     }
 
     @PostMapping("/{categoryId}/archive")
     @Operation(summary = "Archive a category", description = "Its transactions keep it; new transactions cannot use it.")
-    public ResponseEntity<Accepted> archive(@PathVariable String categoryId, Caller caller,
-                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "category", categoryId,
-                new ArchiveCategory(categoryId, caller.userId(), Versions.fromIfMatch(ifMatch)));
+    public ResponseEntity<Accepted> archive(@PathVariable String categoryId, CommandContext context) {
+        return commands.change(context, "category", categoryId,
+                new ArchiveCategory(categoryId, context.userId(), context.expectedVersion()));
     }
 }

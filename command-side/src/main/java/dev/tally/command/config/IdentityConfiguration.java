@@ -1,6 +1,7 @@
 package dev.tally.command.config;
 
 import dev.tally.command.identity.IdentityProperties;
+import dev.tally.command.mail.MailSettings;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,7 @@ import java.util.Map;
  * default later re-hashes each password at its next sign-in (SignIns); bcrypt hashes still verify.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IdentityProperties.class)
+@EnableConfigurationProperties({IdentityProperties.class, MailSettings.class})
 public class IdentityConfiguration {
 
     public static final String DEFAULT_ENCODER = "pbkdf2@SpringSecurity_v5_8";

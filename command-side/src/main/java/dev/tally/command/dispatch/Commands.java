@@ -97,15 +97,20 @@ public class Commands {
                 ? gateway.sendAndWait(message) : groupCommit.sendAndWait(userId, message);
     }
 
+    /** Sends a request's command about {@code targetId} and waits: the {@link #send(Caller, String, String, String, Object)} of a request. */
+    public <R> R send(CommandContext context, String what, String targetId, Object command) {
+        return send(context.caller(), context.idempotencyKey(), what, targetId, command);
+    }
+
     /** Sends a command that creates {@code id} and answers 201 with its location and version 0. */
-    public ResponseEntity<Accepted> create(Caller caller, String idempotencyKey, String what, String id, String location, Object command) {
-        send(caller, idempotencyKey, what, id, command);
+    public ResponseEntity<Accepted> create(CommandContext context, String what, String id, String location, Object command) {
+        send(context, what, id, command);
         return ResponseEntity.created(URI.create(location)).eTag(Versions.etag(0)).body(new Accepted(id, 0));
     }
 
     /** Sends a command that changes {@code id} (its handler answers the new version) and answers 200 with that version. */
-    public ResponseEntity<Accepted> change(Caller caller, String idempotencyKey, String what, String id, Object command) {
-        long version = send(caller, idempotencyKey, what, id, command);
+    public ResponseEntity<Accepted> change(CommandContext context, String what, String id, Object command) {
+        long version = send(context, what, id, command);
         return ResponseEntity.ok().eTag(Versions.etag(version)).body(new Accepted(id, version));
     }
 

@@ -1,6 +1,7 @@
 package dev.tally.command.expense;
 
 import dev.tally.api.expense.ExpenseCommented;
+import dev.tally.api.expense.ExpenseGroupChanged;
 import dev.tally.api.expense.ExpenseShared;
 import dev.tally.api.expense.ExpenseUnshared;
 import dev.tally.api.expense.Share;
@@ -12,6 +13,7 @@ import dev.tally.api.expense.TransactionRestored;
 import dev.tally.api.expense.TransactionType;
 import dev.tally.command.account.AccountLedger;
 import dev.tally.command.category.CategoryDirectory;
+import dev.tally.command.group.GroupDirectory;
 import dev.tally.platform.web.ForbiddenException;
 import dev.tally.platform.web.NotFoundException;
 import dev.tally.platform.web.RuleViolation;
@@ -42,6 +44,7 @@ public class Transaction {
     private boolean deleted;
     private Split split;
     private List<Share> shares = List.of();
+    private String groupId;
 
     protected Transaction() {
     }
@@ -101,18 +104,26 @@ public class Transaction {
         return getVersion();
     }
 
+
+    /** Shared outside any group, it leaves the group it was in. */
     @CommandHandler
     public long handle(ShareExpense command) {
+        share(command.actorId(), command.method(), command.parts());
+        inGroup(null);
+        return getVersion();
+    }
+
+    /** In a group, the payer and every participant must be its members now. */
+    @CommandHandler
+    public long handle(ShareExpenseInGroup command, GroupDirectory groups) {
         requireOwner(command.actorId());
-        requireNotDeleted();
-        if (details.type() != TransactionType.EXPENSE) {
-            throw new RuleViolation("not_an_expense", "Only expenses can be shared.");
+        List<String> people = new java.util.ArrayList<>(command.parts().stream().map(SplitPart::userId).toList());
+        people.add(ownerId);
+        if (!groups.allMembers(command.groupId(), people)) {
+            throw new RuleViolation("not_group_members", "groupId", "The payer and every participant must be members of the group.");
         }
-        Split asked = new Split(command.method(), command.parts());
-        List<Share> newShares = asked.shares(details.amount(), ownerId);
-        if (!newShares.equals(shares) || !Objects.equals(asked.method(), split == null ? null : split.method())) {
-            apply(new ExpenseShared(transactionId, ownerId, asked.method(), newShares));
-        }
+        share(command.actorId(), command.method(), command.parts());
+        inGroup(command.groupId());
         return getVersion();
     }
 
@@ -122,7 +133,14 @@ public class Transaction {
         if (split != null) {
             apply(new ExpenseUnshared(transactionId, ownerId, shares.stream().map(Share::userId).filter(id -> !id.equals(ownerId)).toList()));
         }
+        inGroup(null);
         return getVersion();
+    }
+
+    private void inGroup(String newGroupId) {
+        if (!Objects.equals(groupId, newGroupId)) {
+            apply(new ExpenseGroupChanged(transactionId, ownerId, newGroupId));
+        }
     }
 
     @CommandHandler
@@ -133,6 +151,19 @@ public class Transaction {
         requireNotDeleted();
         apply(new ExpenseCommented(transactionId, ownerId, command.commentId(), command.actorId(), command.text().trim()));
         return getVersion();
+    }
+
+    private void share(String actorId, dev.tally.api.expense.SplitMethod method, List<SplitPart> parts) {
+        requireOwner(actorId);
+        requireNotDeleted();
+        if (details.type() != TransactionType.EXPENSE) {
+            throw new RuleViolation("not_an_expense", "Only expenses can be shared.");
+        }
+        Split asked = new Split(method, parts);
+        List<Share> newShares = asked.shares(details.amount(), ownerId);
+        if (!newShares.equals(shares) || !Objects.equals(asked.method(), split == null ? null : split.method())) {
+            apply(new ExpenseShared(transactionId, ownerId, asked.method(), newShares));
+        }
     }
 
     private boolean isParticipant(String userId) {
@@ -189,6 +220,11 @@ public class Transaction {
     void on(ExpenseShared event) {
         split = new Split(event.method(), event.shares().stream().map(s -> new SplitPart(s.userId(), s.value())).toList());
         shares = event.shares();
+    }
+
+    @EventSourcingHandler
+    void on(ExpenseGroupChanged event) {
+        groupId = event.groupId();
     }
 
     @EventSourcingHandler

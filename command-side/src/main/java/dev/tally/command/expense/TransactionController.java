@@ -1,13 +1,12 @@
 package dev.tally.command.expense;
 
-import dev.tally.platform.id.Ids;
 import dev.tally.api.expense.SplitMethod;
 import dev.tally.api.expense.TransactionType;
 import dev.tally.api.money.Money;
 import dev.tally.command.dispatch.Accepted;
+import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.command.dispatch.Versions;
-import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.ApiException.FieldError;
 import dev.tally.platform.web.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -61,7 +60,9 @@ public class TransactionController {
     public record Participant(String userId, String email, String value) {
     }
 
-    public record ShareRequest(@NotNull SplitMethod method, @NotEmpty @Size(max = Split.MAX_PARTICIPANTS) List<@NotNull Participant> participants) {
+    /** {@code groupId}: share within that group (everyone a member); without it the expense is in no group. */
+    public record ShareRequest(@NotNull SplitMethod method, @NotEmpty @Size(max = Split.MAX_PARTICIPANTS) List<@NotNull Participant> participants,
+                               String groupId) {
     }
 
     public record CommentRequest(@NotBlank @Text(max = 2000) String text) {
@@ -70,11 +71,10 @@ public class TransactionController {
     @PostMapping
     @Operation(summary = "Record an expense, income or transfer",
             description = "The amount is in the account's currency. A transfer names toAccountId (same owner, same currency) and no category. date defaults to today (UTC).")
-    public ResponseEntity<Accepted> record(@Valid @RequestBody RecordTransactionRequest request, Caller caller,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        String transactionId = Commands.newId(caller, idempotencyKey);
-        return commands.create(caller, idempotencyKey, "transaction", transactionId, "/api/v1/transactions/" + transactionId,
-                new RecordTransaction(transactionId, caller.userId(),
+    public ResponseEntity<Accepted> record(@Valid @RequestBody RecordTransactionRequest request, CommandContext context) {
+        String transactionId = context.newId();
+        return commands.create(context, "transaction", transactionId, "/api/v1/transactions/" + transactionId,
+                new RecordTransaction(transactionId, context.userId(),
                 request.type(), request.accountId(), TransactionRules.blankToNull(request.toAccountId()), request.amount(), TransactionRules.blankToNull(request.categoryId()),
                 request.date() == null ? LocalDate.now(ZoneOffset.UTC) : request.date(), request.description(), request.merchant(),
                 request.tags(), request.originalAmount()));
@@ -82,63 +82,56 @@ public class TransactionController {
 
     @PatchMapping("/{transactionId}")
     @Operation(summary = "Amend a transaction", description = "Send only the fields that change; an empty string clears the category, description or merchant.")
-    public ResponseEntity<Accepted> amend(@PathVariable String transactionId, @Valid @RequestBody AmendTransactionRequest request, Caller caller,
-                                          @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+    public ResponseEntity<Accepted> amend(@PathVariable String transactionId, @Valid @RequestBody AmendTransactionRequest request, CommandContext context) {
         var changes = new TransactionChanges(request.accountId(), request.toAccountId(), request.amount(), request.categoryId(),
                 request.date(), request.description(), request.merchant(), request.tags(), request.originalAmount());
-        return commands.change(caller, idempotencyKey, "transaction", transactionId,
-                new AmendTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), changes));
+        return commands.change(context, "transaction", transactionId,
+                new AmendTransaction(transactionId, context.userId(), context.expectedVersion(), changes));
     }
 
     @DeleteMapping("/{transactionId}")
     @Operation(summary = "Delete a transaction", description = "It can be restored; deleting a deleted one changes nothing.")
-    public ResponseEntity<Accepted> delete(@PathVariable String transactionId, Caller caller,
-                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "transaction", transactionId,
-                new DeleteTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch)));
+    public ResponseEntity<Accepted> delete(@PathVariable String transactionId, CommandContext context) {
+        return commands.change(context, "transaction", transactionId,
+                new DeleteTransaction(transactionId, context.userId(), context.expectedVersion()));
     }
 
     @PostMapping("/{transactionId}/restore")
     @Operation(summary = "Restore a deleted transaction")
-    public ResponseEntity<Accepted> restore(@PathVariable String transactionId, Caller caller,
-                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "transaction", transactionId,
-                new RestoreTransaction(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch)));
+    public ResponseEntity<Accepted> restore(@PathVariable String transactionId, CommandContext context) {
+        return commands.change(context, "transaction", transactionId,
+                new RestoreTransaction(transactionId, context.userId(), context.expectedVersion()));
     }
 
     @PutMapping("/{transactionId}/split")
-    @Operation(summary = "Share an expense", description = "Participants by userId or email; value is an amount (EXACT), a percentage (PERCENT) or shares (SHARES). Replaces any earlier split.")
-    public ResponseEntity<Accepted> share(@PathVariable String transactionId, @Valid @RequestBody ShareRequest request, Caller caller,
-                                          @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "transaction", transactionId,
-                new ShareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch), request.method(), parts(caller, request.participants())));
+    @Operation(summary = "Share an expense", description = "Participants by userId or email; value is an amount (EXACT), a percentage (PERCENT) or shares (SHARES). Replaces any earlier split. "
+            + "With groupId, within that group: the payer and every participant must be members (422 not_group_members).")
+    public ResponseEntity<Accepted> share(@PathVariable String transactionId, @Valid @RequestBody ShareRequest request, CommandContext context) {
+        Object command = request.groupId() == null || request.groupId().isBlank()
+                ? new ShareExpense(transactionId, context.userId(), context.expectedVersion(), request.method(), parts(context.userId(), request.participants()))
+                : new ShareExpenseInGroup(transactionId, context.userId(), context.expectedVersion(), request.groupId().trim(), request.method(),
+                        parts(context.userId(), request.participants()));
+        return commands.change(context, "transaction", transactionId, command);
     }
 
     @DeleteMapping("/{transactionId}/split")
     @Operation(summary = "Stop sharing an expense")
-    public ResponseEntity<Accepted> unshare(@PathVariable String transactionId, Caller caller,
-                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        return commands.change(caller, idempotencyKey, "transaction", transactionId,
-                new UnshareExpense(transactionId, caller.userId(), Versions.fromIfMatch(ifMatch)));
+    public ResponseEntity<Accepted> unshare(@PathVariable String transactionId, CommandContext context) {
+        return commands.change(context, "transaction", transactionId,
+                new UnshareExpense(transactionId, context.userId(), context.expectedVersion()));
     }
 
     @PostMapping("/{transactionId}/comments")
     @Operation(summary = "Comment on a shared expense", description = "The payer and the participants may comment.")
-    public ResponseEntity<Accepted> comment(@PathVariable String transactionId, @Valid @RequestBody CommentRequest request, Caller caller,
-                                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        String commentId = idempotencyKey == null ? Ids.next() : Commands.newId(caller, "comment\n" + idempotencyKey);
-        long version = commands.send(caller, idempotencyKey, "transaction", transactionId,
-                new CommentOnExpense(transactionId, caller.userId(), commentId, request.text()));
+    public ResponseEntity<Accepted> comment(@PathVariable String transactionId, @Valid @RequestBody CommentRequest request, CommandContext context) {
+        String commentId = context.newId("comment");
+        long version = commands.send(context, "transaction", transactionId,
+                new CommentOnExpense(transactionId, context.userId(), commentId, request.text()));
         return ResponseEntity.created(URI.create("/api/v1/transactions/" + transactionId + "/comments/" + commentId))
                 .eTag(Versions.etag(version)).body(new Accepted(commentId, version));
     }
 
-    private List<SplitPart> parts(Caller caller, List<Participant> participants) {
+    private List<SplitPart> parts(String ownerId, List<Participant> participants) {
         List<FieldError> errors = new ArrayList<>();
         List<SplitPart> parts = new ArrayList<>();
         for (int i = 0; i < participants.size(); i++) {
@@ -152,7 +145,7 @@ public class TransactionController {
                     continue;
                 }
             } else if (p.email() != null && !p.email().isBlank()) {
-                userId = users.contactByEmail(caller.userId(), p.email()).orElse(null);
+                userId = users.contactByEmail(ownerId, p.email()).orElse(null);
                 if (userId == null) { // the same answer for an unregistered address and a stranger's
                     errors.add(new FieldError(field, "is not someone you share expenses with; name a new person by their user id"));
                     continue;

@@ -20,10 +20,14 @@ public class AuthController {
 
     private final Registrations registrations;
     private final SignIns signIns;
+    private final PasswordChanges passwordChanges;
+    private final EmailVerification verification;
 
-    AuthController(Registrations registrations, SignIns signIns) {
+    AuthController(Registrations registrations, SignIns signIns, PasswordChanges passwordChanges, EmailVerification verification) {
         this.registrations = registrations;
         this.signIns = signIns;
+        this.passwordChanges = passwordChanges;
+        this.verification = verification;
     }
 
     /** The password is read as sent: it is hashed, never stored or shown, and normalising it would change existing hashes' input. */
@@ -54,6 +58,39 @@ public class AuthController {
         public String toString() {
             return "LogOutRequest[allSessions=" + allSessions + "]";
         }
+    }
+
+    public record ChangePasswordRequest(@JsonDeserialize(using = StringDeserializer.class) String currentPassword,
+                                        @JsonDeserialize(using = StringDeserializer.class) String newPassword) {
+        @Override
+        public String toString() {
+            return "ChangePasswordRequest[]";
+        }
+    }
+
+    public record ResetRequest(String email) {
+        @Override
+        public String toString() {
+            return "ResetRequest[]";
+        }
+    }
+
+    public record ResetConfirmation(String token, @JsonDeserialize(using = StringDeserializer.class) String newPassword) {
+        @Override
+        public String toString() {
+            return "ResetConfirmation[]";
+        }
+    }
+
+    public record VerifyEmailRequest(String token) {
+        @Override
+        public String toString() {
+            return "VerifyEmailRequest[]";
+        }
+    }
+
+    /** What a request that may or may not send a mail answers (202), the same either way. */
+    public record MailAccepted(String message) {
     }
 
     @PostMapping("/register")
@@ -87,5 +124,48 @@ public class AuthController {
         LogOutRequest body = request == null ? new LogOutRequest(null, false) : request;
         signIns.logOut(caller, body.refreshToken(), Boolean.TRUE.equals(body.allSessions()));
         return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/password")
+    @Operation(summary = "Change the password", description = "currentPassword and newPassword (the registration rules). Ends every "
+            + "other session of the caller (their refresh tokens stop working, their sockets close); this one stays. 204. "
+            + "403 wrong_password, throttled like sign-in (429 too_many_attempts); 400 when newPassword breaks a rule or equals the current one.")
+    public ResponseEntity<Void> changePassword(@RequestBody ChangePasswordRequest request, Caller caller, HttpServletRequest http) {
+        passwordChanges.change(caller, request.currentPassword(), request.newPassword(), http.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/password-reset")
+    @Operation(summary = "Ask for a password reset mail", description = "202, the same whether or not the email is registered. "
+            + "A registered address gets a link with a single-use token valid for 30 minutes (at most 3 mails an hour per address).")
+    public ResponseEntity<MailAccepted> requestPasswordReset(@RequestBody ResetRequest request) {
+        passwordChanges.requestReset(request.email());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new MailAccepted(
+                "If this address has an account, a link to reset its password is on its way; it works once, within 30 minutes."));
+    }
+
+    @PostMapping("/password-reset/confirm")
+    @Operation(summary = "Reset the password with the mailed token", description = "token and newPassword. Ends every session of the "
+            + "account; sign in with the new password. 204. 400 invalid_token for an unknown, used, replaced or expired token; "
+            + "400 when newPassword breaks a rule (the token stays usable).")
+    public ResponseEntity<Void> resetPassword(@RequestBody ResetConfirmation request) {
+        passwordChanges.reset(request.token(), request.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/verify-email")
+    @Operation(summary = "Confirm the email address with the mailed token", description = "204; again with a used or expired token: "
+            + "400 invalid_token.")
+    public ResponseEntity<Void> verifyEmail(@RequestBody VerifyEmailRequest request) {
+        verification.verify(request.token());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/verify-email/resend")
+    @Operation(summary = "Mail a new verification link", description = "202; the caller's earlier links stop working. Nothing is sent "
+            + "when the address is confirmed already.")
+    public ResponseEntity<MailAccepted> resendVerification(Caller caller) {
+        verification.sendLink(caller.userId());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new MailAccepted("Unless your address is confirmed already, a new link is on its way."));
     }
 }

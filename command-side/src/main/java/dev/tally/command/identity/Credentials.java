@@ -19,6 +19,11 @@ public interface Credentials {
     /** Stores a stronger hash of the same password (after the encoder's defaults changed). */
     void replacePasswordHash(String userId, String passwordHash);
 
+    /** Records that the user proved the address theirs (a verification link was used). */
+    void markEmailVerified(String userId);
+
+    boolean emailVerified(String userId);
+
     record Credential(String userId, String email, String passwordHash, String displayName, String timeZone) {
 
         @Override

@@ -50,4 +50,16 @@ class JdbcCredentials implements Credentials {
     public void replacePasswordHash(String userId, String passwordHash) {
         jdbc.sql("UPDATE user_credentials SET password_hash = ? WHERE user_id = ?").params(passwordHash, userId).update();
     }
+
+    @Override
+    public void markEmailVerified(String userId) {
+        jdbc.sql("UPDATE user_credentials SET email_verified_at = ? WHERE user_id = ? AND email_verified_at IS NULL")
+                .params(Timestamp.from(clock.instant()), userId).update();
+    }
+
+    @Override
+    public boolean emailVerified(String userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM user_credentials WHERE user_id = ? AND email_verified_at IS NOT NULL")
+                .param(userId).query(Long.class).single() > 0;
+    }
 }

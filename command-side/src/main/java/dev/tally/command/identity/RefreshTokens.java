@@ -125,6 +125,14 @@ class RefreshTokens implements Sessions {
         return revokeLive(userId, live);
     }
 
+    @Override
+    public List<String> revokeAllBut(String userId, String keptSessionId) {
+        List<String> live = jdbc.sql("SELECT session_id FROM refresh_token WHERE user_id = ? AND revoked_at IS NULL FOR UPDATE")
+                .param(userId)
+                .query(String.class).list();
+        return revokeLive(userId, live.stream().filter(sessionId -> !sessionId.equals(keptSessionId)).toList());
+    }
+
     private List<String> revokeLive(String userId, List<String> live) {
         List<String> sessions = live.stream().distinct().sorted().toList();
         if (!sessions.isEmpty()) {

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Normalises and checks what a person registers with; every field at fault is reported at once. */
-final class RegistrationRules {
+public final class RegistrationRules {
 
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 128;
@@ -43,7 +43,7 @@ final class RegistrationRules {
     }
 
     /** The trimmed, lower-case form emails are stored and looked up in. */
-    static String normaliseEmail(String email) {
+    public static String normaliseEmail(String email) {
         return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }
 
@@ -51,10 +51,9 @@ final class RegistrationRules {
     static Registration check(String email, String password, String displayName, String timeZone) {
         List<FieldError> errors = new ArrayList<>();
         String normalisedEmail = normaliseEmail(email);
-        if (normalisedEmail.isEmpty()) {
-            errors.add(new FieldError("email", "must not be blank"));
-        } else if (normalisedEmail.length() > MAX_EMAIL || !EMAIL.matcher(normalisedEmail).matches()) {
-            errors.add(new FieldError("email", "must be an email address such as name@example.com"));
+        String emailProblem = emailProblem(normalisedEmail);
+        if (emailProblem != null) {
+            errors.add(new FieldError("email", emailProblem));
         }
         String name = displayName == null ? "" : displayName.strip();
         if (name.isEmpty()) {
@@ -82,6 +81,17 @@ final class RegistrationRules {
             throw new InvalidRequest(errors);
         }
         return new Registration(normalisedEmail, password, name, zone);
+    }
+
+    /** Why a normalised email is refused, or null. */
+    public static String emailProblem(String normalisedEmail) {
+        if (normalisedEmail.isEmpty()) {
+            return "must not be blank";
+        }
+        if (normalisedEmail.length() > MAX_EMAIL || !EMAIL.matcher(normalisedEmail).matches()) {
+            return "must be an email address such as name@example.com";
+        }
+        return null;
     }
 
     /** Why the password is refused (never echoing it), or null. Length counts characters, not bytes. */

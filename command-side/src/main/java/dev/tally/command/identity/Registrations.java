@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * Registers a person without saying whether the email was registered before (OWASP: no account enumeration). A new
  * email gets its account at once; a taken one gets nothing stored; both get the same answer ({@link Registered}), and
  * the same work: the password is hashed either way, and a taken email then waits about as long as storing a new
- * account takes (a running average of it). Signing in is a separate step, so registering hands out no tokens.
+ * account takes (a running average of it). Either way one mail goes to the address: a verification link for a new
+ * account, a warning to the owner of a taken one (composed off the request thread, see {@link EmailVerification}). Signing in is a separate step, so registering hands out no tokens.
  * The password is hashed before the command is sent, so no transaction is held open while the slow hash is computed.
  */
 @Component
@@ -27,10 +28,12 @@ class Registrations {
     private final Credentials credentials;
     private final PasswordEncoder passwords;
     private final Commands commands;
+    private final EmailVerification verification;
     /** Running average of how long storing a new account takes, in nanoseconds (weight 1/8 for the newest). */
     private final AtomicLong storing = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(40));
 
-    Registrations(Credentials credentials, PasswordEncoder passwords, Commands commands) {
+    Registrations(Credentials credentials, PasswordEncoder passwords, Commands commands, EmailVerification verification) {
+        this.verification = verification;
         this.credentials = credentials;
         this.passwords = passwords;
         this.commands = commands;
@@ -41,6 +44,7 @@ class Registrations {
         String hash = passwords.encode(registration.password());
         long started = System.nanoTime();
         if (credentials.findByEmail(registration.email()).isPresent()) {
+            verification.warnOwner(registration.email());
             taken(started);
             return Registered.signIn();
         }
@@ -49,15 +53,17 @@ class Registrations {
             commands.send(new Caller(userId, null, null), null, "user", userId, new RegisterUser(userId, registration.email(),
                     hash, registration.displayName(), registration.timeZone()));
         } catch (EmailTaken raceLost) { // registered by a request racing this one: the unique email decided
+            verification.warnOwner(registration.email());
             taken(started);
             return Registered.signIn();
         }
+        verification.sendLink(userId);
         long took = System.nanoTime() - started;
         storing.updateAndGet(average -> average + (took - average) / 8);
         return Registered.signIn();
     }
 
-    /** Nothing is stored; the owner is not told yet (issue 16 will mail them). Wait as long as a new account would take. */
+    /** Nothing is stored; the owner is told by mail. Wait as long as a new account would take. */
     private void taken(long started) {
         log.info("A registration named an email that is already registered; answered as for a new one");
         long remaining = Math.min(storing.get(), TimeUnit.SECONDS.toNanos(2)) - (System.nanoTime() - started);

@@ -11,4 +11,7 @@ public interface Sessions {
 
     /** Revokes every live session of the user; answers them. */
     List<String> revokeAll(String userId);
+
+    /** Revokes every live session of the user except {@code keptSessionId} (all of them when it is null); answers them. */
+    List<String> revokeAllBut(String userId, String keptSessionId);
 }

@@ -1,5 +1,7 @@
 package dev.tally.command.identity;
 
+import dev.tally.api.identity.UserEmailVerified;
+import dev.tally.api.identity.UserPasswordChanged;
 import dev.tally.api.identity.UserRegistered;
 import dev.tally.api.identity.UserSignedOut;
 import org.axonframework.commandhandling.CommandHandler;
@@ -20,6 +22,7 @@ public class User {
 
     @AggregateIdentifier
     private String userId;
+    private boolean emailVerified;
 
     protected User() {
     }
@@ -40,8 +43,34 @@ public class User {
         ended.forEach(sessionId -> apply(new UserSignedOut(userId, sessionId)));
     }
 
+    /**
+     * The new hash is stored with the event; every other session ends, so whoever knew the old password (or held a
+     * stolen session) is out. The caller checked the current password or the reset token first.
+     */
+    @CommandHandler
+    public void handle(ChangePassword command, Credentials credentials, Sessions sessions) {
+        credentials.replacePasswordHash(userId, command.passwordHash());
+        apply(new UserPasswordChanged(userId, command.byReset()));
+        sessions.revokeAllBut(userId, command.keptSessionId()).forEach(sessionId -> apply(new UserSignedOut(userId, sessionId)));
+    }
+
+    /** A second verification link (or the same one racing itself) records nothing. */
+    @CommandHandler
+    public void handle(VerifyEmail command, Credentials credentials) {
+        if (emailVerified) {
+            return;
+        }
+        credentials.markEmailVerified(userId);
+        apply(new UserEmailVerified(userId));
+    }
+
     @EventSourcingHandler
     void on(UserRegistered event) {
         userId = event.userId();
+    }
+
+    @EventSourcingHandler
+    void on(UserEmailVerified event) {
+        emailVerified = true;
     }
 }

@@ -43,6 +43,9 @@ public class RateLimitInterceptor implements HandlerInterceptor {
         } else if (path.equals("/api/v1/auth/refresh")) {
             what = "token refreshes from your address";
             wait = buckets.take("refresh:" + request.getRemoteAddr(), limits.refreshesPerAddress());
+        } else if (path.startsWith("/api/v1/auth/password-reset") || path.equals("/api/v1/auth/verify-email")) {
+            what = "password resets and address confirmations from your address";
+            wait = buckets.take("mail-token:" + request.getRemoteAddr(), limits.mailTokensPerAddress());
         } else if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken user) {
             what = "changes for your account (REST and socket together)";
             wait = buckets.take("user:" + user.getToken().getSubject(), limits.commandsPerUser());

@@ -13,7 +13,8 @@ public record RateLimits(@DefaultValue("true") boolean enabled,
                          @DefaultValue({"240", "120"}) Limit commandsPerUser,
                          @DefaultValue({"300", "1"}) Limit registrationsPerAddress,
                          @DefaultValue({"300", "1"}) Limit signInsPerAddress,
-                         @DefaultValue({"300", "1"}) Limit refreshesPerAddress) {
+                         @DefaultValue({"300", "1"}) Limit refreshesPerAddress,
+                         @DefaultValue({"30", "0.1"}) Limit mailTokensPerAddress) {
 
     /** At most {@code capacity} at once, then {@code perSecond} (a fraction for less than one a second). */
     public record Limit(long capacity, double perSecond) {

@@ -3,6 +3,7 @@ package dev.tally.command.recurring;
 import dev.tally.api.expense.TransactionType;
 import dev.tally.api.recurring.Recurrence;
 import dev.tally.command.dispatch.Accepted;
+import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.text.Name;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -49,13 +49,12 @@ public class RecurringController {
     @PostMapping
     @Operation(summary = "Set up a recurring expense or income",
             description = "DAILY, WEEKLY, MONTHLY (lastDayOfMonth for the month's end) or YEARLY, every interval (default 1), from startDate, until endDate or for count occurrences. Each occurrence is recorded at the start of its day in your time zone.")
-    public ResponseEntity<Accepted> setUp(@Valid @RequestBody SetUpRequest request, Caller caller,
-                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        String id = Commands.newId(caller, idempotencyKey);
+    public ResponseEntity<Accepted> setUp(@Valid @RequestBody SetUpRequest request, CommandContext context) {
+        String id = context.newId();
         Recurrence recurrence = new Recurrence(request.frequency(), request.interval() == null ? 1 : request.interval(), request.startDate(),
                 request.endDate(), request.count(), Boolean.TRUE.equals(request.lastDayOfMonth()));
-        return commands.create(caller, idempotencyKey, "recurring transaction", id, "/api/v1/recurring/" + id,
-                new SetUpRecurring(id, caller.userId(), request.type(), request.accountId(), request.amount(), blankToNull(request.categoryId()),
+        return commands.create(context, "recurring transaction", id, "/api/v1/recurring/" + id,
+                new SetUpRecurring(id, context.userId(), request.type(), request.accountId(), request.amount(), blankToNull(request.categoryId()),
                         request.description(), request.merchant(), recurrence));
     }
 

@@ -2,6 +2,7 @@ package dev.tally.command.expense;
 
 import dev.tally.api.category.CategoryKind;
 import dev.tally.api.expense.ExpenseCommented;
+import dev.tally.api.expense.ExpenseGroupChanged;
 import dev.tally.api.expense.ExpenseShared;
 import dev.tally.api.expense.ExpenseUnshared;
 import dev.tally.api.expense.Share;
@@ -15,6 +16,7 @@ import dev.tally.api.expense.TransactionType;
 import dev.tally.api.money.Money;
 import dev.tally.command.account.FakeAccountLedger;
 import dev.tally.command.category.FakeCategoryDirectory;
+import dev.tally.command.group.GroupDirectory;
 import dev.tally.platform.web.ApiException;
 import dev.tally.platform.web.ForbiddenException;
 import dev.tally.platform.web.NotFoundException;
@@ -24,7 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +43,18 @@ class TransactionTest {
 
     private AggregateTestFixture<Transaction> fixture;
     private FakeAccountLedger ledger;
+    private final Map<String, Set<String>> groupMembers = new HashMap<>(Map.of("trip", Set.of("alice", "bob", "carol")));
+    private final GroupDirectory groups = new GroupDirectory() {
+        @Override
+        public boolean allMembers(String groupId, Collection<String> userIds) {
+            return groupMembers.getOrDefault(groupId, Set.of()).containsAll(userIds);
+        }
+
+        @Override
+        public String name(String groupId) {
+            return groupId;
+        }
+    };
 
     @BeforeEach
     void setUp() {
@@ -54,6 +72,7 @@ class TransactionTest {
                 .with("bobfood", "bob", "Food", CategoryKind.EXPENSE, false);
         fixture.registerInjectableResource(ledger);
         fixture.registerInjectableResource(categories);
+        fixture.registerInjectableResource(groups);
     }
 
     private static Money eur(String amount) {
@@ -323,5 +342,47 @@ class TransactionTest {
         fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")), equal)
                 .when(new CommentOnExpense(TX, "mallory", "c3", "Hi"))
                 .expectException(NotFoundException.class).expectNoEvents();
+    }
+
+    @Test
+    void sharingInAGroupPutsTheExpenseInIt() {
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.00")))
+                .when(new ShareExpenseInGroup(TX, "alice", null, "trip", SplitMethod.EQUAL, List.of(new SplitPart("alice", null), new SplitPart("bob", null), new SplitPart("carol", null))))
+                .expectEvents(new ExpenseShared(TX, "alice", SplitMethod.EQUAL, List.of(new Share("alice", eur("4.00"), null),
+                                new Share("bob", eur("4.00"), null), new Share("carol", eur("4.00"), null))),
+                        new ExpenseGroupChanged(TX, "alice", "trip"));
+    }
+
+    @Test
+    void sharingInAGroupNeedsEveryoneToBeAMember() {
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.00")))
+                .when(new ShareExpenseInGroup(TX, "alice", null, "trip", SplitMethod.EQUAL, List.of(new SplitPart("alice", null), new SplitPart("dave", null))))
+                .expectException(RuleViolation.class).expectNoEvents();
+        groupMembers.put("bobs-group", Set.of("bob"));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.00")))
+                .when(new ShareExpenseInGroup(TX, "alice", null, "bobs-group", SplitMethod.EQUAL, List.of(new SplitPart("alice", null), new SplitPart("bob", null))))
+                .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void onlyThePayerSharesInAGroup() {
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.00")))
+                .when(new ShareExpenseInGroup(TX, "carol", null, "trip", SplitMethod.EQUAL, List.of(new SplitPart("alice", null), new SplitPart("bob", null))))
+                .expectException(NotFoundException.class).expectNoEvents();
+    }
+
+    @Test
+    void sharingOutsideTheGroupOrUnsharingTakesTheExpenseOutOfIt() {
+        ExpenseShared inTrip = new ExpenseShared(TX, "alice", SplitMethod.EQUAL, List.of(new Share("alice", eur("6.00"), null),
+                new Share("bob", eur("6.00"), null)));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.00")), inTrip, new ExpenseGroupChanged(TX, "alice", "trip"))
+                .when(new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of(new SplitPart("alice", null), new SplitPart("bob", null))))
+                .expectEvents(new ExpenseGroupChanged(TX, "alice", null));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.00")), inTrip, new ExpenseGroupChanged(TX, "alice", "trip"))
+                .when(new UnshareExpense(TX, "alice", null))
+                .expectEvents(new ExpenseUnshared(TX, "alice", List.of("bob")), new ExpenseGroupChanged(TX, "alice", null));
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.00")), inTrip, new ExpenseGroupChanged(TX, "alice", "trip"))
+                .when(new ShareExpenseInGroup(TX, "alice", null, "trip", SplitMethod.EQUAL, List.of(new SplitPart("alice", null), new SplitPart("bob", null))))
+                .expectNoEvents();
     }
 }

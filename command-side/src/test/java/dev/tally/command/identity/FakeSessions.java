@@ -32,4 +32,12 @@ class FakeSessions implements Sessions {
         sessions.clear();
         return ended;
     }
+
+    @Override
+    public List<String> revokeAllBut(String userId, String keptSessionId) {
+        Set<String> sessions = live.getOrDefault(userId, new TreeSet<>());
+        List<String> ended = sessions.stream().filter(s -> !s.equals(keptSessionId)).toList();
+        sessions.removeAll(ended);
+        return ended;
+    }
 }

@@ -8,9 +8,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import dev.tally.platform.test.PostgresTestDatabase;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.nio.charset.StandardCharsets;
@@ -24,15 +21,6 @@ import static org.awaitility.Awaitility.await;
 /** A committed sign-out reaches the gateways: on Redis in a split deployment ({@code <prefix>:sessions}). */
 @TestPropertySource(properties = {"tally.gateway.redis.enabled=true", "tally.gateway.redis.prefix=tally-cmd-test"})
 class SignOutNoticesTest extends CommandApiTest {
-
-    /**
-     * This class's settings make a Spring context of its own, which cleans its database at start: a database of its own,
-     * so the shared context's tracking processors never find their tables emptied under them (and skip what comes next).
-     */
-    @DynamicPropertySource
-    static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_command_test") + "_signout"));
-    }
 
     @Autowired
     RedisConnectionFactory redis;

@@ -1,5 +1,7 @@
 package dev.tally.command.identity;
 
+import dev.tally.api.identity.UserEmailVerified;
+import dev.tally.api.identity.UserPasswordChanged;
 import dev.tally.api.identity.UserRegistered;
 import dev.tally.api.identity.UserSignedOut;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -76,5 +78,51 @@ class UserTest {
                 .when(new SignOut("u1", List.of(), true))
                 .expectEvents(new UserSignedOut("u1", "s1"), new UserSignedOut("u1", "s2"));
         assertThat(sessions.live.get("u2")).containsExactly("s3");
+    }
+
+    @Test
+    void changingThePasswordStoresTheNewHashAndEndsEveryOtherSession() {
+        credentials.add(new Credentials.Credential("u1", "alice@example.com", "old", "Alice", "UTC"));
+        sessions.with("u1", "s1", "s2", "s3").with("u2", "s4");
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"))
+                .when(new ChangePassword("u1", "new", "s2", false))
+                .expectEvents(new UserPasswordChanged("u1", false), new UserSignedOut("u1", "s1"), new UserSignedOut("u1", "s3"));
+        assertThat(credentials.find("u1")).hasValueSatisfying(c -> assertThat(c.passwordHash()).isEqualTo("new"));
+        assertThat(sessions.live.get("u1")).containsExactly("s2");
+        assertThat(sessions.live.get("u2")).containsExactly("s4");
+    }
+
+    @Test
+    void resettingThePasswordEndsEverySession() {
+        credentials.add(new Credentials.Credential("u1", "alice@example.com", "old", "Alice", "UTC"));
+        sessions.with("u1", "s1", "s2");
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"))
+                .when(new ChangePassword("u1", "new", null, true))
+                .expectEvents(new UserPasswordChanged("u1", true), new UserSignedOut("u1", "s1"), new UserSignedOut("u1", "s2"));
+        assertThat(sessions.live.get("u1")).isEmpty();
+    }
+
+    @Test
+    void changingThePasswordOfNobodyIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new ChangePassword("u9", "new", null, true))
+                .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+    }
+
+    @Test
+    void verifyingTheAddressIsRecordedOnce() {
+        credentials.add(new Credentials.Credential("u1", "alice@example.com", "x", "Alice", "UTC"));
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"))
+                .when(new VerifyEmail("u1"))
+                .expectEvents(new UserEmailVerified("u1"));
+        assertThat(credentials.emailVerified("u1")).isTrue();
+    }
+
+    @Test
+    void verifyingAnAddressAlreadyVerifiedRecordsNothing() {
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"), new UserEmailVerified("u1"))
+                .when(new VerifyEmail("u1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 }

@@ -6,9 +6,6 @@ import dev.tally.command.support.RealUsers;
 import dev.tally.command.support.TestUser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import dev.tally.platform.test.PostgresTestDatabase;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.util.Map;
@@ -26,15 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         "tally.rate-limit.sign-ins-per-address.capacity=3", "tally.rate-limit.sign-ins-per-address.per-second=0.01",
         "tally.rate-limit.refreshes-per-address.capacity=2", "tally.rate-limit.refreshes-per-address.per-second=0.01"})
 class RateLimitApiTest extends CommandApiTest {
-
-    /**
-     * This class's settings make a Spring context of its own, which cleans its database at start: a database of its own,
-     * so the shared context's tracking processors never find their tables emptied under them (and skip what comes next).
-     */
-    @DynamicPropertySource
-    static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_command_test") + "_ratelimit"));
-    }
 
     @Autowired
     private TokenBuckets buckets;

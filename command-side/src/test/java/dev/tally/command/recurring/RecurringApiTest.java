@@ -7,6 +7,8 @@ import dev.tally.command.support.TestUser;
 import dev.tally.platform.test.PostgresTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,6 +27,8 @@ import static org.awaitility.Awaitility.await;
 /** Recurring transactions on the real scheduler (db-scheduler in PostgreSQL): occurrences recorded once, also with two processes. */
 class RecurringApiTest extends CommandApiTest {
 
+    @Autowired
+    Environment environment;
     TestUser alice;
     String account;
     final LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -100,7 +104,7 @@ class RecurringApiTest extends CommandApiTest {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(CommandSideApplication.class)
                 .profiles("test")
                 .run("--server.port=0", "--management.server.port=0", "--tally.schema.clean-on-start=false",
-                        "--spring.datasource.url=" + PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_command_test")),
+                        "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"), // this context's own database
                         "--spring.datasource.username=" + PostgresTestDatabase.user(),
                         "--tally.data-dir=" + Files.createTempDirectory("tally-second"))) {
             List<String> ids = new ArrayList<>();

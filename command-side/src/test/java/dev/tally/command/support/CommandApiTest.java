@@ -24,12 +24,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The command side over real HTTP on a random port, on a real PostgreSQL database of its own
- * ({@code tally_command_test}, wiped at context start), with development keys in a temporary data folder.
+ * ({@code tally_command_test}, {@code _1}, {@code _2} … for each further context; wiped at context start), with development keys in a temporary data folder.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -38,13 +39,23 @@ public abstract class CommandApiTest {
     private static final Path DATA_DIR = tempDir();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final AtomicInteger CONTEXTS = new AtomicInteger();
+
+    /**
+     * Called once for each application context the tests build. Each gets a database of its own: a second context
+     * (other properties) wiping a shared one would break the first, still cached, whose processors then back off.
+     */
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_command_test")));
+        int context = CONTEXTS.getAndIncrement();
+        String database = System.getProperty("tally.test.db", "tally_command_test") + (context == 0 ? "" : "_" + context);
+        registry.add("spring.datasource.url", () -> PostgresTestDatabase.url(database));
         registry.add("spring.datasource.username", PostgresTestDatabase::user);
         registry.add("spring.data.redis.host", RedisTestServer::host);
         registry.add("spring.data.redis.port", RedisTestServer::port);
         registry.add("tally.data-dir", DATA_DIR::toString);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", Mailbox::port);
     }
 
     @LocalServerPort

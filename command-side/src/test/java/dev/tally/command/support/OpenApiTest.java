@@ -13,6 +13,10 @@ class OpenApiTest extends CommandApiTest {
         assertThat(docs.body().path("paths").has("/api/v1/transactions")).isTrue();
         assertThat(docs.body().path("paths").has("/api/v1/accounts")).isTrue();
         assertThat(docs.body().path("components").path("securitySchemes").has("bearer")).isTrue();
+        // a command's two headers are documented, and what the server resolves itself is not a query parameter
+        var amend = docs.body().path("paths").path("/api/v1/transactions/{transactionId}").path("patch").path("parameters");
+        assertThat(amend.findValuesAsText("name")).contains("Idempotency-Key", "If-Match", "transactionId")
+                .doesNotContain("caller", "context", "userId", "idempotencyKey", "ifMatch");
 
         var ui = org.springframework.web.client.RestClient.create().get().uri("http://localhost:" + port + "/swagger-ui/index.html")
                 .retrieve().toEntity(String.class);

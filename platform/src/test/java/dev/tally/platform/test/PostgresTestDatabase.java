@@ -67,6 +67,23 @@ public final class PostgresTestDatabase {
         }
     }
 
+    /**
+     * Shutdown hooks run together: a server stopped under the test applications still closing makes their processors
+     * fail and retry, and the JVM's exit wait for them. Wait for Spring Boot's hook first.
+     */
+    static void afterApplicationsClosed() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread != Thread.currentThread() && thread.getName().equals("SpringApplicationShutdownHook")) {
+                try {
+                    thread.join(20_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     static String env(String name, String otherwise) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? otherwise : value;
@@ -78,8 +95,10 @@ public final class PostgresTestDatabase {
 
         private static EmbeddedPostgres start() {
             try {
-                EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+                EmbeddedPostgres server = EmbeddedPostgres.builder().setRegisterShutdownHook(false) // ours stops it, after the applications
+                        .setServerConfig("max_connections", "300").start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    afterApplicationsClosed();
                     try {
                         server.close();
                     } catch (IOException ignored) {

@@ -86,6 +86,7 @@ public final class RedisTestServer {
                         .setting("save \"\"").setting("appendonly no").build();
                 server.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    PostgresTestDatabase.afterApplicationsClosed();
                     try {
                         server.stop();
                     } catch (IOException ignored) {

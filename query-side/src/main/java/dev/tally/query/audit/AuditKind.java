@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** What can be audited; the path names it in lower case ({@code /audit/transaction/{id}/events}). */
 public enum AuditKind {
-    ACCOUNT, TRANSACTION, BUDGET;
+    ACCOUNT, TRANSACTION, BUDGET, PAYMENT;
 
     static Optional<AuditKind> of(String path) {
         return Arrays.stream(values()).filter(k -> k.name().equalsIgnoreCase(path)).findFirst();
@@ -19,6 +19,9 @@ public enum AuditKind {
         }
         if (pkg.endsWith(".expense")) {
             return Optional.of(TRANSACTION);
+        }
+        if (pkg.endsWith(".settle")) {
+            return Optional.of(PAYMENT);
         }
         return pkg.endsWith(".budget") ? Optional.of(BUDGET) : Optional.empty();
     }

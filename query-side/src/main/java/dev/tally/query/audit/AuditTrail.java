@@ -5,6 +5,7 @@ import dev.tally.query.account.AccountRepository;
 import dev.tally.query.budget.BudgetRepository;
 import dev.tally.query.expense.ExpenseMembers;
 import dev.tally.query.identity.UserRepository;
+import dev.tally.query.settle.PaymentRepository;
 import dev.tally.query.web.Cursor;
 import dev.tally.query.web.InvalidQuery;
 import dev.tally.query.web.Limits;
@@ -39,10 +40,12 @@ public class AuditTrail {
     private final BudgetRepository budgets;
     private final ExpenseMembers members;
     private final UserRepository users;
+    private final PaymentRepository payments;
     private final Clock clock;
 
     public AuditTrail(EventStorageEngine storage, AuditSnapshots snapshots, AccountRepository accounts, BudgetRepository budgets,
-                      ExpenseMembers members, UserRepository users, Clock clock) {
+                      ExpenseMembers members, UserRepository users, PaymentRepository payments, Clock clock) {
+        this.payments = payments;
         this.storage = storage;
         this.snapshots = snapshots;
         this.accounts = accounts;
@@ -92,11 +95,13 @@ public class AuditTrail {
     }
 
     private AuditKind visible(String kindPath, String id, String userId) {
-        AuditKind kind = AuditKind.of(kindPath).orElseThrow(() -> new InvalidQuery("kind", "must be account, transaction or budget"));
+        AuditKind kind = AuditKind.of(kindPath).orElseThrow(() -> new InvalidQuery("kind", "must be account, transaction, budget or payment"));
         boolean visible = switch (kind) {
             case ACCOUNT -> accounts.findByAccountIdAndOwnerId(id, userId).isPresent();
             case TRANSACTION -> members.isMember(id, userId);
             case BUDGET -> budgets.findById(id).filter(b -> b.ownerId().equals(userId)).isPresent();
+            // the payer and the payee, even after it was deleted: its history is theirs
+            case PAYMENT -> payments.findById(id).filter(p -> p.payerId().equals(userId) || p.payeeId().equals(userId)).isPresent();
         };
         if (!visible) {
             throw new NotFoundException(kind.name().toLowerCase(), id);

@@ -28,6 +28,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.tally.api.settle.PaymentAmended;
+import dev.tally.api.settle.PaymentDeleted;
+import dev.tally.api.settle.PaymentDisputed;
+import dev.tally.api.settle.PaymentRecorded;
+
 /** States of audited things folded from their events: the same facts the projections use, at any moment. */
 final class HistoricStates {
 
@@ -45,12 +50,18 @@ final class HistoricStates {
                        String timeZone, boolean removed, Map<String, Money> spentByPeriod, Map<String, List<Integer>> levelsReachedByPeriod) {
     }
 
+    /** {@code counts}: it moves balances (neither disputed nor deleted). */
+    record PaymentState(String id, String payerId, String payeeId, Money amount, String groupId, java.time.LocalDate date, String note,
+                        boolean disputed, String disputeReason, boolean deleted) {
+    }
+
     /** The record a kind's state is. */
     static Class<?> stateType(AuditKind kind) {
         return switch (kind) {
             case ACCOUNT -> AccountState.class;
             case TRANSACTION -> TransactionState.class;
             case BUDGET -> BudgetState.class;
+            case PAYMENT -> PaymentState.class;
         };
     }
 
@@ -60,6 +71,7 @@ final class HistoricStates {
             case ACCOUNT -> account((AccountState) state, event);
             case TRANSACTION -> transaction((TransactionState) state, event);
             case BUDGET -> budget((BudgetState) state, event);
+            case PAYMENT -> payment((PaymentState) state, event);
         };
     }
 
@@ -106,6 +118,25 @@ final class HistoricStates {
         }
         if (event instanceof ExpenseCommented) {
             return new TransactionState(s.id(), s.ownerId(), s.details(), s.deleted(), s.splitMethod(), s.shares(), s.comments() + 1);
+        }
+        return s;
+    }
+
+    private static PaymentState payment(PaymentState s, Object event) {
+        if (event instanceof PaymentRecorded e) {
+            return new PaymentState(e.paymentId(), e.payerId(), e.payeeId(), e.amount(), e.groupId(), e.date(), e.note(), false, null, false);
+        }
+        if (s == null) {
+            return null;
+        }
+        if (event instanceof PaymentAmended e) {
+            return new PaymentState(s.id(), s.payerId(), s.payeeId(), e.amount(), s.groupId(), e.date(), e.note(), false, null, s.deleted());
+        }
+        if (event instanceof PaymentDisputed e) {
+            return new PaymentState(s.id(), s.payerId(), s.payeeId(), s.amount(), s.groupId(), s.date(), s.note(), true, e.reason(), s.deleted());
+        }
+        if (event instanceof PaymentDeleted) {
+            return new PaymentState(s.id(), s.payerId(), s.payeeId(), s.amount(), s.groupId(), s.date(), s.note(), s.disputed(), s.disputeReason(), true);
         }
         return s;
     }

@@ -51,6 +51,8 @@ public class Transaction extends ProjectedRow {
     private SplitMethod splitMethod;
     private Instant recordedAt;
     private Instant updatedAt;
+    /** The group the shared expense counts in, if any. */
+    private String groupId;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "transaction_tag", joinColumns = @JoinColumn(name = "transaction_id"))
@@ -117,6 +119,15 @@ public class Transaction extends ProjectedRow {
         this.splitMethod = null;
         this.shares.clear();
         touched(at, index);
+    }
+
+    public void inGroup(String groupId, Instant at, long index) {
+        this.groupId = groupId;
+        touched(at, index);
+    }
+
+    public String groupId() {
+        return groupId;
     }
 
     /** A comment does not change the expense, but it is an event the expense has seen. */

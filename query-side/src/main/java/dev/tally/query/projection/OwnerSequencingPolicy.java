@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Events of one owner are handled in order, on one segment: a user's read models only ever see that user's events in
  * the order they happened, while different users' events run in parallel. The owner is the event's {@code ownerId}
- * (or {@code userId} for identity events); anything else falls back to its aggregate.
+ * (or {@code payerId} for a payment, or {@code groupId} for a group's events, so a group's members are projected in
+ * order whoever acted, or {@code userId}
+ * for identity events); anything else falls back to its aggregate.
  */
 public class OwnerSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
 
@@ -31,7 +33,7 @@ public class OwnerSequencingPolicy implements SequencingPolicy<EventMessage<?>> 
     }
 
     private static Method ownerAccessor(Class<?> type) {
-        for (String name : new String[]{"ownerId", "userId"}) {
+        for (String name : new String[]{"ownerId", "payerId", "groupId", "userId"}) {
             try {
                 Method m = type.getMethod(name);
                 if (m.getReturnType() == String.class) {

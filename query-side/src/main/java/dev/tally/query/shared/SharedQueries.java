@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Shared expenses and the balances between people, summed from the shares of expenses that are not deleted. */
+/**
+ * Shared expenses and the balances between people, summed from the shares of expenses that are not deleted and the
+ * payments that count (settling up).
+ */
 @Component
 public class SharedQueries {
 
@@ -51,6 +54,17 @@ public class SharedQueries {
                         group by t.ownerId, t.currency""", Object[].class)
                 .setParameter("user", userId).getResultList()
                 .forEach(r -> add(owed, (String) r[0], (String) r[1], -((Number) r[2]).longValue()));
+        // payments that count (not disputed, not deleted): paying someone lowers what one owes them
+        em.createQuery("""
+                        select p.payerId, p.payeeId, p.currency, sum(p.amountMinor) from Payment p
+                        where (p.payerId = :user or p.payeeId = :user) and p.disputed = false and p.deleted = false
+                        group by p.payerId, p.payeeId, p.currency""", Object[].class)
+                .setParameter("user", userId).getResultList()
+                .forEach(r -> {
+                    long minor = ((Number) r[3]).longValue();
+                    boolean paidByUser = userId.equals(r[0]);
+                    add(owed, (String) (paidByUser ? r[1] : r[0]), (String) r[2], paidByUser ? minor : -minor);
+                });
         Set<String> people = new HashSet<>(owed.keySet());
         Map<String, String> names = views.names(people);
         List<SharedBalance> balances = new ArrayList<>();

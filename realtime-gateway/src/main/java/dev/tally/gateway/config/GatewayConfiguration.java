@@ -16,7 +16,9 @@ import dev.tally.gateway.presence.SocketCounter;
 import dev.tally.gateway.presence.SystemStatus;
 import dev.tally.gateway.room.ExpenseMembership;
 import dev.tally.gateway.room.ExpenseRooms;
+import dev.tally.gateway.room.GroupMembership;
 import dev.tally.gateway.room.JdbcExpenseMembership;
+import dev.tally.gateway.room.JdbcGroupMembership;
 import dev.tally.gateway.room.LocalRoomBroadcast;
 import dev.tally.gateway.room.LocalRoomPresence;
 import dev.tally.gateway.room.RoomPresence;
@@ -91,7 +93,7 @@ public class GatewayConfiguration implements WebSocketConfigurer {
     public EngineIoServer engineIoServer(EngineIoHandler socketIo, ExecutorService socketCloser) {
         return new EngineIoServer(new EngineOptions(properties.getPingInterval(), properties.getPingTimeout(),
                 properties.getMaxFrameBytes(), properties.getSendBufferLimit(), properties.getSendTimeout(),
-                properties.getSweepInterval(), properties.getAllowedOrigins()), socketIo, socketCloser);
+                properties.getSweepInterval(), properties.getAllowedOrigins(), properties.getRoute()), socketIo, socketCloser);
     }
 
     /**
@@ -120,7 +122,9 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         return container;
     }
 
+    /** WebSocket compression stays off unless {@code websocket-compression} is on (its cost: docs/benchmarks.md). */
     @Bean
+    @ConditionalOnProperty(name = "tally.gateway.websocket-compression", havingValue = "false", matchIfMissing = true)
     public FilterRegistrationBean<CompressionOffFilter> socketCompressionOff() {
         FilterRegistrationBean<CompressionOffFilter> filter = new FilterRegistrationBean<>(new CompressionOffFilter());
         filter.addUrlPatterns("/socket.io/*");
@@ -224,6 +228,12 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         return new JdbcExpenseMembership(jdbc);
     }
 
+    /** Reads the query side's {@code sharing_group_member} read model. */
+    @Bean
+    public GroupMembership groupMembership(JdbcTemplate jdbc) {
+        return new JdbcGroupMembership(jdbc);
+    }
+
     @Bean
     @ConditionalOnProperty(name = "tally.gateway.redis.enabled", havingValue = "false", matchIfMissing = true)
     public RoomBroadcast roomBroadcast(SocketRegistry registry) {
@@ -238,8 +248,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     @Bean
     public ExpenseRooms expenseRooms(SocketRegistry registry, RoomPresence roomPresence, ObjectProvider<Presence> presence,
-                                     ExpenseMembership membership, RoomBroadcast broadcast, ObjectMapper json) {
-        return new ExpenseRooms(registry, roomPresence, socket -> presence.getObject().key(socket), membership, broadcast, json);
+                                     ExpenseMembership membership, GroupMembership groupMembership, RoomBroadcast broadcast, ObjectMapper json) {
+        return new ExpenseRooms(registry, roomPresence, socket -> presence.getObject().key(socket), membership, groupMembership, broadcast, json);
     }
 
     @Bean

@@ -38,7 +38,7 @@ import java.util.concurrent.Executors;
 public class ConformanceServer implements WebSocketConfigurer, DisposableBean {
 
     static final EngineOptions OPTIONS = new EngineOptions(Duration.ofMillis(300), Duration.ofMillis(200), 1_000_000,
-            16 * 1024 * 1024, Duration.ofSeconds(10), Duration.ofMillis(20), List.of("*"));
+            16 * 1024 * 1024, Duration.ofSeconds(10), Duration.ofMillis(20), List.of("*"), "");
     private final ExecutorService closer = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "conformance-close");
         thread.setDaemon(true);

@@ -81,7 +81,7 @@ public class EngineIoServer {
 
     /** A WebSocket without a session id: a new session on it, opened with {@code upgrades: []}. */
     EngineSession openWebSocket(WebSocketSession ws, SessionSender sender) {
-        EngineSession session = new EngineSession(randomId(), this, System.nanoTime());
+        EngineSession session = new EngineSession(options.sessionId(randomId()), this, System.nanoTime());
         session.onWebSocket(ws, sender);
         sessions.put(session.id(), session);
         sender.send(openTemplate.formatted(session.id(), "[]"));
@@ -91,7 +91,7 @@ public class EngineIoServer {
 
     /** A polling handshake: a new session; the open packet is the answer to the GET. */
     String openPolling() {
-        EngineSession session = new EngineSession(randomId(), this, System.nanoTime());
+        EngineSession session = new EngineSession(options.sessionId(randomId()), this, System.nanoTime());
         long holdMillis = options.pingInterval().plus(options.pingTimeout()).toMillis();
         session.onPolling(new PollingTransport(options.sendQueueLimit(), holdMillis, pollWriter));
         sessions.put(session.id(), session);

@@ -59,6 +59,7 @@ final class PollWriter {
         try {
             response.setStatus(200);
             response.setContentType("text/plain; charset=UTF-8");
+            response.setHeader("Vary", "Accept-Encoding");
             String accepted = request.getHeader("Accept-Encoding");
             if (body.length >= COMPRESS_FROM && accepted != null && accepted.contains("gzip")) {
                 ByteArrayOutputStream zipped = new ByteArrayOutputStream(body.length / 3);

@@ -16,24 +16,28 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code room:join} / {@code room:leave} for {@code expense:{id}} rooms, members only, and {@code room:activity} to the
- * room when someone joins or leaves ({@code present} lists the users in the room on every instance).
+ * {@code room:join} / {@code room:leave} for {@code expense:{id}} and {@code group:{id}} rooms, members only, and
+ * {@code room:activity} to the room when someone joins or leaves ({@code present} lists the users in the room on every
+ * instance).
  */
 @Order(50)
 public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
 
-    private static final Pattern EXPENSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String PREFIX = "expense:";
+    private static final String GROUP_PREFIX = "group:";
 
     private final SocketRegistry registry;
     private final RoomPresence presence;
     private final java.util.function.Function<ClientSocket, String> socketKey;
     private final ExpenseMembership membership;
+    private final GroupMembership groupMembership;
     private final RoomBroadcast broadcast;
     private final ObjectMapper json;
 
     public ExpenseRooms(SocketRegistry registry, RoomPresence presence, java.util.function.Function<ClientSocket, String> socketKey,
-                        ExpenseMembership membership, RoomBroadcast broadcast, ObjectMapper json) {
+                        ExpenseMembership membership, GroupMembership groupMembership, RoomBroadcast broadcast, ObjectMapper json) {
+        this.groupMembership = groupMembership;
         this.registry = registry;
         this.presence = presence;
         this.socketKey = socketKey;
@@ -49,13 +53,12 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
 
     @Override
     public void handle(ClientSocket socket, String event, JsonNode payload, Ack ack) {
-        String expenseId = expenseId(payload);
-        if (expenseId == null) {
-            ack.send(EngineIoHandler.errorAnswer(json, "BAD_REQUEST",
-                    "Name the room as {\"room\":\"expense:<id>\"} or {\"expenseId\":\"<id>\"}; only expense rooms can be joined."));
+        String room = room(payload);
+        if (room == null) {
+            ack.send(EngineIoHandler.errorAnswer(json, "BAD_REQUEST", "Name the room as {\"room\":\"expense:<id>\"} or "
+                    + "{\"room\":\"group:<id>\"} (or {\"expenseId\":\"<id>\"}, {\"groupId\":\"<id>\"}); only expense and group rooms can be joined."));
             return;
         }
-        String room = PREFIX + expenseId;
         if (event.equals("room:leave")) {
             boolean was = socket.rooms().contains(room);
             registry.leave(socket, room);
@@ -66,8 +69,9 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
             ack.send(json.createObjectNode().put("ok", true).put("room", room));
             return;
         }
-        if (!membership.isMember(socket.user().userId(), expenseId)) { // same answer whether it exists or not
-            ack.send(EngineIoHandler.errorAnswer(json, "NOT_A_MEMBER", "No such expense, or you are not one of its members."));
+        if (!mayJoin(socket.user().userId(), room)) { // same answer whether it exists or not
+            ack.send(EngineIoHandler.errorAnswer(json, "NOT_A_MEMBER", room.startsWith(GROUP_PREFIX)
+                    ? "No such group, or you are not one of its members." : "No such expense, or you are not one of its members."));
             return;
         }
         registry.join(socket, room);
@@ -78,6 +82,12 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
         activity(room, socket, "joined");
     }
 
+    private boolean mayJoin(String userId, String room) {
+        return room.startsWith(GROUP_PREFIX)
+                ? groupMembership.isMember(userId, room.substring(GROUP_PREFIX.length()))
+                : membership.isMember(userId, room.substring(PREFIX.length()));
+    }
+
     @Override
     public void connected(ClientSocket socket) {
     }
@@ -85,7 +95,7 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
     @Override
     public void disconnected(ClientSocket socket) {
         for (String room : List.copyOf(socket.rooms())) {
-            if (room.startsWith(PREFIX)) {
+            if (room.startsWith(PREFIX) || room.startsWith(GROUP_PREFIX)) {
                 registry.leave(socket, room);
                 presence.left(room, socket.user().userId(), socketKey.apply(socket));
                 activity(room, socket, "left");
@@ -106,16 +116,24 @@ public class ExpenseRooms implements ClientEventHandler, SocketLifecycle {
         return array;
     }
 
-    private static String expenseId(JsonNode payload) {
+    /** {@code expense:<id>} or {@code group:<id>}, or null when the payload names neither well. */
+    private static String room(JsonNode payload) {
         if (payload == null || !payload.isObject()) {
             return null;
         }
+        String prefix = null;
         String id = null;
-        if (payload.path("room").isTextual() && payload.get("room").asText().startsWith(PREFIX)) {
-            id = payload.get("room").asText().substring(PREFIX.length());
+        String named = payload.path("room").isTextual() ? payload.get("room").asText() : null;
+        if (named != null && (named.startsWith(PREFIX) || named.startsWith(GROUP_PREFIX))) {
+            prefix = named.startsWith(PREFIX) ? PREFIX : GROUP_PREFIX;
+            id = named.substring(prefix.length());
         } else if (payload.path("expenseId").isTextual()) {
+            prefix = PREFIX;
             id = payload.get("expenseId").asText();
+        } else if (payload.path("groupId").isTextual()) {
+            prefix = GROUP_PREFIX;
+            id = payload.get("groupId").asText();
         }
-        return id != null && EXPENSE_ID.matcher(id).matches() ? id : null;
+        return id != null && ID.matcher(id).matches() ? prefix + id : null;
     }
 }

@@ -21,6 +21,49 @@ class RoomsAndPresenceTest extends GatewayIntegrationTest {
         return expenseId;
     }
 
+    private String group(String... members) {
+        String groupId = "grp-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String member : members) {
+            jdbc.update("INSERT INTO sharing_group_member (group_id, user_id, status) VALUES (?, ?, 'member')", groupId, member);
+        }
+        return groupId;
+    }
+
+    @Test
+    void groupMembersJoinTheGroupRoomAndOthersCannot() {
+        String alice = newUser();
+        String bob = newUser();
+        String mallory = newUser();
+        String formerMember = newUser();
+        String trip = group(alice, bob);
+        jdbc.update("INSERT INTO sharing_group_member (group_id, user_id, status) VALUES (?, ?, 'left')", trip, formerMember);
+        try (RawSocket a = RawSocket.connect(port, auth(alice)); RawSocket b = RawSocket.connect(port, auth(bob));
+             RawSocket m = RawSocket.connect(port, auth(mallory)); RawSocket f = RawSocket.connect(port, auth(formerMember))) {
+            a.send("421[\"room:join\",{\"room\":\"group:" + trip + "\"}]");
+            JsonNode joined = Frames.ackAnswer(a.next(frame -> frame.startsWith("431")));
+            assertThat(joined.get("ok").asBoolean()).isTrue();
+            assertThat(joined.get("room").asText()).isEqualTo("group:" + trip);
+            for (RawSocket outsider : new RawSocket[]{m, f}) {
+                outsider.send("422[\"room:join\",{\"groupId\":\"" + trip + "\"}]");
+                JsonNode refused = Frames.ackAnswer(outsider.next(frame -> frame.startsWith("432")));
+                assertThat(refused.get("ok").asBoolean()).isFalse();
+                assertThat(refused.get("error").get("code").asText()).isEqualTo("NOT_A_MEMBER");
+            }
+            b.send("423[\"room:join\",{\"groupId\":\"" + trip + "\"}]");
+            assertThat(Frames.ackAnswer(b.next(frame -> frame.startsWith("433"))).get("ok").asBoolean()).isTrue();
+            JsonNode activity = Frames.payload(a.next(frame -> Frames.isEvent(frame, "room:activity")
+                    && bob.equals(Frames.payload(frame).path("user").path("id").asText())));
+            assertThat(activity.get("room").asText()).isEqualTo("group:" + trip);
+            assertThat(activity.get("present")).extracting(JsonNode::asText).containsExactlyInAnyOrder(alice, bob);
+            // Mallory's own presence arrives after the room's activity would have; none of it reached her or the former member
+            try (RawSocket m2 = RawSocket.connect(port, auth(mallory))) {
+                m.next(frame -> Frames.isEvent(frame, "presence") && frame.contains("\"devices\":2"));
+            }
+            assertThat(m.drain()).noneMatch(frame -> Frames.isEvent(frame, "room:activity"));
+            assertThat(f.drain()).noneMatch(frame -> Frames.isEvent(frame, "room:activity"));
+        }
+    }
+
     @Test
     void membersJoinAndSeeEachOthersActivity() {
         String alice = newUser();
@@ -75,7 +118,7 @@ class RoomsAndPresenceTest extends GatewayIntegrationTest {
         String alice = newUser();
         try (RawSocket m = RawSocket.connect(port, auth(newUser()))) {
             for (String bad : new String[]{"{\"room\":\"user:" + alice + "\"}", "{}", "\"expense:x\"", "{\"expenseId\":\"a b\"}",
-                    "{\"room\":\"expense:\"}"}) {
+                    "{\"room\":\"expense:\"}", "{\"room\":\"group:\"}", "{\"groupId\":\"a/b\"}"}) {
                 m.send("427[\"room:join\"," + bad + "]");
                 JsonNode ack = Frames.ackAnswer(m.next(f -> f.startsWith("437")));
                 assertThat(ack.get("ok").asBoolean()).as(bad).isFalse();

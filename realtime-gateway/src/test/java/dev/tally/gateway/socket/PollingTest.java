@@ -131,6 +131,38 @@ class PollingTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void thePerUserCapAndTheEventRateLimitHoldOverPolling() {
+        String user = newUser();
+        try (PollingClient a = PollingClient.connect(port, auth(user)); PollingClient b = PollingClient.connect(port, auth(user));
+             PollingClient c = PollingClient.connect(port, auth(user)); PollingClient d = PollingClient.open(port)) {
+            d.send("40" + auth(user));
+            assertThat(d.next()).isEqualTo("44{\"message\":\"Too many connections\"}");
+            String[] burst = new String[100]; // one POST: far past the burst of 40, whatever the machine's speed
+            for (int i = 0; i < burst.length; i++) {
+                burst[i] = "42" + i + "[\"expense:explode\",{}]";
+            }
+            assertThat(a.send(burst)).isEqualTo(200);
+            assertThat(a.next(p -> p.contains("RATE_LIMITED"))).contains("\"ok\":false");
+        }
+    }
+
+    @Test
+    void aPollingClientThatLetsTooMuchPileUpIsClosedAsASlowConsumer() {
+        double before = errors("slow-consumer");
+        String user = newUser();
+        PollingClient client = PollingClient.connect(port, auth(user));
+        client.nextEvent("sync:state");
+        client.stopPolling(); // the waiting GET is answered at the next ping; no GET takes what piles up after it
+        ClientSocket socket = registry.ofUser(user).iterator().next();
+        String big = "x".repeat(64 * 1024);
+        for (int i = 0; i < 10 && !socket.closing(); i++) { // 640 K characters against a limit of 512 K
+            socket.emit("t", JSON.createObjectNode().put("pad", big));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.ofUser(user).isEmpty());
+        assertThat(errors("slow-consumer")).isGreaterThan(before);
+    }
+
+    @Test
     void aSecondWaitingGetEndsTheSession() {
         try (PollingClient client = PollingClient.connect(port, auth(newUser()))) {
             client.nextEvent("sync:state");
@@ -224,6 +256,35 @@ class PollingTest extends GatewayIntegrationTest {
             socket.send("428[\"sync:request\",{\"since\":0}]");
             assertThat(socket.next(f -> f.startsWith("438"))).contains("\"ok\":true");
         }
+    }
+
+    @Test
+    void answersOfAKilobyteOrMoreAreGzippedForClientsThatAcceptItSmallerOnesAreNot() throws Exception {
+        String user = newUser();
+        feed().appendSilently(user, "expense:created", "{\"description\":\"" + "lunch ".repeat(300) + "\"}");
+        String base = "http://localhost:" + port + "/socket.io/?EIO=4&transport=polling";
+        HttpResponse<byte[]> open = HTTP.send(HttpRequest.newBuilder(URI.create(base)).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(open.headers().firstValue("Content-Encoding")).as("a small answer").isEmpty();
+        String handshake = new String(open.body(), java.nio.charset.StandardCharsets.UTF_8);
+        String url = base + "&sid=" + JSON.readTree(handshake.substring(1)).get("sid").asText();
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("40" + auth(user, TestFeed.EPOCH, 0)))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        StringBuilder received = new StringBuilder();
+        boolean zipped = false;
+        while (!received.toString().contains("lunch lunch")) {
+            HttpResponse<byte[]> poll = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(poll.statusCode()).isEqualTo(200);
+            boolean gzip = poll.headers().firstValue("Content-Encoding").filter("gzip"::equals).isPresent();
+            byte[] body = gzip ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(poll.body())).readAllBytes() : poll.body();
+            assertThat(gzip).as("gzip exactly when 1 KB or more").isEqualTo(body.length >= 1024);
+            zipped |= gzip;
+            received.append(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(zipped).isTrue();
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("1")).build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     private double errors(String kind) {

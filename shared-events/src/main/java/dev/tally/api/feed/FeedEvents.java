@@ -28,6 +28,12 @@ public final class FeedEvents {
     public static final FeedEvent<AboutInbox> NOTIFICATION_READ = event("notification:read", AboutInbox.class, read -> "inbox");
     /** A category was created, renamed or archived. */
     public static final FeedEvent<AboutCategory> CATEGORY_UPDATED = event("category:updated", AboutCategory.class, AboutCategory::id);
+    /** A group the user is a member of, as it stands (members, invitations, balances, settle-up transfers). */
+    public static final FeedEvent<AboutGroup> GROUP_UPDATED = coalescing("group:updated", AboutGroup.class, AboutGroup::id);
+    /** The user left or was removed from a group: it is gone for them. */
+    public static final FeedEvent<AboutGroup> GROUP_REMOVED = event("group:removed", AboutGroup.class, AboutGroup::id);
+    /** A payment the user made or received, as it stands (recorded, amended, disputed, deleted). */
+    public static final FeedEvent<AboutPayment> PAYMENT_UPDATED = coalescing("payment:updated", AboutPayment.class, AboutPayment::id);
     /** A recurring transaction was set up or changed, or recorded an occurrence. */
     public static final FeedEvent<AboutRecurring> RECURRING_UPDATED = event("recurring:updated", AboutRecurring.class, AboutRecurring::id);
     /** An import job started or recorded a chunk: how far it stands, so consecutive ones coalesce. */
@@ -109,6 +115,16 @@ public final class FeedEvents {
 
     /** {@code category:updated}: one category. */
     public interface AboutCategory {
+        String id();
+    }
+
+    /** {@code group:*}: one group. */
+    public interface AboutGroup {
+        String id();
+    }
+
+    /** {@code payment:updated}: one payment. */
+    public interface AboutPayment {
         String id();
     }
 

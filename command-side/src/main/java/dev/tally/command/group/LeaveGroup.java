@@ -1,0 +1,6 @@
+package dev.tally.command.group;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record LeaveGroup(@TargetAggregateIdentifier String groupId, String userId) {
+}

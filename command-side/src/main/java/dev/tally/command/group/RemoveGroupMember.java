@@ -1,0 +1,6 @@
+package dev.tally.command.group;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RemoveGroupMember(@TargetAggregateIdentifier String groupId, String actorId, String memberId) {
+}

@@ -1,0 +1,10 @@
+package dev.tally.command.settle;
+
+import dev.tally.api.money.Money;
+
+import java.time.LocalDate;
+
+/** {@code groupId} and {@code transactionId} may be null. */
+public record RecordPayment(String paymentId, String payerId, String payeeId, Money amount, String groupId, LocalDate date,
+                            String note, String transactionId) {
+}
