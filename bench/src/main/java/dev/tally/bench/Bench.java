@@ -68,6 +68,7 @@ public final class Bench {
             case "rebuild-fill" -> Rebuild.fill(options);
             case "rebuild" -> report(out, scenario, Rebuild.run(options));
             case "seed" -> report(out, options.getOrDefault("report", scenario), Seed.run(options));
+            case "transfer" -> report(out, scenario, Transfer.run(options));
             case "audit-fill" -> Audit.fill(options);
             case "audit" -> report(out, options.getOrDefault("report", scenario), Audit.run(options));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
