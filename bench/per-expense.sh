@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# What one expense costs, end to end, on the seed's workload (../shared/anchor/load.mjs: 20 users x 2 devices, closed
-# loop at 32 concurrent): the README's jar (or the jar given) on a fresh PostgreSQL database, after a 30 s warm-up.
-#   bench/per-expense.sh [standalone jar]     (from the project root; the standalone jar built)
-# Prints CPU per expense of the server, PostgreSQL and the load client (from /proc over 20 s), then, over another 20 s
-# with log_statement=all on the database (slower; the read side caught up before counting), SQL statements and
-# commits per expense and the commonest statements. Statement counts depend on batch sizes, so on the rate.
+# The README's jar (or the jar given) on a fresh PostgreSQL database under the seed's workload
+# (../shared/anchor/load.mjs: 20 users x 2 devices), after a 30 s warm-up at 32 concurrent. From the project root:
+#   bench/per-expense.sh [standalone jar]            what one expense costs: CPU per expense of the server, PostgreSQL
+#       and the load client (from /proc over 20 s of closed loop at 32), then, over another 20 s with log_statement=all
+#       on the database (slower; the read side caught up before counting), SQL statements and commits per expense and
+#       the commonest statements (their counts depend on batch sizes, so on the rate)
+#   MODE=overload bench/per-expense.sh [jar]         past saturation: the closed-loop rate at 32, then 20 s open loop at
+#       twice that rate; what was accepted, what was shed (load.mjs counts non-2xx as errors) and the push lag
 set -u
 jar=${1:-standalone/target/tally-standalone.jar}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +25,15 @@ load() { (cd "$anchor" && node load.mjs product http://127.0.0.1:$port --closed 
 recorded() { curl -s http://127.0.0.1:$mport/actuator/prometheus | awk '/^http_server_requests_seconds_count.*status="201",uri="\/api\/v1\/transactions"/{s+=$2} END{print s+0}'; }
 ticks() { local s=0 t; for q in "$@"; do t=$(awk '{print $14+$15}' /proc/$q/stat 2>/dev/null || echo 0); s=$((s+t)); done; echo $s; }
 load 30 > /dev/null
+if [ "${MODE:-cost}" = overload ]; then
+  load 20 | tee "$out/closed.json"
+  rate=$(python3 -c "import json,sys; print(int(2 * json.loads(open('$out/closed.json').read().strip().splitlines()[-1])['commands_per_s']))")
+  sleep 5
+  echo "open loop at $rate/s (twice the closed loop's rate):"
+  (cd "$anchor" && node load.mjs product http://127.0.0.1:$port --rate "$rate" --seconds 20 --users 20 --devices 2)
+  curl -s http://127.0.0.1:$mport/actuator/prometheus | grep -E '^http_server_requests_seconds_count.*uri="/api/v1/transactions"'
+  exit 0
+fi
 load 25 > "$out/cpu.json" & l=$!
 sleep 3
 node=$(pgrep -f "load.mjs product http://127.0.0.1:$port" | head -1)

@@ -3,10 +3,11 @@
 # separate process on loopback (bounded in time and count), prints the figures and writes bench/results/*.{json,md}.
 #   bench/run.sh commands [--seconds 15] [--concurrency 1,8,32] [--warm-up 30]
 #   bench/run.sh latency  [--seconds 20] [--rates 50,200] [--warm-up 60]
-#   bench/run.sh sockets  [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10] [--warm-up 10]
+#   bench/run.sh sockets  [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10] [--warm-up 10] [--transport websocket|polling|websocket-deflate]
 #   bench/run.sh replay   [--total 1000000] [--missed 0,100,1000,10000] [--repeat 5]
 #   bench/run.sh rebuild  [--events 1000000] [--catch-up-seconds 120] [--timeout 1800]
 #   bench/run.sh seed     [--users 20] [--devices 2] [--concurrency 32] [--rate 200] [--seconds 20] [--warm-up 45]
+#   bench/run.sh transfer [--at-once 2000] [--job-rows 20000] [--export-rows 1000000]   (query side on a 256 MB heap)
 #   bench/run.sh audit    [--expenses 10000] [--repeat 50]
 # The scenarios after latency each get a database tally_bench_<scenario>, a data dir of their own and ports 1819x, so
 # they can run beside the others; TALLY_BENCH_DB overrides the database name.
@@ -40,7 +41,7 @@ start() {
 start_on() {
   local url=$1 name=$2 jar=$3 port=$4 user=postgres; shift 4
   [[ $url == jdbc:h2:* ]] && user=sa
-  TALLY_DATA_DIR="$DATA" TALLY_DB_URL="$url" TALLY_DB_USER=$user java -Xmx1g -jar $jar --server.port=$port \
+  TALLY_DATA_DIR="$DATA" TALLY_DB_URL="$url" TALLY_DB_USER=$user java -Xmx${BENCH_XMX:-1g} -jar $jar --server.port=$port \
     --logging.level.root=WARN "$@" > "$RESULTS/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 180); do
@@ -97,7 +98,8 @@ case "$scenario" in
     ulimit -n "$(ulimit -Hn)"
     dev_keys
     prefix=tallybench-sockets-$$
-    start sockets-gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18193 \
+    deflate=(); [[ " $* " == *" websocket-deflate "* ]] && deflate=(--tally.gateway.websocket-compression=true)
+    start sockets-gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18193 "${deflate[@]}" \
       --tally.gateway.redis.enabled=true --tally.gateway.redis.prefix=$prefix --management.health.redis.enabled=true \
       --spring.data.redis.host="${REDIS%%:*}" --spring.data.redis.port="${REDIS##*:}" \
       --server.tomcat.max-connections=30000 --server.tomcat.accept-count=1000
@@ -143,6 +145,14 @@ case "$scenario" in
     java -jar bench/target/tally-bench.jar seed --api http://127.0.0.1:18084 --label "standalone, H2" \
       --report seed-standalone-h2 --out "$RESULTS" "$@"
     ;;
+  transfer)
+    # import (at once, and as a job until the query side lists it finished) and export; the query side gets a small
+    # heap so a million exported rows show they stream rather than load
+    start command-side "command-side/target/command-side-*-exec.jar" 18191 "${bench_limits[@]}"
+    BENCH_XMX=256m start query-side "query-side/target/query-side-*-exec.jar" 18192
+    java -jar bench/target/tally-bench.jar transfer --api http://127.0.0.1:18191 --query http://127.0.0.1:18192 \
+      --jdbc "jdbc:postgresql://$PG/$DB" --out "$RESULTS" "$@"
+    ;;
   audit)
     # one account's history, appended with SQL: the owner and the account first (read models built by a query side),
     # then the postings, which only the audit's snapshot processor goes through on the next start; then the reads, timed
@@ -161,5 +171,5 @@ case "$scenario" in
     java -jar bench/target/tally-bench.jar audit --api http://127.0.0.1:18196 --keys "$DATA/keys" \
       --jdbc "jdbc:postgresql://$PG/$DB" --report "audit-$expenses" --out "$RESULTS" "$@"
     ;;
-  *) echo "unknown scenario $scenario (commands, latency, sockets, replay, rebuild, seed, audit)" >&2; exit 2 ;;
+  *) echo "unknown scenario $scenario (commands, latency, sockets, replay, rebuild, seed, transfer, audit)" >&2; exit 2 ;;
 esac

@@ -21,9 +21,7 @@
     /** Feed events that arrive while a new snapshot loads; applied against its position once it is there. */
     let held = null;
 
-    const view = { accounts: new Map(), budgets: new Map(), groups: new Map(), month: null, dashboard: null };
-    /** Group id → the version at which we left or were removed (docs/protocol.md, "group:updated, group:removed"). */
-    const removedGroups = new Map();
+    const view = { accounts: new Map(), budgets: new Map(), groups: new Map(), month: null, dashboard: null, upcoming: [] };
     const $ = (id) => document.getElementById(id);
 
     /** Refusals that mean "sign in again", as opposed to a network failure worth retrying. */
@@ -119,7 +117,9 @@
             // The dashboard first: its feed position is no newer than the lists read after it, so replaying from it
             // may re-apply a total the lists already show, but never misses one.
             const dashboard = await api("/dashboard");
-            const [accounts, budgets, groups] = await Promise.all([api("/accounts"), api("/budgets"), api("/groups")]);
+            const [accounts, budgets, groups, upcoming] = await Promise.all([api("/accounts"), api("/budgets"), api("/groups"),
+                api("/recurring/upcoming?days=30")]);
+            view.upcoming = upcoming;
             feed = { epoch: dashboard.feed.epoch, lastSeq: dashboard.feed.seq };
             view.month = dashboard.from.slice(0, 7);
             view.dashboard = dashboard;
@@ -240,13 +240,14 @@
             }
         },
         "group:updated": (group) => {
-            if (group.version > (removedGroups.get(group.id) ?? -1)) { // older than our leaving: not ours any more
+            if (group.members.some((m) => m.userId === session?.user?.id && m.status === "member")) {
                 view.groups.set(group.id, group);
-                renderGroups();
+            } else {
+                view.groups.delete(group.id); // it shows us gone: an update that crossed our leaving
             }
+            renderGroups();
         },
         "group:removed": (gone) => {
-            removedGroups.set(gone.id, gone.version);
             view.groups.delete(gone.id);
             renderGroups();
         },
@@ -256,7 +257,53 @@
         "expense:updated": (expense) => logActivity("Changed", expense),
         "expense:deleted": (expense) => logActivity("Deleted", expense),
         "notification": (notification) => logActivity(notification.title),
+        "import:progress": (job) => showImport(`Importing ${job.fileName ?? "a file"}: ${job.processed} of ${job.total} rows…`),
+        "import:finished": (done) => {
+            showImport(importSummary(done));
+            logActivity("Imported", null, importSummary(done));
+        },
+        "import:cancelled": (job) => showImport(`Import of ${job.fileName ?? "a file"} cancelled; nothing of it was kept.`),
+        "import:undone": (job) => logActivity("Import undone", null, job.fileName ?? ""),
+        "recurring:updated": () => reloadUpcoming(),
     };
+
+    // ---- importing a bank file (docs/api.md, "Import") -------------------------------------------------------------
+
+    const IMPORT_FORMATS = { csv: "CSV", ofx: "OFX", qfx: "QFX", qif: "QIF" };
+
+    function importSummary(result) {
+        const refused = result.refused?.length ?? 0;
+        return `${result.recorded} recorded, ${result.duplicates} already there` + (refused
+            ? `, ${refused} refused (line ${result.refused[0].line}: ${result.refused[0].reason}${refused > 1 ? ", …" : ""})` : "");
+    }
+
+    function showImport(text) {
+        $("import-status").textContent = text;
+    }
+
+    $("import-form").addEventListener("submit", async (submitted) => {
+        submitted.preventDefault();
+        const file = $("import-file").files[0];
+        const format = IMPORT_FORMATS[file?.name.split(".").pop().toLowerCase()];
+        if (!format) {
+            showImport("Choose a .csv, .ofx, .qfx or .qif file.");
+            return;
+        }
+        const body = { accountId: $("import-account").value, format, fileName: file.name, content: await file.text() };
+        if (format === "CSV") {
+            body.profile = $("import-profile").value.trim() || undefined;
+        }
+        $("import-button").disabled = true;
+        showImport("Importing…");
+        try {
+            const result = await send("POST", "/imports", body);
+            showImport(result.state === "RUNNING" ? `Importing ${file.name}: ${result.total} rows, progress follows…` : importSummary(result));
+        } catch (error) {
+            showImport(error.message);
+        } finally {
+            $("import-button").disabled = false;
+        }
+    });
 
     // ---- rendering (textContent only: names and descriptions are the user's own text) ----------------------------
 
@@ -275,6 +322,26 @@
         renderBudgets();
         renderGroups();
         renderSpending();
+        renderUpcoming();
+    }
+
+    /** Recurring transactions due in the next 30 days, soonest first. */
+    function renderUpcoming() {
+        const rows = view.upcoming.slice(0, 10).map((item) =>
+            element("li", { "data-recurring-id": item.recurringId },
+                element("span", { class: "name" }, `${item.date} ${item.template.description ?? item.template.merchant ?? ""}`),
+                element("span", { class: "balance" }, (item.template.type === "INCOME" ? "+" : "−") + money(item.template.amount))));
+        $("upcoming").replaceChildren(...(rows.length ? rows : [element("li", { class: "empty" }, "Nothing recurring in the next 30 days.")]));
+    }
+
+    /** A schedule changed: its upcoming dates are in the view it carries, but the list spans all of them, so read it again. */
+    async function reloadUpcoming() {
+        try {
+            view.upcoming = await api("/recurring/upcoming?days=30");
+            renderUpcoming();
+        } catch (error) {
+            notice(error.message);
+        }
     }
 
     function renderAccounts() {
@@ -283,6 +350,14 @@
                 element("span", { class: "name" }, account.name + (account.closed ? " (closed)" : "")),
                 element("span", { class: "balance" }, money(account.balance))));
         $("accounts").replaceChildren(...(rows.length ? rows : [element("li", { class: "empty" }, "No accounts yet.")]));
+        const chosen = $("import-account").value;
+        $("import-account").replaceChildren(...[...view.accounts.values()].filter((account) => !account.closed)
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((account) => element("option", { value: account.id }, `${account.name} (${account.balance?.currency ?? ""})`)));
+        if (chosen && view.accounts.has(chosen)) {
+            $("import-account").value = chosen;
+        }
+        $("import-button").disabled = !$("import-account").options.length;
     }
 
     function renderBudgets() {
@@ -359,10 +434,10 @@
             : [element("text", { class: "empty", x: 0, y: 18 }, "No spending this month yet.")]));
     }
 
-    function logActivity(what, expense) {
+    function logActivity(what, expense, text = "") {
         const detail = expense
             ? [money(expense.amount), expense.description, expense.categoryName && `(${expense.categoryName})`].filter(Boolean).join(" ")
-            : "";
+            : text;
         const row = element("li", {}, element("span", { class: "name" }, what), element("span", {}, detail));
         $("activity").prepend(row);
         while ($("activity").children.length > ACTIVITY_KEPT) {

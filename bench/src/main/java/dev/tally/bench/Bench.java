@@ -30,7 +30,7 @@ import java.util.UUID;
  *   java -jar tally-bench.jar latency  --api http://127.0.0.1:18081 --gateway http://127.0.0.1:18083 [--rates 50,200] [--seconds 20]
  *        [--warm-up 60]
  *   java -jar tally-bench.jar sockets  --gateway http://127.0.0.1:18193 --gateway-pid 1234 --keys data/keys --jdbc jdbc:postgresql://… --redis 127.0.0.1:6379
- *        --channel tally:feed [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10] [--warm-up 10]
+ *        --channel tally:feed [--sockets 10000] [--users 1000] [--rates 10000,20000,40000] [--seconds 10] [--warm-up 10] [--transport websocket|polling|websocket-deflate]
  *   java -jar tally-bench.jar replay   --gateway http://127.0.0.1:18193 --keys data/keys --jdbc jdbc:postgresql://…
  *        [--total 1000000] [--missed 0,100,1000,10000] [--repeat 5]
  *   java -jar tally-bench.jar rebuild-fill --jdbc jdbc:postgresql://… [--events 1000000]
@@ -68,6 +68,7 @@ public final class Bench {
             case "rebuild-fill" -> Rebuild.fill(options);
             case "rebuild" -> report(out, scenario, Rebuild.run(options));
             case "seed" -> report(out, options.getOrDefault("report", scenario), Seed.run(options));
+            case "transfer" -> report(out, scenario, Transfer.run(options));
             case "audit-fill" -> Audit.fill(options);
             case "audit" -> report(out, options.getOrDefault("report", scenario), Audit.run(options));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);

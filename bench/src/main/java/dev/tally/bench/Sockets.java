@@ -43,8 +43,10 @@ final class Sockets {
         int userCount = Integer.parseInt(options.getOrDefault("users", String.valueOf((socketCount + 9) / 10)));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
         int inFlight = Integer.parseInt(options.getOrDefault("connect-concurrency", "100"));
-        // websocket (default) or polling: Engine.IO long-polling that never upgrades, as behind a proxy blocking WebSocket
-        boolean polling = "polling".equals(options.getOrDefault("transport", "websocket"));
+        // websocket (default); polling: Engine.IO long-polling that never upgrades, as behind a proxy blocking WebSocket;
+        // websocket-deflate: Tomcat's client offering permessage-deflate (run.sh starts the gateway with it on)
+        String transport = options.getOrDefault("transport", "websocket");
+        java.util.concurrent.ExecutorService connector = java.util.concurrent.Executors.newFixedThreadPool(16);
         PrivateKey key = Bench.privateKey(Path.of(options.get("keys")));
         String keyId = Bench.keyId(Path.of(options.get("keys")));
         String[] users = new String[userCount];
@@ -89,8 +91,11 @@ final class Sockets {
             if (!handshakes.tryAcquire(Math.max(1, connectDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 break;
             }
-            BenchSocket socket = polling ? PollingSocket.open(client, gateway, auth[i % userCount], i % userCount, events)
-                    : RawSocket.open(client, gateway, auth[i % userCount], i % userCount, events);
+            BenchSocket socket = switch (transport) {
+                case "polling" -> PollingSocket.open(client, gateway, auth[i % userCount], i % userCount, events);
+                case "websocket-deflate" -> DeflateSocket.open(connector, gateway, auth[i % userCount], i % userCount, events);
+                default -> RawSocket.open(client, gateway, auth[i % userCount], i % userCount, events);
+            };
             socket.connected.whenComplete((s, e) -> {
                 handshakes.release();
                 if (e != null && refused.incrementAndGet() <= 3) {
@@ -114,7 +119,8 @@ final class Sockets {
         Gauges after = gauges(pid);
         double perSocketHeap = open == 0 ? 0 : (after.heapBytes - before.heapBytes) / 1024.0 / open;
         double perSocketRss = open == 0 ? 0 : (after.rssKb - before.rssKb) / (double) open;
-        Map<String, Object> idle = row("idle " + (polling ? "polling sessions" : "sockets") + " (heap after full GC)", open);
+        connector.shutdown();
+        Map<String, Object> idle = row("idle " + transport + " sessions (heap after full GC)", open);
         idle.put("connect/s", Math.round(open / connectSeconds));
         idle.put("heap MB before→after", mb(before.heapBytes) + " → " + mb(after.heapBytes));
         idle.put("heap KB/socket", round(perSocketHeap));
@@ -144,6 +150,7 @@ final class Sockets {
                 long messages = Math.round(rate * (warmUp ? warmUpSeconds : seconds) / perMessage);
                 long interval = Math.round(TimeUnit.SECONDS.toNanos(1) * perMessage / rate);
                 long expected = 0;
+                long cpuBefore = cpuMillis(pid);
                 long start = System.nanoTime();
                 for (long n = 0; n < messages; n++) {
                     long due = start + n * interval;
@@ -161,13 +168,15 @@ final class Sockets {
                     Thread.sleep(20);
                 }
                 long got = delivered.get();
+                long cpu = cpuMillis(pid) - cpuBefore;
                 double seconds2 = Math.max(publishSeconds, (lastDelivery.get() - start) / 1e9);
-                Map<String, Object> fan = row("fan-out (Redis feed signal → all " + (polling ? "polling sessions" : "sockets")
-                        + " of the user)", open - closed(sockets));
+                Map<String, Object> fan = row("fan-out (Redis feed signal → all " + transport + " sessions of the user)",
+                        open - closed(sockets));
                 fan.put("offered msg/s", rate);
                 fan.put("published/s", Math.round(messages / publishSeconds));
                 fan.put("delivered msg/s", Math.round(got / seconds2));
                 fan.put("missing", expected - got);
+                fan.put("gateway CPU ms/1000 pushes", got == 0 ? "–" : round(cpu * 1000.0 / got));
                 fan.put("sockets closed", closed(sockets) - closedBefore);
                 synchronized (latency) {
                     fan.put("p50 ms", Load.ms(latency.getValueAtPercentile(50)));
@@ -194,7 +203,8 @@ final class Sockets {
         row.put("what", what);
         row.put("sockets", sockets);
         for (String column : List.of("connect/s", "heap MB before→after", "heap KB/socket", "RSS KB/socket", "gateway threads",
-                "offered msg/s", "published/s", "delivered msg/s", "missing", "sockets closed", "p50 ms", "p99 ms", "max ms",
+                "offered msg/s", "published/s", "delivered msg/s", "missing", "gateway CPU ms/1000 pushes", "sockets closed",
+                "p50 ms", "p99 ms", "max ms",
                 "publish replies with no subscriber")) {
             row.put(column, "–");
         }
@@ -241,6 +251,13 @@ final class Sockets {
         entry.put("globalIndex", n);
         entry.put("createdAt", Instant.now().toString());
         return COMPACT.writeValueAsString(List.of(entry));
+    }
+
+    /** The gateway's CPU time so far (user + system, /proc/&lt;pid&gt;/stat, at the usual 100 ticks a second). */
+    private static long cpuMillis(long pid) throws Exception {
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private record Gauges(long heapBytes, long rssKb, long threads) {

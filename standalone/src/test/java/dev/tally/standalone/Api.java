@@ -30,6 +30,10 @@ record Api(String base, String token) {
         return send(request, 200, 201, 202);
     }
 
+    JsonNode put(String path, String body) throws Exception {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)), 200);
+    }
+
     JsonNode patch(String path, Map<String, String> headers, String body) throws Exception {
         HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body));

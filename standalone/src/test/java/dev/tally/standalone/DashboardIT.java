@@ -13,7 +13,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.pagefactory.ByChained;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -57,6 +61,8 @@ class DashboardIT {
     private static final Path LOGS = Standalone.LOGS.resolve("dashboard");
     private static final String PASSWORD = "correct horse battery staple";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Where the jar sends its mails (group invitations): a real SMTP server in the test JVM. */
+    private static final GreenMail MAIL = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     @TempDir
     static Path data;
@@ -85,7 +91,9 @@ class DashboardIT {
         // CI installs them (.ci/run), and under CI=true a missing browser fails the build rather than skip the page's only test
         MachineRequirement.require(CHROMIUM != null && CHROMEDRIVER != null, "Chromium or Chrome and chromedriver (for the dashboard test)",
                 "apt-get install -y chromium chromium-driver");
-        standalone = Standalone.launch(data, LOGS.resolve("standalone.log"));
+        MAIL.start();
+        standalone = Standalone.launch(data, LOGS.resolve("standalone.log"),
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + MAIL.getSmtp().getPort());
         standalone.awaitReady();
     }
 
@@ -117,6 +125,7 @@ class DashboardIT {
         if (standalone != null) {
             standalone.kill();
         }
+        MAIL.stop();
     }
 
     @BeforeEach
@@ -337,6 +346,37 @@ class DashboardIT {
         assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("no sign-in asked for").isFalse();
     }
 
+    @Test
+    void showsGroupBalancesAndSettlesUpFromThePage() throws Exception {
+        Person ada = register("Ada");
+        Person bob = register("Bob");
+        String trip = ada.api.post("/groups", Map.of(), "{\"name\":\"Ski trip\"}").get("id").asText();
+        ada.api.post("/groups/" + trip + "/invitations", Map.of(), "{\"email\":\"" + bob.email + "\"}");
+        bob.api.post("/groups/invitations/accept", Map.of(), "{\"token\":\"" + invitationToken(bob.email) + "\"}");
+        String card = bob.api.post("/accounts", Map.of(), "{\"name\":\"Card\",\"type\":\"CARD\",\"currency\":\"EUR\"}").get("id").asText();
+        String chalet = bob.api.post("/transactions", Map.of(), """
+                {"type":"EXPENSE","accountId":"%s","amount":"90.00","description":"Chalet"}""".formatted(card)).get("id").asText();
+        bob.api.put("/transactions/" + chalet + "/split", """
+                {"method":"EQUAL","groupId":"%s","participants":[{"userId":"%s"},{"userId":"%s"}]}""".formatted(trip, bob.id, ada.id));
+
+        signIn(ada);
+        awaitConnection("connected");
+        By group = By.cssSelector("#groups li[data-group-id='" + trip + "']");
+        awaitText(new ByChained(group, By.className("balance")), "you: -45.00 EUR");
+        awaitText(new ByChained(group, By.cssSelector(".transfer span")), "Ada pays Bob 45.00 EUR");
+        markThePage();
+
+        browser.findElement(new ByChained(group, By.cssSelector("button.settle"))).click();
+
+        // the payment is recorded, and the group's new balances come back over the socket
+        awaitText(new ByChained(group, By.className("balance")), "you: 0.00 EUR");
+        assertThat(browser.findElements(new ByChained(group, By.className("transfer")))).isEmpty();
+        JsonNode payment = ada.api.get("/payments").get(0);
+        assertThat(payment.at("/amount/amount").asText()).isEqualTo("45.00");
+        assertThat(payment.get("payeeId").asText()).isEqualTo(bob.id);
+        assertThat(pageWasNotReloaded()).as("the page was updated in place, never reloaded").isTrue();
+    }
+
     // ---- the page ----
 
     private void signIn(Person person) {
@@ -405,10 +445,26 @@ class DashboardIT {
                 {"email":"%s","password":"%s","displayName":"%s","timeZone":"UTC"}""".formatted(email, PASSWORD, name));
         JsonNode signedIn = new Api(standalone.base(), null).post("/auth/login", Map.of(), """
                 {"email":"%s","password":"%s"}""".formatted(email, PASSWORD));
-        return new Person(email, new Api(standalone.base(), signedIn.get("accessToken").asText()));
+        return new Person(email, signedIn.path("user").path("id").asText(), new Api(standalone.base(), signedIn.get("accessToken").asText()));
     }
 
-    private record Person(String email, Api api) {
+    /** The token of the invitation link mailed to {@code email}. */
+    private static String invitationToken(String email) {
+        return await().atMost(PATIENCE).until(() -> {
+            for (var message : MAIL.getReceivedMessages()) {
+                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
+                    var link = java.util.regex.Pattern.compile("#join-group=([A-Za-z0-9_-]+)")
+                            .matcher(GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "="));
+                    if (link.find()) {
+                        return link.group(1);
+                    }
+                }
+            }
+            return null;
+        }, token -> token != null);
+    }
+
+    private record Person(String email, String id, Api api) {
 
         String category(String name) {
             return await().atMost(PATIENCE).ignoreExceptions()

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +25,8 @@ record Standalone(Process process, int port, Path log) {
     /** Where each run's output is kept for inspection (and printed by a test when it fails). */
     static final Path LOGS = Path.of(System.getProperty("tally.it.logs", "target/it-logs"));
 
-    static Standalone launch(Path data, Path log) throws IOException {
+    /** @param settings more {@code --name=value} arguments (what an operator would configure, such as the mail server) */
+    static Standalone launch(Path data, Path log, String... settings) throws IOException {
         assertThat(JAR).as("the packaged jar (run the failsafe phase after package)").exists();
         int port = freePort();
         Files.createDirectories(log.getParent());
@@ -33,6 +35,7 @@ record Standalone(Process process, int port, Path log) {
                 // the actuator's own port would be port + 1000, which nothing reserved: a free one instead
                 "--server.port=" + port, "--management.server.port=0", "--tally.data-dir=" + data)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.command().addAll(List.of(settings));
         // only what a newcomer has: no database, data folder or port from the environment
         builder.environment().keySet().removeIf(name -> name.startsWith("TALLY_") || name.equals("PORT"));
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.tally.command.importing.ImportProperties;
 import dev.tally.command.identity.RedisSignOuts;
 import dev.tally.command.identity.TokenProperties;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,7 +28,7 @@ import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryB
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties(TokenProperties.class)
+@EnableConfigurationProperties({TokenProperties.class, ImportProperties.class})
 public class CommandSideConfiguration {
 
     @Bean
@@ -80,6 +81,7 @@ public class CommandSideConfiguration {
 
     @Bean
     public CorrelationDataProvider actingUserProvider() {
-        return new SimpleCorrelationDataProvider("userId");
+        // importId, recurringId: the transactions an import or a schedule records name it in their metadata
+        return new SimpleCorrelationDataProvider("userId", "importId", "recurringId");
     }
 }

@@ -44,7 +44,12 @@ public class Commands {
      * Sends and waits. {@code what} names the target for a 404 ("account", "transaction" …) when it does not exist.
      */
     public <R> R send(Caller caller, String idempotencyKey, String what, String targetId, Object command) {
-        MetaData metaData = MetaData.with("userId", caller.userId())
+        return send(caller, idempotencyKey, what, targetId, command, MetaData.emptyInstance());
+    }
+
+    /** As {@link #send(Caller, String, String, String, Object)}, with more metadata for the command and its events ({@code importId}). */
+    public <R> R send(Caller caller, String idempotencyKey, String what, String targetId, Object command, MetaData more) {
+        MetaData metaData = more.and("userId", caller.userId())
                 .and("correlationId", CorrelationIds.current());
         if (idempotencyKey != null) {
             requireUsableKey(idempotencyKey);

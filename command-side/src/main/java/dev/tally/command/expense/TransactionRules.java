@@ -20,7 +20,7 @@ import java.util.Objects;
  * The rules a transaction's details must keep, checked against the owner's accounts and categories. All faults are
  * reported together, each with its field.
  */
-final class TransactionRules {
+public final class TransactionRules {
 
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
 
@@ -28,7 +28,7 @@ final class TransactionRules {
     private final CategoryDirectory categories;
     private final List<FieldError> errors = new ArrayList<>();
 
-    TransactionRules(AccountLedger ledger, CategoryDirectory categories) {
+    public TransactionRules(AccountLedger ledger, CategoryDirectory categories) {
         this.ledger = ledger;
         this.categories = categories;
     }
@@ -36,7 +36,7 @@ final class TransactionRules {
     /**
      * @param checkCategory whether the category is new to the transaction (an archived one it already has may stay)
      */
-    TransactionDetails check(String ownerId, TransactionType type, String accountId, String toAccountId, String amount,
+    public TransactionDetails check(String ownerId, TransactionType type, String accountId, String toAccountId, String amount,
                              String categoryId, LocalDate date, String description, String merchant, List<String> tags,
                              Money originalAmount, boolean checkCategory) {
         LedgerAccount account = openAccount(ownerId, accountId, "accountId");

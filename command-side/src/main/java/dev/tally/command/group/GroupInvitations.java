@@ -64,17 +64,22 @@ class GroupInvitations {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Long version = transaction.execute(status -> {
+        long[] versionAndNew = transaction.execute(status -> {
             long v = commands.send(caller, idempotencyKey, "group", groupId, new InviteToGroup(groupId, caller.userId(), invitationId, email));
-            jdbc.sql("INSERT INTO group_invitation (token_hash, group_id, invitation_id, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                    .params(sha256(token), groupId, invitationId, Timestamp.from(clock.instant().plus(LIFETIME))).update();
-            return v;
+            // a retry with the same Idempotency-Key names the same invitation: it keeps its link, and no second mail goes
+            int added = jdbc.sql("INSERT INTO group_invitation (token_hash, group_id, invitation_id, expires_at) SELECT ?, ?, ?, ? "
+                            + "WHERE NOT EXISTS (SELECT 1 FROM group_invitation WHERE invitation_id = ?)")
+                    .params(sha256(token), groupId, invitationId, Timestamp.from(clock.instant().plus(LIFETIME)), invitationId).update();
+            return new long[]{v, added};
         });
+        if (versionAndNew[1] == 0) {
+            return versionAndNew[0];
+        }
         mail.send("group invitation", () -> Optional.of(new Mail.Message(email, inviterName + " invited you to a group on Tally",
                 "Hello,\n\n" + inviterName + " invited you to share costs in the group \"" + groupName + "\" on Tally. "
                         + "Sign in (or register) and open this link within 14 days to join:\n\n"
                         + mail.settings().link("join-group", token) + "\n\nIf you do not want to join, ignore this mail.\n")));
-        return version;
+        return versionAndNew[0];
     }
 
     /** Joins the caller to the link's group; the link is used in the same transaction. Answers the group and its version. */

@@ -8,8 +8,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Proving an address: registration mails a link to a new address (and a warning to the owner of a taken one, so both
- * answers stay alike); using the link records {@code UserEmailVerified}. Signing in does not wait for it; being
- * invited to a group by email does, so nobody can take invitations meant for an address they cannot read.
+ * answers stay alike); using the link records {@code UserEmailVerified} and marks the credentials. Signing in does not
+ * wait for it (registration must answer alike for new and taken addresses, and signing in is how a new one continues).
  */
 @Component
 class EmailVerification {

@@ -3,7 +3,7 @@ package dev.tally.command.identity;
 /**
  * What registering answers (202), the same whether the email was new or already registered. {@code next} says what to
  * do now: {@code sign_in}. A mail goes to the address either way (a verification link, or a warning to its owner);
- * verifying is not needed to sign in, only to accept group invitations sent to the address.
+ * verifying is not needed to sign in.
  */
 public record Registered(String next, String message) {
 

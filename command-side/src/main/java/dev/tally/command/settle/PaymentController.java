@@ -3,6 +3,7 @@ package dev.tally.command.settle;
 import dev.tally.command.dispatch.Accepted;
 import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Amounts;
+import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.platform.text.Text;
 import dev.tally.platform.web.InvalidRequest;

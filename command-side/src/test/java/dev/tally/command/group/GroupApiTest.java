@@ -94,6 +94,26 @@ class GroupApiTest extends CommandApiTest {
     }
 
     @Test
+    void aRetriedInvitationIsOneInvitationWithOneMail() {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+        String trip = group(alice, "Ski trip");
+        String bob = RealUsers.newEmail();
+        String carol = RealUsers.newEmail();
+
+        Api.Response first = api.post("/api/v1/groups/" + trip + "/invitations").token(alice.accessToken()).idempotencyKey("invite-bob")
+                .body(Map.of("email", bob)).send();
+        Api.Response retried = api.post("/api/v1/groups/" + trip + "/invitations").token(alice.accessToken()).idempotencyKey("invite-bob")
+                .body(Map.of("email", bob)).send();
+
+        assertThat(retried.code()).isEqualTo(201);
+        assertThat(retried.text("id")).isEqualTo(first.text("id"));
+        invite(alice, trip, carol);
+        Mailbox.await(carol, "invited you to a group"); // mails go out in order: bob's are all settled
+        assertThat(Mailbox.matching(bob, "invited you to a group")).hasSize(1);
+        assertThat(eventTypes(trip)).containsExactly("GroupCreated", "GroupMemberInvited", "GroupMemberInvited");
+    }
+
+    @Test
     void aGroupNeedsAName() {
         RegisteredUser alice = RealUsers.registerAndLogIn(api);
         long events = eventCount();

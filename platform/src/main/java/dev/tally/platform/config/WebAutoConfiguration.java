@@ -42,9 +42,10 @@ public class WebAutoConfiguration {
     /** Right after the correlation id, before security: an oversized body is refused before anything reads it. */
     @Bean
     public FilterRegistrationBean<RequestLimits> requestLimits(ObjectMapper objectMapper,
-                                                               @Value("${tally.http.max-body-size:1MB}") DataSize maxBody) {
+                                                               @Value("${tally.http.max-body-size:1MB}") DataSize maxBody,
+                                                               @Value("${tally.http.max-import-size:20MB}") DataSize maxImport) {
         FilterRegistrationBean<RequestLimits> registration = new FilterRegistrationBean<>(
-                new RequestLimits(maxBody.toBytes(), new ProblemResponses(objectMapper)));
+                new RequestLimits(maxBody.toBytes(), maxImport.toBytes(), new ProblemResponses(objectMapper)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -25,7 +25,17 @@ public class RequestLimits extends OncePerRequestFilter {
     private final long maxBodyBytes;
     private final ProblemResponses problems;
 
+    /** Bank files for import ({@code /api/v1/imports}) are the one body allowed to be larger. */
+    static final String IMPORTS = "/api/v1/imports";
+
+    private final long maxImportBytes;
+
     public RequestLimits(long maxBodyBytes, ProblemResponses problems) {
+        this(maxBodyBytes, maxBodyBytes, problems);
+    }
+
+    public RequestLimits(long maxBodyBytes, long maxImportBytes, ProblemResponses problems) {
+        this.maxImportBytes = maxImportBytes;
         this.maxBodyBytes = maxBodyBytes;
         this.problems = problems;
     }
@@ -33,8 +43,9 @@ public class RequestLimits extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            problems.write(response, BodyTooLarge.problem(maxBodyBytes));
+        long max = request.getRequestURI().startsWith(IMPORTS) ? Math.max(maxBodyBytes, maxImportBytes) : maxBodyBytes;
+        if (request.getContentLengthLong() > max) {
+            problems.write(response, BodyTooLarge.problem(max));
             return;
         }
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
@@ -46,7 +57,7 @@ public class RequestLimits extends OncePerRequestFilter {
                 }
             }
         }
-        chain.doFilter(request.getContentLengthLong() < 0 ? new Capped(request, maxBodyBytes) : request, response);
+        chain.doFilter(request.getContentLengthLong() < 0 ? new Capped(request, max) : request, response);
     }
 
     /** A body without a declared length, cut off once it passes the cap. */

@@ -81,7 +81,7 @@ public class AuditTrail {
                 more = true;
                 break;
             }
-            items.add(event(m));
+            items.add(AuditEvent.of(m));
             last = m.getSequenceNumber();
         }
         return new Page<>(items, more ? new Cursor(Long.toString(last), id).encode() : null, null);
@@ -141,10 +141,5 @@ public class AuditTrail {
     /** Only the events of the audited kind: guards against an id that names a different kind of aggregate. */
     private static boolean relevant(AuditKind kind, DomainEventMessage<?> m) {
         return AuditKind.ofEvent(m.getPayloadType()).filter(kind::equals).isPresent();
-    }
-
-    private static AuditEvent event(DomainEventMessage<?> m) {
-        return new AuditEvent(m.getSequenceNumber(), m.getPayloadType().getSimpleName(), m.getTimestamp(),
-                (String) m.getMetaData().get("userId"), (String) m.getMetaData().get("correlationId"), m.getPayload());
     }
 }

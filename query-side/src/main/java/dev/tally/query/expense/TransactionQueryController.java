@@ -5,7 +5,6 @@ import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.NotFoundException;
 import dev.tally.query.feed.FeedPosition;
 import dev.tally.query.feed.UserFeed;
-import dev.tally.query.web.InvalidQuery;
 import dev.tally.query.web.Limits;
 import dev.tally.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -58,12 +57,9 @@ public class TransactionQueryController {
                                   @Parameter(description = "date, amount or recordedAt; prefix - for descending (default -date)") @RequestParam(required = false) String sort,
                                   @RequestParam(required = false) String cursor,
                                   @RequestParam(required = false) Integer limit) {
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new InvalidQuery("from", "must not be after to");
-        }
+        TransactionFilter filter = TransactionFilter.of(from, to, accountId, categoryId, q, tag, type, deleted);
         FeedPosition position = feed.position(caller.userId());
-        var result = queries.page(caller.userId(), new TransactionFilter(from, to, blankToNull(accountId), blankToNull(categoryId),
-                blankToNull(q), blankToNull(tag), type, deleted), sort, cursor, Limits.check(limit));
+        var result = queries.page(caller.userId(), filter, sort, cursor, Limits.check(limit));
         return new Page<>(views.page(result.items()), result.nextCursor(), position);
     }
 
@@ -75,9 +71,5 @@ public class TransactionQueryController {
                 .filter(t -> members.isMember(t.transactionId(), caller.userId()))
                 .map(views::full)
                 .orElseThrow(() -> new NotFoundException("transaction", transactionId));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -151,7 +151,7 @@ public class GroupProjection {
     /** The group as it stands at commit, for each of its members now (payments in a group move its balances too). */
     public List<FeedUpdate> toMembers(String groupId) {
         return groups.findById(groupId).map(g -> g.currentMembers().stream()
-                        .map(user -> FeedUpdate.state(user, FeedEvents.GROUP_UPDATED, groupId, () -> views.view(groupId)))
+                        .map(user -> FeedUpdate.state(user, FeedEvents.GROUP_UPDATED, groupId, () -> views.atCommit(groupId)))
                         .toList())
                 .orElse(List.of());
     }

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * A group as its members see it: who is in it (and who left), its invitations, each member's net balance per currency
  * (positive: the others owe them) and the transfers that would settle everyone ({@code settleUp}, see {@link SettleUp}).
- * {@code version}: the position of the last membership event it reflects; a client that got {@link Removed} at a higher
- * version ignores it (an expense projected beside a member's leaving can bring them one last stale update).
+ * {@code version}: the position of the last membership event it reflects. An expense projected beside a member's
+ * leaving can bring them one more update after {@link Removed}; it shows them gone (computed under the group's lock).
  */
 public record GroupView(String id, long version, String name, String createdBy, Instant createdAt, List<MemberView> members,
                         List<InvitationView> invitations, List<BalanceView> balances, List<TransferView> settleUp)

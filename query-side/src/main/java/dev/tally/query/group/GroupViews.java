@@ -3,6 +3,7 @@ package dev.tally.query.group;
 import dev.tally.api.money.Money;
 import dev.tally.query.expense.ExpenseViews;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -17,17 +18,26 @@ import java.util.TreeMap;
 public class GroupViews {
 
     private final EntityManager em;
-    private final SharingGroupRepository groups;
     private final ExpenseViews views;
 
-    public GroupViews(EntityManager em, SharingGroupRepository groups, ExpenseViews views) {
+    public GroupViews(EntityManager em, ExpenseViews views) {
         this.em = em;
-        this.groups = groups;
         this.views = views;
     }
 
-    public GroupView view(String groupId) {
-        return view(groups.findById(groupId).orElseThrow(() -> new IllegalStateException("unknown group " + groupId)));
+    /**
+     * The group as a projection transaction commits it into members' feeds. Its row is locked and read again first:
+     * a group's own events and the expenses and payments in it are projected on different segments, and without the
+     * lock a transaction that read before another committed could push balances older than the other's, last.
+     */
+    public GroupView atCommit(String groupId) {
+        em.flush();
+        SharingGroup group = em.find(SharingGroup.class, groupId);
+        if (group == null) {
+            throw new IllegalStateException("unknown group " + groupId);
+        }
+        em.refresh(group, LockModeType.PESSIMISTIC_WRITE);
+        return view(group);
     }
 
     public GroupView view(SharingGroup group) {

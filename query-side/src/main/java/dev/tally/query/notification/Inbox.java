@@ -36,7 +36,7 @@ public class Inbox {
         return new FeedUpdate(userId, FeedEvents.NOTIFICATION, view(notification));
     }
 
-    NotificationView view(Notification n) {
+    public NotificationView view(Notification n) {
         try {
             return new NotificationView(n.notificationId(), n.type(), n.title(), n.message(), objectMapper.readTree(n.data()),
                     n.createdAt(), n.readAt() != null);

@@ -45,7 +45,7 @@ public class Notification {
         return true;
     }
 
-    String notificationId() {
+    public String notificationId() {
         return notificationId;
     }
 
@@ -69,7 +69,7 @@ public class Notification {
         return data;
     }
 
-    Instant createdAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 

@@ -8,6 +8,7 @@ public final class NotificationTypes {
     public static final String COMMENT = "comment";
     public static final String PAYMENT_RECORDED = "payment_recorded";
     public static final String PAYMENT_DISPUTED = "payment_disputed";
+    public static final String RECURRING = "recurring";
 
     private NotificationTypes() {
     }

@@ -135,8 +135,11 @@ public class EngineIoServer {
         }
     }
 
-    void ended(EngineSession session, String reason) {
+    void forget(EngineSession session) {
         sessions.remove(session.id());
+    }
+
+    void closed(EngineSession session, String reason) {
         try {
             listener.closed(session, reason == null ? "transport-close" : reason);
         } catch (RuntimeException e) {

@@ -72,9 +72,9 @@ public class EnginePollingFilter extends OncePerRequestFilter {
             }
         } else {
             EngineSession session = server.find(query.getFirst("sid"));
-            if (session == null || !session.polling() || session.closing()) {
+            if (session == null || !session.polling()) {
                 refuse(response, 400, EngineError.UNKNOWN_SID);
-            } else if ("GET".equals(request.getMethod())) {
+            } else if ("GET".equals(request.getMethod())) { // a closing session's last packets are still taken
                 poll(session, request, response);
             } else if ("POST".equals(request.getMethod())) {
                 post(session, request, response);
@@ -85,15 +85,15 @@ public class EnginePollingFilter extends OncePerRequestFilter {
     }
 
     private void poll(EngineSession session, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (session.pingTimedOut(System.nanoTime())) { // the sweep may not have got there yet
-            session.close(CloseStatus.GOING_AWAY.withReason("ping timeout"), "ping-timeout");
+        if (!session.closing() && session.pingTimedOut(System.nanoTime())) { // the sweep may not have got there yet
+            session.drop(CloseStatus.GOING_AWAY.withReason("ping timeout"), "ping-timeout");
             refuse(response, 400, EngineError.UNKNOWN_SID);
             return;
         }
         switch (session.pollingTransport().poll(request, response)) {
             case GONE -> refuse(response, 400, EngineError.UNKNOWN_SID);
             case DUPLICATE -> {
-                session.close(CloseStatus.POLICY_VIOLATION.withReason("duplicate poll"), "duplicate-poll");
+                session.drop(CloseStatus.POLICY_VIOLATION.withReason("duplicate poll"), "duplicate-poll");
                 refuse(response, 400, EngineError.BAD_REQUEST);
             }
             default -> { }
@@ -101,8 +101,12 @@ public class EnginePollingFilter extends OncePerRequestFilter {
     }
 
     private void post(EngineSession session, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (session.closing()) {
+            refuse(response, 400, EngineError.UNKNOWN_SID);
+            return;
+        }
         if (!session.beginPost()) {
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("overlapping posts"), "post-overlap");
+            session.drop(CloseStatus.POLICY_VIOLATION.withReason("overlapping posts"), "post-overlap");
             refuse(response, 400, EngineError.BAD_REQUEST);
             return;
         }
@@ -127,7 +131,7 @@ public class EnginePollingFilter extends OncePerRequestFilter {
             response.setContentType("text/html; charset=UTF-8");
             response.getWriter().write("ok");
         } catch (MalformedPacketException | IllegalArgumentException e) {
-            session.close(CloseStatus.PROTOCOL_ERROR.withReason("malformed"), "malformed");
+            session.drop(CloseStatus.PROTOCOL_ERROR.withReason("malformed"), "malformed");
             refuse(response, 400, EngineError.BAD_REQUEST);
         } finally {
             session.endPost();

@@ -24,8 +24,10 @@ public final class EngineSession {
     private volatile SessionSender probeSender;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean notified = new AtomicBoolean();
     private final AtomicBoolean posting = new AtomicBoolean();
     private volatile String closeReason;
+    private volatile long closedNanos;
     private volatile Object attachment;
     private volatile long nextPingNanos;
     private volatile long pongDeadlineNanos;
@@ -90,30 +92,39 @@ public final class EngineSession {
      * The listener hears {@code reason} once the transport is gone.
      */
     public void close(CloseStatus status, String reason) {
-        end(status, reason, "1");
+        end(status, reason, "1", true, false); // what was sent before (an error ack, a 41) still reaches a polling client
     }
 
-    /** The client asked to close ({@code 1}): a waiting poll ends with a noop, as the reference server does. */
+    /** Ends a session that broke the protocol or went silent: what is still queued for it is dropped. */
+    void drop(CloseStatus status, String reason) {
+        end(status, reason, "1", false, false);
+    }
+
+    /**
+     * The client asked to close ({@code 1}): a waiting poll ends with a noop, as the reference server does; when its
+     * POST overtook that GET on another connection, the GET still gets the noop rather than a 400.
+     */
     void closeByClient() {
-        end(CloseStatus.NORMAL, "normal", "6");
+        end(CloseStatus.NORMAL, "normal", "6", false, true);
     }
 
-    private void end(CloseStatus status, String reason, String lastPollAnswer) {
+    private void end(CloseStatus status, String reason, String lastPollAnswer, boolean flush, boolean keepLast) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
         closeReason = reason;
+        closedNanos = System.nanoTime();
         WebSocketSession ws = webSocket;
         WebSocketSession probing = probe;
-        transport.stop();
         if (probing != null) {
             server.closeLater(probing, status);
         }
         if (ws != null) {
+            transport.stop();
             server.closeLater(ws, status); // the listener hears of it when the container reports the close
         } else {
-            polling.close(lastPollAnswer);
-            ended();
+            notifyClosed(); // the layer above lets go now; the session stays findable until its last answer is taken
+            polling.close(lastPollAnswer, flush, keepLast, this::forget);
         }
     }
 
@@ -138,8 +149,19 @@ public final class EngineSession {
     }
 
     private void ended() {
+        notifyClosed();
+        forget();
+    }
+
+    private void notifyClosed() {
+        if (notified.compareAndSet(false, true)) {
+            server.closed(this, closeReason);
+        }
+    }
+
+    private void forget() {
         if (ended.compareAndSet(false, true)) {
-            server.ended(this, closeReason);
+            server.forget(this);
         }
     }
 
@@ -217,16 +239,19 @@ public final class EngineSession {
     /** One sweep: ping timeout, stuck sends, ping due. */
     void sweep(long nowNanos, long sendTimeoutNanos) {
         if (closing.get()) {
+            if (webSocket == null && !ended.get() && nowNanos - closedNanos > server.pingTimeoutNanos()) {
+                polling.abandon(); // closed with packets left, and no GET came for them
+            }
             return;
         }
         if (pingTimedOut(nowNanos)) {
-            close(CloseStatus.GOING_AWAY.withReason("ping timeout"), "ping-timeout");
+            drop(CloseStatus.GOING_AWAY.withReason("ping timeout"), "ping-timeout");
         } else if (transport.stuck(nowNanos, sendTimeoutNanos)) {
-            close(CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer"), "slow-consumer");
+            drop(CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer"), "slow-consumer");
         } else if (pongDeadlineNanos == 0 && nowNanos - nextPingNanos >= 0) {
             pongDeadlineNanos = nextPingNanos + server.pingTimeoutNanos();
             if (!send("2")) {
-                close(CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer"), "slow-consumer");
+                drop(CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer"), "slow-consumer");
             }
         }
     }

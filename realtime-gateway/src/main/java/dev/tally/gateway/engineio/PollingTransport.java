@@ -34,6 +34,7 @@ final class PollingTransport implements Transport {
     private Transport successor;
     private boolean upgrading;
     private boolean stopped;
+    private Runnable finishing;
 
     PollingTransport(int queueLimitChars, long holdMillis, PollWriter writer) {
         this.queueLimitChars = queueLimitChars;
@@ -154,7 +155,16 @@ final class PollingTransport implements Transport {
     /** A GET: answered at once when something is queued (or during an upgrade), else held until something is. */
     Poll poll(HttpServletRequest request, HttpServletResponse response) {
         List<Object> batch;
+        Runnable done = null;
         synchronized (this) {
+            if (finishing != null) { // closed with packets left: they go now, and the session ends
+                done = finishing;
+                finishing = null;
+                batch = takeAll();
+                writer.write(request, response, batch);
+                done.run();
+                return Poll.ANSWERED;
+            }
             if (stopped || successor != null) {
                 return Poll.GONE;
             }
@@ -175,18 +185,61 @@ final class PollingTransport implements Transport {
         return Poll.ANSWERED;
     }
 
-    /** A second GET came while one waits: the waiting one is answered with a close, the session ends. */
-    void close(String lastAnswer) {
+    /**
+     * Ends polling. {@code flush}: what is queued still goes out, then {@code lastAnswer}, to the waiting GET or, when
+     * none waits, to the next one ({@code done} runs once it is taken, or from {@link #abandon}); otherwise it is
+     * dropped and a waiting GET gets {@code lastAnswer} alone.
+     */
+    void close(String lastAnswer, boolean flush, Runnable done) {
+        close(lastAnswer, flush, false, done);
+    }
+
+    /** {@code keepLast}: with no GET waiting, the next one still gets {@code lastAnswer} (and then the session ends). */
+    void close(String lastAnswer, boolean flush, boolean keepLast, Runnable done) {
         AsyncContext answer;
+        List<Object> batch;
+        Runnable waiter;
         synchronized (this) {
             stopped = true;
-            queue.clear();
-            queuedChars = 0;
+            waiter = drainWaiter;
+            drainWaiter = null;
+            if (!flush) {
+                queue.clear();
+                queuedChars = 0;
+            }
+            queue.add(lastAnswer);
             answer = waiting;
             waiting = null;
+            if (answer == null && (queue.size() > 1 || keepLast)) {
+                finishing = done; // the next GET takes the rest
+                done = null;
+                batch = null;
+            } else {
+                batch = takeAll();
+            }
         }
         if (answer != null) {
-            answerLater(answer, List.of(lastAnswer));
+            answerLater(answer, batch);
+        }
+        if (waiter != null) {
+            waiter.run();
+        }
+        if (done != null) {
+            done.run();
+        }
+    }
+
+    /** A closed session whose rest no GET came for: given up. */
+    void abandon() {
+        Runnable done;
+        synchronized (this) {
+            done = finishing;
+            finishing = null;
+            queue.clear();
+            queuedChars = 0;
+        }
+        if (done != null) {
+            done.run();
         }
     }
 

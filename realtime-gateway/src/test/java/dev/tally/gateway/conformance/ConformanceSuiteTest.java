@@ -240,12 +240,10 @@ class ConformanceSuiteTest {
             try (SuiteSocket socket = SuiteSocket.open(ws + path + "?EIO=4&transport=websocket&sid=" + sid)) {
                 socket.send("2probe");
                 socket.send("5");
-                assertThat(socket.next()).isEqualTo("3probe"); // the upgrade is done once the probe is answered
+                assertThat(socket.next()).isEqualTo("3probe");
+                upgraded(socket, path); // the suite races its GET against the "5"; here the upgrade is known done
                 assertThat(request("GET", pollingUrl(path) + "&sid=" + sid, null).statusCode()).isEqualTo(400);
-                if (path.equals("/engine.io/")) {
-                    socket.send("4hello");
-                    assertThat(socket.nextPacket()).isEqualTo("4hello");
-                }
+                upgraded(socket, path); // and the WebSocket still carries the session
             }
         }
 
@@ -265,6 +263,18 @@ class ConformanceSuiteTest {
                     assertThat(socket.nextPacket()).isEqualTo("4hello");
                 }
             }
+        }
+    }
+
+    /** A round trip over the upgraded WebSocket: the echo of {@code 4hello}, or the answer to a CONNECT. */
+    private static void upgraded(SuiteSocket socket, String path) {
+        if (path.equals("/engine.io/")) {
+            socket.send("4hello");
+            assertThat(socket.nextPacket()).isEqualTo("4hello");
+        } else {
+            socket.send("40");
+            assertThat((String) socket.nextPacket()).startsWith("40{");
+            assertThat(socket.nextPacket()).isEqualTo("42[\"auth\",{}]");
         }
     }
 

@@ -151,9 +151,11 @@ class PollingTest extends GatewayIntegrationTest {
         double before = errors("slow-consumer");
         String user = newUser();
         PollingClient client = PollingClient.connect(port, auth(user));
-        client.nextEvent("sync:state");
-        client.stopPolling(); // the waiting GET is answered at the next ping; no GET takes what piles up after it
+        await().until(() -> !registry.ofUser(user).isEmpty());
         ClientSocket socket = registry.ofUser(user).iterator().next();
+        // the waiting GET takes the first push; no GET takes what piles up after it (pushed at once: a ping timeout,
+        // a pingInterval + pingTimeout away, must not get there first)
+        client.stopPolling();
         String big = "x".repeat(64 * 1024);
         for (int i = 0; i < 10 && !socket.closing(); i++) { // 640 K characters against a limit of 512 K
             socket.emit("t", JSON.createObjectNode().put("pad", big));

@@ -34,6 +34,16 @@ public final class FeedEvents {
     public static final FeedEvent<AboutGroup> GROUP_REMOVED = event("group:removed", AboutGroup.class, AboutGroup::id);
     /** A payment the user made or received, as it stands (recorded, amended, disputed, deleted). */
     public static final FeedEvent<AboutPayment> PAYMENT_UPDATED = coalescing("payment:updated", AboutPayment.class, AboutPayment::id);
+    /** A recurring transaction was set up or changed, or recorded an occurrence. */
+    public static final FeedEvent<AboutRecurring> RECURRING_UPDATED = event("recurring:updated", AboutRecurring.class, AboutRecurring::id);
+    /** An import job started or recorded a chunk: how far it stands, so consecutive ones coalesce. */
+    public static final FeedEvent<AboutImport> IMPORT_PROGRESS = coalescing("import:progress", AboutImport.class, AboutImport::id);
+    /** A bank file was imported: its counts and refused rows (the transactions come as expense:created). */
+    public static final FeedEvent<AboutImport> IMPORT_FINISHED = event("import:finished", AboutImport.class, AboutImport::id);
+    /** An import job was cancelled (what it had recorded comes as expense:deleted). */
+    public static final FeedEvent<AboutImport> IMPORT_CANCELLED = event("import:cancelled", AboutImport.class, AboutImport::id);
+    /** An import was undone (its transactions come as expense:deleted). */
+    public static final FeedEvent<AboutImport> IMPORT_UNDONE = event("import:undone", AboutImport.class, AboutImport::id);
 
     private FeedEvents() {
     }
@@ -115,6 +125,16 @@ public final class FeedEvents {
 
     /** {@code payment:updated}: one payment. */
     public interface AboutPayment {
+        String id();
+    }
+
+    /** {@code recurring:updated}: one recurring transaction. */
+    public interface AboutRecurring {
+        String id();
+    }
+
+    /** {@code import:*}: one import of a bank file. */
+    public interface AboutImport {
         String id();
     }
 }

@@ -23,7 +23,8 @@ class FeedEventsTest {
     void everyFeedEventIsDeclaredOnceAndFoundByItsName() {
         assertThat(FeedEvents.all()).extracting(FeedEvent::name).containsExactly("expense:created", "expense:updated",
                 "expense:deleted", "balance:updated", "dashboard:updated", "budget:updated", "notification", "notification:read",
-                "category:updated", "group:updated", "group:removed", "payment:updated");
+                "category:updated", "group:updated", "group:removed", "payment:updated", "recurring:updated", "import:progress",
+                "import:finished", "import:cancelled", "import:undone");
         FeedEvents.all().forEach(event -> assertThat(FeedEvents.named(event.name())).containsSame(event));
         assertThat(FeedEvents.named("no:such")).isEmpty();
     }
@@ -31,7 +32,7 @@ class FeedEventsTest {
     @Test
     void onlyHowAMonthABudgetPeriodAGroupOrAPaymentStandsCoalesces() {
         assertThat(FeedEvents.all()).filteredOn(FeedEvent::coalesces).extracting(FeedEvent::name)
-                .containsExactly("dashboard:updated", "budget:updated", "group:updated", "payment:updated");
+                .containsExactly("dashboard:updated", "budget:updated", "group:updated", "payment:updated", "import:progress");
         assertThat(FeedEvents.coalesces("no:such")).isFalse();
     }
 

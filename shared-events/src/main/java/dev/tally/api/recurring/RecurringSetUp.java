@@ -1,0 +1,8 @@
+package dev.tally.api.recurring;
+
+import org.axonframework.serialization.Revision;
+
+/** A transaction that records itself on a schedule, in the owner's time zone. */
+@Revision("1")
+public record RecurringSetUp(String recurringId, String ownerId, RecurringTemplate template, Recurrence recurrence, String timeZone) {
+}
