@@ -102,18 +102,6 @@ public class Commands {
         return send(context.caller(), context.idempotencyKey(), what, targetId, command);
     }
 
-    /** Until every controller declares a {@link CommandContext} (work merged from other branches): prefer the context. */
-    @Deprecated
-    public ResponseEntity<Accepted> create(Caller caller, String idempotencyKey, String what, String id, String location, Object command) {
-        return create(new CommandContext(caller, idempotencyKey, null), what, id, location, command);
-    }
-
-    /** Until every controller declares a {@link CommandContext} (work merged from other branches): prefer the context. */
-    @Deprecated
-    public ResponseEntity<Accepted> change(Caller caller, String idempotencyKey, String what, String id, Object command) {
-        return change(new CommandContext(caller, idempotencyKey, null), what, id, command);
-    }
-
     /** Sends a command that creates {@code id} and answers 201 with its location and version 0. */
     public ResponseEntity<Accepted> create(CommandContext context, String what, String id, String location, Object command) {
         send(context, what, id, command);
