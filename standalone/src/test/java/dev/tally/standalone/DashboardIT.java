@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,6 +51,8 @@ import static org.awaitility.Awaitility.await;
  * came over the socket. The page's socket.io client runs in its defaults: long-polling, then the WebSocket upgrade
  * ({@link DashboardOverPollingIT} runs the same with every WebSocket blocked, as behind a proxy that refuses them).
  */
+@EnabledIf(value = "dev.tally.standalone.DashboardIT#browserFoundOrCi",
+        disabledReason = "needs Chromium or Chrome and chromedriver; install with: apt-get install -y chromium chromium-driver")
 class DashboardIT {
 
     /** The browser and its driver: {@code -Dtally.chromium} / {@code -Dtally.chromedriver}, else the first found on the machine. */
@@ -92,6 +95,11 @@ class DashboardIT {
         standalone = Standalone.launch(data, LOGS.resolve("standalone.log"),
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + MAIL.getSmtp().getPort());
         standalone.awaitReady();
+    }
+
+    /** Without a browser the tests are skipped, except under {@code CI=true}, where {@link #startTheJar} fails on it. */
+    static boolean browserFoundOrCi() {
+        return MachineRequirement.presentOrCi(CHROMIUM != null && CHROMEDRIVER != null);
     }
 
     private static Path found(String property, String... names) {

@@ -10,6 +10,7 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,6 +50,8 @@ import static org.awaitility.Awaitility.await;
  * in the feed's order. The processes that were not killed were never restarted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIf(value = "dev.tally.systemtest.FaultInjectionIT#serversFoundOrCi",
+        disabledReason = "needs PostgreSQL's server binaries and redis-server; install with: apt-get install -y postgresql redis-server")
 class FaultInjectionIT {
 
     private static final Path ROOT = Path.of(System.getProperty("tally.split.root", "..")).toAbsolutePath().normalize();
@@ -80,6 +83,10 @@ class FaultInjectionIT {
             devices.forEach(device -> System.out.println(device + ": " + device.violations));
         }
     };
+
+    static boolean serversFoundOrCi() {
+        return MachineRequirement.presentOrCi(PrivateServers.available());
+    }
 
     @BeforeAll
     void startTheTopology() throws Exception {
