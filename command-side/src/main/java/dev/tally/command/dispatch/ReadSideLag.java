@@ -30,8 +30,10 @@ import java.util.Optional;
  * rare, and refusing them would break a person's first minute rather than relieve the system.
  * <p>
  * The lag is the age of the oldest event the slowest segment has not applied, read from the shared database (the
- * processor's tokens and the event table), so it works the same in one process and split. A read side that applies
- * nothing at all (stopped, or never started) is not overload: writes go on and its health shows it behind.
+ * processor's tokens and the event table), so it works the same in one process and split. Overload is a queue, not
+ * one slow event: a lag counts only while at least {@code backlog-from} events wait (a cold start's first events, a
+ * GC pause, once refused a newcomer's only expense). A read side that applies nothing at all (stopped, or never
+ * started) is not overload either: writes go on and its health shows it behind.
  */
 @Component
 public class ReadSideLag implements HandlerInterceptor {
@@ -42,6 +44,7 @@ public class ReadSideLag implements HandlerInterceptor {
     private final Clock clock;
     private final Duration shedAbove;
     private final Duration stalledAfter;
+    private final int backlogFrom;
 
     private volatile Duration lag = Duration.ZERO;
     private volatile boolean shedding;
@@ -51,11 +54,13 @@ public class ReadSideLag implements HandlerInterceptor {
     public ReadSideLag(JdbcClient jdbc, Serializer serializer, Clock clock, MeterRegistry meters,
                        @Value("${tally.command.shed.processor:query-read-models}") String processor,
                        @Value("${tally.command.shed.lag-above:PT0.5S}") Duration shedAbove,
-                       @Value("${tally.command.shed.stalled-after:PT5S}") Duration stalledAfter) {
+                       @Value("${tally.command.shed.stalled-after:PT5S}") Duration stalledAfter,
+                       @Value("${tally.command.shed.backlog-from:100}") int backlogFrom) {
         this.readSide = new ProcessorLag(jdbc, serializer, processor);
         this.clock = clock;
         this.shedAbove = shedAbove;
         this.stalledAfter = stalledAfter;
+        this.backlogFrom = backlogFrom;
         this.lastProgress = clock.instant();
         Gauge.builder("tally.command.read.side.lag", this, l -> l.lag.toMillis() / 1000.0).baseUnit("seconds")
                 .description("age of the oldest event the read side has not applied").register(meters);
@@ -87,7 +92,7 @@ public class ReadSideLag implements HandlerInterceptor {
     @Scheduled(fixedDelayString = "${tally.command.shed.check-every:PT0.1S}")
     public void check() {
         try {
-            update(readSide.read(clock.instant()));
+            update(readSide.read(clock.instant(), backlogFrom));
         } catch (RuntimeException e) {
             log.debug("Could not read the read side's position: {}", e.toString());
         }
@@ -106,9 +111,10 @@ public class ReadSideLag implements HandlerInterceptor {
         }
         lag = reading.get().lag();
         boolean applying = Duration.between(lastProgress, now).compareTo(stalledAfter) < 0;
+        boolean queued = reading.get().backlog() >= backlogFrom;
         boolean was = shedding;
         // hysteresis: start above the limit, stop below half of it, so the rate does not flap at the edge
-        shedding = applying && (was ? lag.compareTo(shedAbove.dividedBy(2)) > 0 : lag.compareTo(shedAbove) > 0);
+        shedding = applying && (was ? lag.compareTo(shedAbove.dividedBy(2)) > 0 : queued && lag.compareTo(shedAbove) > 0);
         if (shedding != was) {
             log.info(shedding ? "Refusing commands: the read side is {} ms behind" : "Accepting commands again: the read side is {} ms behind",
                     lag.toMillis());

@@ -28,16 +28,25 @@ public final class ProcessorLag {
         this.processor = processor;
     }
 
-    /** @param slowestPosition the global index the slowest segment has applied up to; {@code lag} zero when none is left */
-    public record Reading(long slowestPosition, Duration lag) {
+    /**
+     * @param slowestPosition the global index the slowest segment has applied up to
+     * @param lag             the age of the oldest event it has not applied; zero when none is left
+     * @param backlog         how many events it has not applied, counted up to the {@code countUpTo} asked for
+     */
+    public record Reading(long slowestPosition, Duration lag, long backlog) {
     }
 
-    /** Empty when the processor has no tokens (it never ran). */
-    public Optional<Reading> read(Instant now) {
+    /** Empty when the processor has no tokens (it never ran). Counting the backlog stops at {@code countUpTo}, so it stays cheap. */
+    public Optional<Reading> read(Instant now, int countUpTo) {
         Optional<Long> slowest = jdbc.sql("SELECT token, token_type FROM token_entry WHERE processor_name = ?").param(processor)
                 .query((rs, n) -> position(rs.getBytes(1), rs.getString(2))).list().stream().min(Long::compare);
         return slowest.map(position -> new Reading(position, oldestUnapplied(position)
-                .map(at -> Duration.between(at, now)).filter(d -> !d.isNegative()).orElse(Duration.ZERO)));
+                .map(at -> Duration.between(at, now)).filter(d -> !d.isNegative()).orElse(Duration.ZERO), backlog(position, countUpTo)));
+    }
+
+    private long backlog(long position, int countUpTo) {
+        return jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM domain_event_entry WHERE global_index > ? LIMIT ?) waiting")
+                .params(position, countUpTo).query(Long.class).single();
     }
 
     private long position(byte[] token, String type) {
