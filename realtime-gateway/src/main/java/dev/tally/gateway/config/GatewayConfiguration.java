@@ -14,7 +14,9 @@ import dev.tally.gateway.feed.LiveFeed;
 import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.presence.Presence;
 import dev.tally.gateway.presence.SystemStatus;
+import dev.tally.api.room.RoomMembers;
 import dev.tally.gateway.room.ExpenseRooms;
+import dev.tally.gateway.room.InProcessMembership;
 import dev.tally.gateway.room.QueryApiMembership;
 import dev.tally.gateway.room.RoomMembership;
 import dev.tally.gateway.socket.ClientEventHandler;
@@ -218,9 +220,16 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     // --- rooms, presence, sessions, commands ---
 
-    /** Asks the query API who may be in a room, as the socket's user. */
+    /**
+     * Who may be in a room: the query side's own answer when it runs in this JVM (standalone), else its API, asked as
+     * the socket's user.
+     */
     @Bean
-    public RoomMembership roomMembership() {
+    public RoomMembership roomMembership(ObjectProvider<RoomMembers> inThisJvm) {
+        RoomMembers local = inThisJvm.getIfAvailable();
+        if (local != null) {
+            return new InProcessMembership(local);
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(properties.getQueryTimeout()).build();
         return new QueryApiMembership(http, properties.getQueryApiUrl(), properties.getQueryTimeout());
     }
