@@ -25,7 +25,7 @@ sql "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; sql "CREATE DATABASE $db"
 (cd "$out" && TALLY_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db TALLY_DB_USER=postgres exec java ${JAVA_OPTS:-} -jar "$jar" \
   --server.port=$port --tally.rate-limit.enabled=false > server.log 2>&1) & server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 120); do curl -fs http://127.0.0.1:$port/actuator/health >/dev/null 2>&1 && break; sleep 1; done
+for _ in $(seq 300); do curl -fs http://127.0.0.1:$port/actuator/health >/dev/null 2>&1 && break; sleep 1; done
 # RATE=n measures at an open loop of n expenses/s instead of the closed loop at 32: on a shared machine the closed loop's
 # rate (and so the batch sizes an expense's cost depends on) moves with the neighbours' load; a fixed rate compares
 load() {
