@@ -96,6 +96,17 @@ public class ReadModelChange {
         }
     }
 
+    /**
+     * Brings the database up to the change so far: the persistence context's changes and the plain writes held for the
+     * batch. For a change that reads with SQL what earlier events of the same batch wrote (an erasure).
+     */
+    public void catchUp() {
+        entityManager.flush();
+        if (TransactionSynchronizationManager.hasResource(OUTCOME_KEY)) {
+            outcome().sendWrites();
+        }
+    }
+
     /** Runs {@code work} (a dead-letter retry, a rebuild's second attempt) with every event in a savepoint of its own. */
     public <T> T eventByEvent(Supplier<T> work) {
         told.set(true);
