@@ -83,7 +83,7 @@ public class EventStoreAutoConfiguration {
                              @Value("${tally.privacy.master-key:}") String masterKey,
                              @Value("${tally.privacy.master-key-location:${tally.data-dir:./data}/keys/master.key}") String location,
                              @Value("${tally.privacy.generate-master-key:true}") boolean generate) {
-        return new DataKeys(new JdbcTemplate(dataSource), transactions, MasterKey.load(masterKey, Path.of(location), generate), Clock.systemUTC());
+        return new DataKeys(new JdbcTemplate(dataSource), transactions, () -> MasterKey.load(masterKey, Path.of(location), generate), Clock.systemUTC());
     }
 
     /** Events and snapshots: Jackson, with each {@code @PersonalData} field encrypted under its subject's key. */

@@ -48,16 +48,18 @@ public class DataKeys {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
-    private final SecretKey master;
+    private final java.util.function.Supplier<SecretKey> masterKey;
+    private volatile SecretKey master;
     private final Clock clock;
     private final Cache<String, Optional<SecretKey>> keys = Caffeine.newBuilder().maximumSize(100_000).build();
     private volatile Long sealedFrom;
 
-    public DataKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions, SecretKey master, Clock clock) {
+    /** The master key is loaded at first use: a process that never reads personal data (a gateway) never needs one. */
+    public DataKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions, java.util.function.Supplier<SecretKey> master, Clock clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.master = master;
+        this.masterKey = master;
         this.clock = clock;
     }
 
@@ -128,6 +130,9 @@ public class DataKeys {
     public void checkMasterKey() {
         if (sealedFrom != null) {
             return;
+        }
+        if (master == null) {
+            master = masterKey.get();
         }
         String fingerprint = fingerprint(master);
         try {
