@@ -243,7 +243,9 @@ class GroupScenarioTest {
                     .contains("(erased)").doesNotContain(MARKER);
             assertThat(readable(MARKER)).isEmpty();
             assertThat(readable(carol.email())).isEmpty();
-            assertThat(output.getAll()).doesNotContain(MARKER).doesNotContain(carol.email());
+            // the application's log (the test's own SMTP server, GreenMail, logs the addresses it receives for: not ours)
+            assertThat(output.getAll().lines().filter(line -> !line.contains("icegreen")))
+                    .noneMatch(line -> line.contains(MARKER) || line.contains(carol.email()));
         } finally {
             socket.close();
         }
