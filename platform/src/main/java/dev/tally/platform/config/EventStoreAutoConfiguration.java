@@ -101,7 +101,9 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     public PersonalDataEraser personalDataEraser(DataSource dataSource, DataKeys dataKeys, PersonalDataSerializer serializer) {
-        return new PersonalDataEraser(new JdbcTemplate(dataSource), dataKeys, serializer, EventSerialization.objectMapper());
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(500); // an upgraded store's old events are read through a cursor, not all at once
+        return new PersonalDataEraser(streaming, dataKeys, serializer, EventSerialization.objectMapper());
     }
 
     @Bean
