@@ -77,7 +77,7 @@ public class UserFeed {
      * device of theirs could not read it any more: every session ended).
      */
     public void forget(String userId) {
-        Buffer buffer = (Buffer) TransactionSynchronizationManager.getResource(BUFFER_KEY);
+        Buffer buffer = transaction.find(BUFFER_KEY);
         if (buffer != null) {
             buffer.pending.removeIf(p -> p.userId.equals(userId));
             buffer.states.keySet().removeIf(key -> key.get(0).equals(userId));

@@ -136,9 +136,10 @@ public class ReadModelChange {
      * batch. For a change that reads with SQL what earlier events of the same batch wrote (an erasure).
      */
     public void catchUp() {
-        entityManager.flush();
-        if (TransactionSynchronizationManager.hasResource(OUTCOME_KEY)) {
-            outcome().sendWrites();
+        persistence.flush();
+        Outcome outcome = transaction.find(OUTCOME_KEY);
+        if (outcome != null) {
+            outcome.sendWrites();
         }
     }
 
