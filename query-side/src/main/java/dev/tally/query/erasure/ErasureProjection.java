@@ -84,6 +84,9 @@ public class ErasureProjection {
                 String.class, user, user);
         List<String> inGroups = jdbc.queryForList("SELECT group_id FROM sharing_group_member WHERE user_id = ?", String.class, user);
         List<String> paid = jdbc.queryForList("SELECT payment_id FROM payment_view WHERE payer_id = ? OR payee_id = ?", String.class, user, user);
+        // the addresses they were invited at: an invitation shows one before it names its acceptor
+        Set<String> emails = new LinkedHashSet<>(jdbc.queryForList(
+                "SELECT email FROM sharing_group_invitation WHERE accepted_by = ?", String.class, user));
 
         // audit states folded before: of their own things and what they share
         jdbc.update("""
@@ -112,10 +115,12 @@ public class ErasureProjection {
         jdbc.update("UPDATE expense_comment SET text = ? WHERE author_id = ?", ERASED, user);
         jdbc.update("UPDATE sharing_group SET name = ? WHERE creator_id = ?", ERASED, user);
         jdbc.update("UPDATE sharing_group_invitation SET email = ? WHERE invited_by = ? OR accepted_by = ?", ERASED, user, user);
+        emails.forEach(email -> jdbc.update("UPDATE sharing_group_invitation SET email = ? WHERE email = ?", ERASED, email));
         jdbc.update("UPDATE payment_view SET note = ? WHERE payer_id = ? AND note IS NOT NULL", ERASED, user);
         jdbc.update("UPDATE payment_view SET dispute_reason = ? WHERE payee_id = ? AND dispute_reason IS NOT NULL", ERASED, user);
         jdbc.update("UPDATE notification_view SET message = ? WHERE data LIKE ?", ERASED, "%\"" + user + "\"%");
-        scrubOthersFeeds(user);
+        scrubOthersFeeds(user, user, emails);
+        emails.forEach(email -> scrubOthersFeeds(user, email, emails));
         feed.forget(user);
 
         em.clear(); // entities read before now describe the rows as they were
@@ -124,18 +129,18 @@ public class ErasureProjection {
     }
 
     /** Entries already in other people's feeds (devices replay them) lose the person's name and words too. */
-    private void scrubOthersFeeds(String user) {
+    private void scrubOthersFeeds(String user, String mentioning, Set<String> emails) {
         List<Object[]> rewrites = new ArrayList<>();
         jdbc.query("SELECT user_id, seq, payload FROM user_feed WHERE user_id <> ? AND payload LIKE ?", rs -> {
             try {
                 JsonNode payload = json.readTree(rs.getString(3));
-                if (FeedScrub.scrub(payload, user)) {
+                if (FeedScrub.scrub(payload, user, emails)) {
                     rewrites.add(new Object[]{json.writeValueAsString(payload), rs.getString(1), rs.getLong(2)});
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("unreadable feed entry " + rs.getString(1) + "/" + rs.getLong(2), e);
             }
-        }, user, "%\"" + user + "\"%");
+        }, user, "%\"" + mentioning + "\"%");
         if (!rewrites.isEmpty()) {
             jdbc.batchUpdate("UPDATE user_feed SET payload = ? WHERE user_id = ? AND seq = ?", rewrites);
         }

@@ -35,9 +35,14 @@ final class FeedScrub {
     }
 
     /** Scrubs the tree in place; answers whether it mentioned the person at all. */
-    static boolean scrub(JsonNode node, String userId) {
+    static boolean scrub(JsonNode node, String userId, java.util.Set<String> emails) {
         boolean mentioned = false;
         if (node instanceof ObjectNode object) {
+            JsonNode email = object.get("email");
+            if (email != null && email.isTextual() && emails.contains(email.asText())) {
+                object.set("email", text(PersonalData.ERASED)); // an invitation to them, before it named them
+                mentioned = true;
+            }
             for (Map.Entry<String, Map<String, JsonNode>> id : BESIDE.entrySet()) {
                 JsonNode value = object.get(id.getKey());
                 if (value != null && value.isTextual() && value.asText().equals(userId)) {
@@ -51,14 +56,14 @@ final class FeedScrub {
                 }
             }
             for (JsonNode child : object) {
-                mentioned |= scrub(child, userId);
+                mentioned |= scrub(child, userId, emails);
             }
             if (mentioned && object.has("message") && object.has("data")) {
                 object.set("message", text(PersonalData.ERASED)); // a notification about them quotes their name and words
             }
         } else if (node != null && node.isArray()) {
             for (JsonNode child : node) {
-                mentioned |= scrub(child, userId);
+                mentioned |= scrub(child, userId, emails);
             }
         }
         return mentioned;
