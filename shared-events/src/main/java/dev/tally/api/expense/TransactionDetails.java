@@ -1,5 +1,6 @@
 package dev.tally.api.expense;
 
+import dev.tally.api.privacy.PersonalData;
 import dev.tally.api.money.Money;
 
 import java.time.LocalDate;
@@ -11,5 +12,5 @@ import java.util.List;
  * {@code originalAmount} is the amount in a foreign currency when it was paid in one (optional).
  */
 public record TransactionDetails(TransactionType type, String accountId, String toAccountId, Money amount, String categoryId,
-                                 LocalDate date, String description, String merchant, List<String> tags, Money originalAmount) {
+                                 LocalDate date, @PersonalData String description, @PersonalData String merchant, @PersonalData List<String> tags, Money originalAmount) {
 }
