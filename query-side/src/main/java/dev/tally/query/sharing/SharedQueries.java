@@ -1,11 +1,15 @@
 package dev.tally.query.sharing;
 
 import dev.tally.api.money.Money;
+import dev.tally.query.currency.HomeAmount;
+import dev.tally.query.currency.HomeCurrencies;
 import dev.tally.query.expense.ExpenseViews;
 import dev.tally.query.expense.Transaction;
 import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,10 +26,14 @@ public class SharedQueries {
 
     private final EntityManager em;
     private final ExpenseViews views;
+    private final HomeCurrencies homeCurrencies;
+    private final Clock clock;
 
-    public SharedQueries(EntityManager em, ExpenseViews views) {
+    public SharedQueries(EntityManager em, ExpenseViews views, HomeCurrencies homeCurrencies, Clock clock) {
         this.em = em;
         this.views = views;
+        this.homeCurrencies = homeCurrencies;
+        this.clock = clock;
     }
 
     /** Shared expenses the user paid ({@code paid}), takes part in ({@code participating}) or both ({@code null}). */
@@ -69,7 +77,9 @@ public class SharedQueries {
         Map<String, String> names = views.names(people);
         List<SharedBalance> balances = new ArrayList<>();
         owed.forEach((other, byCurrency) -> byCurrency.forEach((currency, minor) -> balances.add(new SharedBalance(other,
-                names.get(other), new Money(minor, currency), minor > 0 ? "owes_you" : minor < 0 ? "you_owe" : "settled"))));
+                names.get(other), new Money(minor, currency), minor > 0 ? "owes_you" : minor < 0 ? "you_owe" : "settled",
+                // a conversion each, so one currency without a rate leaves the others' home amounts standing
+                HomeAmount.of(homeCurrencies.of(userId, LocalDate.MAX, clock), new Money(minor, currency))))));
         return balances;
     }
 

@@ -1,0 +1,12 @@
+-- ECB reference rates (units per euro) by day. Insert-only: a corrected rate is a new row with a later event index, and
+-- the newest index of a day wins, so a redelivered event changes nothing (ON CONFLICT DO NOTHING).
+CREATE TABLE exchange_rate (
+    currency        VARCHAR(3)     NOT NULL,
+    rate_day        DATE           NOT NULL,
+    published_index BIGINT         NOT NULL,
+    per_euro        NUMERIC(20, 10) NOT NULL,
+    PRIMARY KEY (currency, rate_day, published_index)
+);
+
+-- The currency a user's figures are also reported in: chosen, or else their first account's.
+ALTER TABLE user_view ADD COLUMN home_currency VARCHAR(3);
