@@ -3,5 +3,7 @@ package dev.tally.command.expense;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
-public record AmendTransaction(@TargetAggregateIdentifier String transactionId, String actorId, @TargetAggregateVersion Long expectedVersion, TransactionChanges changes) {
+/** {@code changes}: a null field keeps its value, an empty string clears the category, description or merchant. */
+public record AmendTransaction(@TargetAggregateIdentifier String transactionId, String actorId, @TargetAggregateVersion Long expectedVersion,
+                               TransactionDraft changes) {
 }

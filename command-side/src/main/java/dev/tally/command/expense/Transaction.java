@@ -25,8 +25,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.util.List;
 import java.util.Objects;
 
-import static dev.tally.command.expense.TransactionRules.amended;
-import static dev.tally.command.expense.TransactionRules.changes;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
@@ -51,9 +49,7 @@ public class Transaction {
 
     @CommandHandler
     public Transaction(RecordTransaction command, AccountLedger ledger, CategoryDirectory categories) {
-        TransactionDetails details = new TransactionRules(ledger, categories).check(command.ownerId(), command.type(),
-                command.accountId(), command.toAccountId(), command.amount(), command.categoryId(), command.date(),
-                command.description(), command.merchant(), command.tags(), command.originalAmount(), true);
+        TransactionDetails details = new TransactionRules(ledger, categories).check(command.ownerId(), command.draft());
         apply(new TransactionRecorded(command.transactionId(), command.ownerId(), details));
     }
 
@@ -61,17 +57,8 @@ public class Transaction {
     public long handle(AmendTransaction command, AccountLedger ledger, CategoryDirectory categories) {
         requireOwner(command.actorId());
         requireNotDeleted();
-        TransactionChanges c = command.changes();
-        String categoryId = c.categoryId() == null ? details.categoryId() : TransactionRules.blankToNull(c.categoryId());
-        String accountId = c.accountId() == null ? details.accountId() : c.accountId();
-        String toAccountId = c.toAccountId() == null ? details.toAccountId() : c.toAccountId();
-        String amount = c.amount() == null ? details.amount().amount() : c.amount();
-        TransactionDetails after = new TransactionRules(ledger, categories).check(ownerId, details.type(), accountId, toAccountId,
-                amount, categoryId, c.date() == null ? details.date() : c.date(),
-                amended(c.description(), details.description()), amended(c.merchant(), details.merchant()),
-                c.tags() == null ? details.tags() : c.tags(),
-                c.originalAmount() == null ? details.originalAmount() : c.originalAmount(),
-                changes(categoryId, details.categoryId()));
+        TransactionDetails after = new TransactionRules(ledger, categories)
+                .check(ownerId, TransactionDraft.of(details).amendedBy(command.changes()), details.categoryId());
         if (after.equals(details)) {
             return getVersion();
         }

@@ -1,8 +1,6 @@
 package dev.tally.command.expense;
 
 import dev.tally.api.expense.SplitMethod;
-import dev.tally.api.expense.TransactionType;
-import dev.tally.api.money.Money;
 import dev.tally.command.dispatch.Accepted;
 import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Commands;
@@ -11,7 +9,6 @@ import dev.tally.platform.web.ApiException.FieldError;
 import dev.tally.platform.web.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.tally.platform.text.Name;
 import dev.tally.platform.text.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +16,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.*;
 
 import java.net.URI;
@@ -40,23 +38,6 @@ public class TransactionController {
         this.users = users;
     }
 
-    public record RecordTransactionRequest(@NotNull TransactionType type,
-                                           @NotBlank String accountId,
-                                           String toAccountId,
-                                           @NotBlank String amount,
-                                           String categoryId,
-                                           LocalDate date,
-                                           @Text(max = 500) String description,
-                                           @Name(max = 200) String merchant,
-                                           @Size(max = 20) List<@NotBlank @Name(max = 40) String> tags,
-                                           Money originalAmount) {
-    }
-
-    public record AmendTransactionRequest(String accountId, String toAccountId, String amount, String categoryId, LocalDate date,
-                                          @Text(max = 500) String description, @Name(max = 200) String merchant,
-                                          @Size(max = 20) List<@NotBlank @Name(max = 40) String> tags, Money originalAmount) {
-    }
-
     public record Participant(String userId, String email, String value) {
     }
 
@@ -71,20 +52,16 @@ public class TransactionController {
     @PostMapping
     @Operation(summary = "Record an expense, income or transfer",
             description = "The amount is in the account's currency. A transfer names toAccountId (same owner, same currency) and no category. date defaults to today (UTC).")
-    public ResponseEntity<Accepted> record(@Valid @RequestBody RecordTransactionRequest request, CommandContext context) {
+    public ResponseEntity<Accepted> record(@Validated(TransactionDraft.New.class) @RequestBody TransactionDraft draft, CommandContext context) {
         String transactionId = context.newId();
+        TransactionDraft dated = draft.date() == null ? draft.on(LocalDate.now(ZoneOffset.UTC)) : draft;
         return commands.create(context, "transaction", transactionId, "/api/v1/transactions/" + transactionId,
-                new RecordTransaction(transactionId, context.userId(),
-                request.type(), request.accountId(), TransactionRules.blankToNull(request.toAccountId()), request.amount(), TransactionRules.blankToNull(request.categoryId()),
-                request.date() == null ? LocalDate.now(ZoneOffset.UTC) : request.date(), request.description(), request.merchant(),
-                request.tags(), request.originalAmount()));
+                new RecordTransaction(transactionId, context.userId(), dated));
     }
 
     @PatchMapping("/{transactionId}")
-    @Operation(summary = "Amend a transaction", description = "Send only the fields that change; an empty string clears the category, description or merchant.")
-    public ResponseEntity<Accepted> amend(@PathVariable String transactionId, @Valid @RequestBody AmendTransactionRequest request, CommandContext context) {
-        var changes = new TransactionChanges(request.accountId(), request.toAccountId(), request.amount(), request.categoryId(),
-                request.date(), request.description(), request.merchant(), request.tags(), request.originalAmount());
+    @Operation(summary = "Amend a transaction", description = "Send only the fields that change; an empty string clears the category, description or merchant. The type never changes.")
+    public ResponseEntity<Accepted> amend(@PathVariable String transactionId, @Valid @RequestBody TransactionDraft changes, CommandContext context) {
         return commands.change(context, "transaction", transactionId,
                 new AmendTransaction(transactionId, context.userId(), context.expectedVersion(), changes));
     }

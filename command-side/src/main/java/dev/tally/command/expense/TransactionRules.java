@@ -14,7 +14,6 @@ import dev.tally.platform.web.RuleViolation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The rules a transaction's details must keep, checked against the owner's accounts and categories. All faults are
@@ -33,19 +32,26 @@ public final class TransactionRules {
         this.categories = categories;
     }
 
+    /** The rules of a new transaction. */
+    public TransactionDetails check(String ownerId, TransactionDraft draft) {
+        return check(ownerId, draft, null);
+    }
+
     /**
-     * @param checkCategory whether the category is new to the transaction (an archived one it already has may stay)
+     * @param currentCategoryId the category the transaction has now (null if new): an archived one it already has may stay
      */
-    public TransactionDetails check(String ownerId, TransactionType type, String accountId, String toAccountId, String amount,
-                             String categoryId, LocalDate date, String description, String merchant, List<String> tags,
-                             Money originalAmount, boolean checkCategory) {
+    public TransactionDetails check(String ownerId, TransactionDraft draft, String currentCategoryId) {
+        TransactionType type = draft.type();
+        String accountId = draft.accountId();
+        String toAccountId = blankToNull(draft.toAccountId());
+        String categoryId = blankToNull(draft.categoryId());
         LedgerAccount account = openAccount(ownerId, accountId, "accountId");
         Money money = null;
         if (account != null) {
-            money = positiveAmount(amount, account.currency());
+            money = positiveAmount(draft.amount(), account.currency());
         }
         if (type == TransactionType.TRANSFER) {
-            if (toAccountId == null || toAccountId.isBlank()) {
+            if (toAccountId == null) {
                 errors.add(new FieldError("toAccountId", "a transfer needs the account the money goes to"));
             } else if (toAccountId.equals(accountId)) {
                 errors.add(new FieldError("toAccountId", "must differ from accountId"));
@@ -63,15 +69,17 @@ public final class TransactionRules {
             if (toAccountId != null) {
                 errors.add(new FieldError("toAccountId", "only transfers have a destination account"));
             }
-            if (categoryId != null && checkCategory) {
+            if (categoryId != null && !categoryId.equals(currentCategoryId)) {
                 category(ownerId, categoryId, type == TransactionType.EXPENSE ? CategoryKind.EXPENSE : CategoryKind.INCOME);
             }
         }
+        LocalDate date = draft.date();
         if (date == null) {
             errors.add(new FieldError("date", "is required"));
         } else if (date.isBefore(EARLIEST) || date.isAfter(LocalDate.now().plusYears(1))) {
             errors.add(new FieldError("date", "must be between 1900-01-01 and a year from today"));
         }
+        Money originalAmount = draft.originalAmount();
         if (originalAmount != null && !originalAmount.isPositive()) {
             errors.add(new FieldError("originalAmount", "must be greater than zero"));
         } else if (originalAmount != null && money != null && originalAmount.sameCurrencyAs(money)) {
@@ -80,8 +88,8 @@ public final class TransactionRules {
         if (!errors.isEmpty()) {
             throw new RuleViolation("invalid_transaction", "The transaction cannot be recorded as it is.", errors);
         }
-        return new TransactionDetails(type, accountId, type == TransactionType.TRANSFER ? toAccountId : null, money,
-                categoryId, date, blankToNull(description), blankToNull(merchant), tags == null ? List.of() : tags, originalAmount);
+        return new TransactionDetails(type, accountId, toAccountId, money, categoryId, date, blankToNull(draft.description()),
+                blankToNull(draft.merchant()), draft.tags() == null ? List.of() : draft.tags(), originalAmount);
     }
 
     private LedgerAccount openAccount(String ownerId, String accountId, String field) {
@@ -117,14 +125,5 @@ public final class TransactionRules {
 
     static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();
-    }
-
-    /** The value after an amendment: null keeps {@code current}, an empty string clears it. */
-    static String amended(String change, String current) {
-        return change == null ? current : blankToNull(change);
-    }
-
-    static boolean changes(Object change, Object current) {
-        return change != null && !Objects.equals(change, current);
     }
 }

@@ -10,6 +10,7 @@ import dev.tally.command.dispatch.CommandModel;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.command.expense.DeleteTransaction;
 import dev.tally.command.expense.RecordTransaction;
+import dev.tally.command.expense.TransactionDraft;
 import dev.tally.platform.id.Ids;
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.text.TextPolicy;
@@ -137,8 +138,8 @@ public class StatementImports {
         for (Candidate c : candidates) {
             String transactionId = Ids.next();
             if (imported.claim(accountId, c.key(), importId, transactionId)) {
-                commands.send(caller, null, "transaction", transactionId, new RecordTransaction(transactionId, caller.userId(), c.type(),
-                        accountId, null, c.amount().amount(), null, c.line().date(), c.description(), c.merchant(), List.of(), null), naming);
+                commands.send(caller, null, "transaction", transactionId, new RecordTransaction(transactionId, caller.userId(),
+                        TransactionDraft.inOneAccount(c.type(), accountId, c.amount().amount(), null, c.line().date(), c.description(), c.merchant())), naming);
                 recorded++;
             }
         }

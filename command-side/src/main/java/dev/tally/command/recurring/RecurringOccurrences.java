@@ -1,7 +1,6 @@
 package dev.tally.command.recurring;
 
 import dev.tally.api.recurring.RecurringOccurrenceRecorded;
-import dev.tally.api.recurring.RecurringTemplate;
 import dev.tally.command.dispatch.CommandModel;
 import dev.tally.command.expense.RecordTransaction;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -10,8 +9,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /**
  * Records each occurrence's transaction in the occurrence's own unit of work: both commit or neither does. The
@@ -30,9 +27,8 @@ class RecurringOccurrences {
 
     @EventHandler
     void on(RecurringOccurrenceRecorded event, MetaData cause) {
-        RecurringTemplate t = event.template();
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordTransaction(event.transactionId(), event.ownerId(), t.type(),
-                t.accountId(), null, t.amount().amount(), t.categoryId(), event.date(), t.description(), t.merchant(), List.of(), null))
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordTransaction(event.transactionId(), event.ownerId(),
+                RecurringTransaction.draft(event.template(), event.date())))
                 .andMetaData(cause).andMetaData(MetaData.with("userId", event.ownerId()).and("recurringId", event.recurringId())));
     }
 }

@@ -14,6 +14,7 @@ import dev.tally.api.recurring.RecurringTemplate;
 import dev.tally.command.account.AccountLedger;
 import dev.tally.command.budget.UserTimeZones;
 import dev.tally.command.category.CategoryDirectory;
+import dev.tally.command.expense.TransactionDraft;
 import dev.tally.command.expense.TransactionRules;
 import dev.tally.platform.web.ApiException.FieldError;
 import dev.tally.platform.web.ConflictException;
@@ -73,9 +74,9 @@ public class RecurringTransaction {
             throw new RuleViolation("invalid_recurring", "type", "a recurring transaction is an expense or an income");
         }
         check(command.recurrence());
-        TransactionDetails details = new TransactionRules(ledger, categories).check(command.ownerId(), command.type(), command.accountId(),
-                null, command.amount(), command.categoryId(), command.recurrence().start(), command.description(), command.merchant(),
-                List.of(), null, true);
+        TransactionDetails details = new TransactionRules(ledger, categories).check(command.ownerId(), TransactionDraft.inOneAccount(
+                command.type(), command.accountId(), command.amount(), command.categoryId(), command.recurrence().start(),
+                command.description(), command.merchant()));
         String zone = zones.of(command.ownerId());
         apply(new RecurringSetUp(command.recurringId(), command.ownerId(), new RecurringTemplate(details.type(), details.accountId(),
                 details.amount(), details.categoryId(), details.description(), details.merchant()), command.recurrence(), zone));
@@ -89,12 +90,10 @@ public class RecurringTransaction {
     public void handle(AmendRecurring command, AccountLedger ledger, CategoryDirectory categories) {
         requireOwner(command.actorId());
         requireNotEnded();
-        String categoryId = command.categoryId() == null ? template.categoryId() : blankToNull(command.categoryId());
-        TransactionDetails details = new TransactionRules(ledger, categories).check(ownerId, template.type(), template.accountId(), null,
-                command.amount() == null ? template.amount().amount() : command.amount(), categoryId, recurrence.start(),
-                command.description() == null ? template.description() : command.description(),
-                command.merchant() == null ? template.merchant() : command.merchant(), List.of(), null,
-                categoryId != null && !categoryId.equals(template.categoryId()));
+        TransactionDraft changes = TransactionDraft.inOneAccount(null, null, command.amount(), command.categoryId(), null,
+                command.description(), command.merchant());
+        TransactionDetails details = new TransactionRules(ledger, categories)
+                .check(ownerId, draft(template, recurrence.start()).amendedBy(changes), template.categoryId());
         apply(new RecurringAmended(recurringId, ownerId, new RecurringTemplate(details.type(), details.accountId(), details.amount(),
                 details.categoryId(), details.description(), details.merchant()), nextIndex));
     }
@@ -248,8 +247,10 @@ public class RecurringTransaction {
         }
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    /** What the schedule records on {@code date}. */
+    static TransactionDraft draft(RecurringTemplate template, LocalDate date) {
+        return TransactionDraft.inOneAccount(template.type(), template.accountId(), template.amount().amount(), template.categoryId(), date,
+                template.description(), template.merchant());
     }
 
     /** The next index due: after {@code index}, past every skipped one. */

@@ -130,6 +130,21 @@ class TransactionApiTest extends CommandApiTest {
     }
 
     @Test
+    void anAmendmentChecksItsTextsAndKeepsTheType() {
+        TestUser alice = someUser();
+        String wallet = account(alice, "EUR", "10");
+        String tx = record(alice, expense(wallet, "1", null)).text("id");
+
+        Api.Response longTag = api.patch("/api/v1/transactions/" + tx).as(alice).body(Map.of("tags", List.of("x".repeat(41)))).send();
+        assertThat(longTag.code()).as(longTag.toString()).isEqualTo(400);
+        assertThat(eventTypes(tx)).containsExactly("TransactionRecorded");
+
+        Api.Response typed = api.patch("/api/v1/transactions/" + tx).as(alice).body(Map.of("type", "INCOME", "amount", "2")).send();
+        assertThat(typed.code()).as(typed.toString()).isEqualTo(200);
+        assertThat(balance(wallet)).isEqualTo(8_00); // still an expense
+    }
+
+    @Test
     void staleVersionsConflictAndRepeatedKeysAppendNothing() {
         TestUser alice = someUser();
         String wallet = account(alice, "EUR", "0");

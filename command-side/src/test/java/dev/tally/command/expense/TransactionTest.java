@@ -84,11 +84,12 @@ class TransactionTest {
     }
 
     private static RecordTransaction record(TransactionType type, String account, String to, String amount, String category) {
-        return new RecordTransaction(TX, "alice", type, account, to, amount, category, DAY, " Lunch ", "Cafe", List.of("work"), null);
+        return new RecordTransaction(TX, "alice", new TransactionDraft(type, account, to, amount, category, DAY, " Lunch ", "Cafe", List.of("work"), null));
     }
 
-    private static TransactionChanges change() {
-        return new TransactionChanges(null, null, null, null, null, null, null, null, null);
+    /** An amendment of the amount alone. */
+    private static TransactionDraft amount(String amount) {
+        return new TransactionDraft(null, null, null, amount, null, null, null, null, null, null);
     }
 
     private static List<String> faultyFields(Exception e) {
@@ -162,12 +163,12 @@ class TransactionTest {
 
     @Test
     void reportsEveryFaultyFieldAtOnce() {
+        TransactionDraft faulty = new TransactionDraft(TransactionType.EXPENSE, "eur", null, "-3", "nope", LocalDate.of(1800, 1, 1), null, null, null, null);
         fixture.givenNoPriorActivity()
-                .when(new RecordTransaction(TX, "alice", TransactionType.EXPENSE, "eur", null, "-3", "nope", LocalDate.of(1800, 1, 1), null, null, null, null))
+                .when(new RecordTransaction(TX, "alice", faulty))
                 .expectExceptionMessage("The transaction cannot be recorded as it is.")
                 .expectException(any(RuleViolation.class));
-        assertThatThrownBy(() -> new TransactionRules(ledger, new FakeCategoryDirectory()).check("alice", TransactionType.EXPENSE,
-                "eur", null, "-3", "nope", LocalDate.of(1800, 1, 1), null, null, null, null, true))
+        assertThatThrownBy(() -> new TransactionRules(ledger, new FakeCategoryDirectory()).check("alice", faulty))
                 .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(faultyFields(e)).containsExactly("amount", "categoryId", "date"));
     }
 
@@ -176,25 +177,41 @@ class TransactionTest {
         TransactionDetails after = new TransactionDetails(TransactionType.EXPENSE, "eur2", null, eur("15"), null, DAY.plusDays(1),
                 "Lunch", null, List.of(), null);
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
-                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges("eur2", null, "15", "", DAY.plusDays(1), null, "", List.of(), null)))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, "eur2", null, "15", "", DAY.plusDays(1), null, "", List.of(), null)))
                 .expectEvents(new TransactionAmended(TX, "alice", expense("12.50"), after))
                 .expectResultMessagePayload(1L);
     }
 
     @Test
+    void anAmendmentNeverChangesTheType() {
+        TransactionDraft toIncome = new TransactionDraft(TransactionType.INCOME, null, null, "20", null, null, null, null, null, null);
+        fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
+                .when(new AmendTransaction(TX, "alice", null, toIncome))
+                .expectEvents(new TransactionAmended(TX, "alice", expense("12.50"), expense("20")));
+    }
+
+    @Test
+    void aBlankCategoryOrDestinationMeansNone() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordTransaction(TX, "alice", new TransactionDraft(TransactionType.EXPENSE, "eur", " ", "12.50", "", DAY, "Lunch", "Cafe", List.of("work"), null)))
+                .expectEvents(new TransactionRecorded(TX, "alice", new TransactionDetails(TransactionType.EXPENSE, "eur", null, eur("12.50"), null,
+                        DAY, "Lunch", "Cafe", List.of("work"), null)));
+    }
+
+    @Test
     void anAmendmentThatChangesNothingAppendsNothing() {
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
-                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges(null, null, "12.5", null, DAY, "Lunch", null, null, null)))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, null, null, "12.5", null, DAY, "Lunch", null, null, null)))
                 .expectNoEvents();
     }
 
     @Test
     void amendingToAnInvalidValueIsRefused() {
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
-                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges("closed", null, null, null, null, null, null, null, null)))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, "closed", null, null, null, null, null, null, null, null)))
                 .expectException(RuleViolation.class).expectNoEvents();
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
-                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges(null, null, "0", null, null, null, null, null, null)))
+                .when(new AmendTransaction(TX, "alice", null, amount("0")))
                 .expectException(RuleViolation.class).expectNoEvents();
     }
 
@@ -202,7 +219,7 @@ class TransactionTest {
     void keepsAnArchivedCategoryItAlreadyHas() {
         TransactionDetails withOld = new TransactionDetails(TransactionType.EXPENSE, "eur", null, eur("5"), "old", DAY, null, null, List.of(), null);
         fixture.given(new TransactionRecorded(TX, "alice", withOld))
-                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges(null, null, "6", null, null, null, null, null, null)))
+                .when(new AmendTransaction(TX, "alice", null, amount("6")))
                 .expectEvents(new TransactionAmended(TX, "alice", withOld, new TransactionDetails(TransactionType.EXPENSE, "eur", null,
                         eur("6"), "old", DAY, null, null, List.of(), null)));
     }
@@ -226,7 +243,7 @@ class TransactionTest {
     @Test
     void aDeletedTransactionCannotBeAmendedSharedOrCommentedUntilRestored() {
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")), new TransactionDeleted(TX, "alice", expense("12.50")))
-                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges(null, null, "1", null, null, null, null, null, null)))
+                .when(new AmendTransaction(TX, "alice", null, amount("1")))
                 .expectException(RuleViolation.class).expectNoEvents();
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")), new TransactionDeleted(TX, "alice", expense("12.50")))
                 .when(new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of(new SplitPart("bob", null))))
@@ -251,7 +268,7 @@ class TransactionTest {
                 .expectException(NotFoundException.class).expectNoEvents();
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")),
                         new ExpenseShared(TX, "alice", SplitMethod.EQUAL, List.of(new Share("alice", eur("6.25"), null), new Share("bob", eur("6.25"), null))))
-                .when(new AmendTransaction(TX, "bob", null, new TransactionChanges(null, null, "1", null, null, null, null, null, null)))
+                .when(new AmendTransaction(TX, "bob", null, amount("1")))
                 .expectException(ForbiddenException.class).expectNoEvents();
     }
 
@@ -311,7 +328,7 @@ class TransactionTest {
     void sharesFollowANewAmount() {
         ExpenseShared exact = new ExpenseShared(TX, "alice", SplitMethod.EXACT, List.of(new Share("alice", eur("7.50"), "7.50"), new Share("bob", eur("2.50"), "2.50")));
         fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")), exact)
-                .when(new AmendTransaction(TX, "alice", null, new TransactionChanges(null, null, "20", null, null, null, null, null, null)))
+                .when(new AmendTransaction(TX, "alice", null, amount("20")))
                 .expectEvents(new TransactionAmended(TX, "alice", expense("10.00"), expense("20.00")),
                         new ExpenseShared(TX, "alice", SplitMethod.EXACT, List.of(new Share("alice", eur("15.00"), "15.00"), new Share("bob", eur("5.00"), "5.00"))));
     }
