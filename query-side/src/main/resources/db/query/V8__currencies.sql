@@ -8,5 +8,8 @@ CREATE TABLE exchange_rate (
     PRIMARY KEY (currency, rate_day, published_index)
 );
 
+-- The rate a foreign-currency transaction keeps with its original amount (units of the account's currency per unit).
+ALTER TABLE transaction_view ADD COLUMN exchange_rate NUMERIC(20, 10);
+
 -- The currency a user's figures are also reported in: chosen, or else their first account's.
 ALTER TABLE user_view ADD COLUMN home_currency VARCHAR(3);

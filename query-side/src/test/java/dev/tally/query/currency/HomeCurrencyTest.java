@@ -8,6 +8,7 @@ import dev.tally.api.budget.PeriodType;
 import dev.tally.api.currency.ExchangeRatesPublished;
 import dev.tally.api.expense.Share;
 import dev.tally.api.expense.SplitMethod;
+import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionType;
 import dev.tally.api.identity.HomeCurrencyChanged;
 import dev.tally.api.money.Money;
@@ -95,6 +96,25 @@ class HomeCurrencyTest extends QueryTestBase {
         JsonNode before = getJson(alice, "/api/v1/dashboard?from=2011-03-01&to=2011-03-30").get("home");
         assertThat(before.get("ratesAsOf").asText()).isEqualTo("2011-03-30");
         assertThat(amount(before.get("expense"))).as("13.00 + 20 × 1.3 / 1.41 = 18.439… → 18.44").isEqualTo("31.44 CHF");
+    }
+
+    @Test
+    void aForeignCurrencyTransactionShowsItsOriginalAmountAndKeptRate() throws Exception {
+        Domain d = new Domain(events());
+        String alice = d.user("Alice");
+        String dollars = d.account(alice, "Dollars", "0.00", "USD");
+        String hotel = d.record(alice, new TransactionDetails(TransactionType.EXPENSE, dollars, null, Money.parse("42.10", "USD"), null,
+                LocalDate.of(2026, 11, 20), "Hotel", null, List.of(), Money.parse("36.00", "GBP"), new BigDecimal("1.1694")));
+        awaitProjected();
+        JsonNode view = getJson(alice, "/api/v1/transactions/{id}", hotel);
+        assertThat(amount(view.get("amount"))).isEqualTo("42.10 USD");
+        assertThat(amount(view.get("originalAmount"))).isEqualTo("36.00 GBP");
+        assertThat(view.get("exchangeRate").asText()).isEqualTo("1.1694");
+        var started = mvc.perform(as(alice, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/export/transactions")))
+                .andReturn();
+        String csv = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(csv).contains(",36.00,GBP,1.1694,false,");
     }
 
     @Test
