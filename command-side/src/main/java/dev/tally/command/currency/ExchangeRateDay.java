@@ -26,8 +26,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 public class ExchangeRateDay {
 
-    /** The reference rates' base: every rate is units of a currency per one of these. */
-    public static final String BASE = "EUR";
     /** The read model keeps rates as numeric(20,10). */
     static final int MAX_SCALE = 10;
     static final BigDecimal MAX_RATE = new BigDecimal("10000000000");
@@ -71,7 +69,7 @@ public class ExchangeRateDay {
         } catch (InvalidMoneyException e) {
             throw new RuleViolation("unknown_currency", "rates", e.getMessage());
         }
-        if (BASE.equals(currency)) {
+        if (ExchangeRatesPublished.BASE.equals(currency)) {
             throw new RuleViolation("bad_rate", "rates", "EUR is the base of the rates (always 1), not a rate");
         }
         if (rate == null || rate.signum() <= 0 || rate.compareTo(MAX_RATE) >= 0 || rate.stripTrailingZeros().scale() > MAX_SCALE) {

@@ -43,7 +43,7 @@ public class BudgetViews {
                 s.limit(), s.percent(), s.levelsReached(), s.spent().plus(forecastSpending(budget, current)));
         return new BudgetView(budget.budgetId(), budget.name(), budget.categoryId(), budget.periodType(), budget.limit(),
                 budget.alertLevels(), budget.timeZone(), withForecast,
-                BudgetView.Home.of(homeCurrencies.of(budget.ownerId(), current.endExclusive().minusDays(1), clock), withForecast));
+                BudgetView.Home.of(homeCurrencies.upTo(budget.ownerId(), current.endExclusive().minusDays(1)), withForecast));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tally.query.currency;
 
+import dev.tally.api.currency.ExchangeRatesPublished;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -11,8 +12,6 @@ import java.util.Optional;
 /** The reference rates as loaded: units of a currency per euro, the euro itself always 1. */
 @Component
 public class ExchangeRates {
-
-    static final String BASE = "EUR";
 
     private final JdbcClient jdbc;
 
@@ -26,7 +25,7 @@ public class ExchangeRates {
 
     /** The rate of {@code day}, or else of the latest day before it that has one (its day says which); empty when none. */
     public Optional<Rate> onOrBefore(String currency, LocalDate day) {
-        if (BASE.equals(currency)) {
+        if (ExchangeRatesPublished.BASE.equals(currency)) {
             return Optional.of(new Rate(null, BigDecimal.ONE));
         }
         return jdbc.sql("SELECT rate_day, per_euro FROM exchange_rate WHERE currency = ? AND rate_day <= ? "

@@ -11,7 +11,6 @@ import dev.tally.query.projection.EventBatch;
 import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
@@ -41,20 +40,18 @@ public class DashboardFigures {
     private final EntityManager em;
     private final MonthTotals monthTotals;
     private final HomeCurrencies homeCurrencies;
-    private final Clock clock;
 
-    public DashboardFigures(EntityManager em, MonthTotals monthTotals, HomeCurrencies homeCurrencies, Clock clock) {
+    public DashboardFigures(EntityManager em, MonthTotals monthTotals, HomeCurrencies homeCurrencies) {
         this.em = em;
         this.monthTotals = monthTotals;
         this.homeCurrencies = homeCurrencies;
-        this.clock = clock;
     }
 
     public DashboardView view(String ownerId, LocalDate from, LocalDate to, FeedPosition feed) {
         List<DashboardView.CategoryTotal> byCategory = byCategory(ownerId, from, to);
         List<DashboardView.CurrencyTotals> totals = totals(byCategory);
         return new DashboardView(from, to, totals, byCategory, daily(ownerId, from, to), topMerchants(ownerId, from, to),
-                DashboardView.HomeTotals.of(homeCurrencies.of(ownerId, to, clock), totals), feed);
+                DashboardView.HomeTotals.of(homeCurrencies.upTo(ownerId, to), totals), feed);
     }
 
     /**

@@ -8,8 +8,6 @@ import dev.tally.query.expense.Transaction;
 import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,13 +25,11 @@ public class SharedQueries {
     private final EntityManager em;
     private final ExpenseViews views;
     private final HomeCurrencies homeCurrencies;
-    private final Clock clock;
 
-    public SharedQueries(EntityManager em, ExpenseViews views, HomeCurrencies homeCurrencies, Clock clock) {
+    public SharedQueries(EntityManager em, ExpenseViews views, HomeCurrencies homeCurrencies) {
         this.em = em;
         this.views = views;
         this.homeCurrencies = homeCurrencies;
-        this.clock = clock;
     }
 
     /** Shared expenses the user paid ({@code paid}), takes part in ({@code participating}) or both ({@code null}). */
@@ -79,7 +75,7 @@ public class SharedQueries {
         owed.forEach((other, byCurrency) -> byCurrency.forEach((currency, minor) -> balances.add(new SharedBalance(other,
                 names.get(other), new Money(minor, currency), minor > 0 ? "owes_you" : minor < 0 ? "you_owe" : "settled",
                 // a conversion each, so one currency without a rate leaves the others' home amounts standing
-                HomeAmount.of(homeCurrencies.of(userId, LocalDate.MAX, clock), new Money(minor, currency))))));
+                HomeAmount.of(homeCurrencies.today(userId), new Money(minor, currency))))));
         return balances;
     }
 

@@ -9,4 +9,7 @@ import java.util.Map;
  * new or different for that day; a day published again with the same rates records nothing.
  */
 public record ExchangeRatesPublished(String dayId, LocalDate day, Map<String, BigDecimal> perEuro) {
+
+    /** The rates' base: every rate is units of a currency per one euro, whose own rate is always 1. */
+    public static final String BASE = "EUR";
 }
