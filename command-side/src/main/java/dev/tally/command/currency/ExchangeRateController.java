@@ -2,7 +2,9 @@ package dev.tally.command.currency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.api.money.InvalidMoneyException;
 import dev.tally.api.money.Money;
+import dev.tally.platform.web.RuleViolation;
 import dev.tally.command.dispatch.Commands;
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.InvalidRequest;
@@ -70,7 +72,7 @@ public class ExchangeRateController {
             throw new InvalidRequest("rates", "must name at least one currency's rate");
         }
         Map<String, BigDecimal> perEuro = new LinkedHashMap<>();
-        request.rates().forEach((currency, rate) -> perEuro.put(currency, Money.decimal(rate)));
+        request.rates().forEach((currency, rate) -> perEuro.put(currency, decimal(currency, rate)));
         return publish(List.of(PublishExchangeRates.of(request.date(), perEuro)));
     }
 
@@ -83,6 +85,14 @@ public class ExchangeRateController {
             rates += recorded;
         }
         return new Loaded(days.size(), changedDays, rates);
+    }
+
+    private static BigDecimal decimal(String currency, String rate) {
+        try {
+            return Money.decimal(rate);
+        } catch (InvalidMoneyException e) {
+            throw new RuleViolation("bad_rate", "rates", currency + "'s rate must be a decimal string such as \"1.0856\"; got " + rate);
+        }
     }
 
     private DayRequest read(String body) {

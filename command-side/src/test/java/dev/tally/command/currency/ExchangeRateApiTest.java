@@ -98,6 +98,8 @@ class ExchangeRateApiTest extends CommandApiTest {
         Api.Response notANumber = api.post("/admin/exchange-rates").header("X-Admin-Token", TOKEN)
                 .body(Map.of("date", "2032-02-01", "rates", Map.of("USD", "1,2"))).send();
         assertThat(notANumber.code()).isEqualTo(422);
+        assertThat(notANumber.text("code")).isEqualTo("bad_rate");
+        assertThat(notANumber.text("detail")).isEqualTo("USD's rate must be a decimal string such as \"1.0856\"; got 1,2");
         Api.Response noDate = api.post("/admin/exchange-rates").header("X-Admin-Token", TOKEN)
                 .body(Map.of("rates", Map.of("USD", "1.2"))).send();
         assertThat(noDate.code()).isEqualTo(400);
