@@ -89,7 +89,7 @@ case "$scenario" in
     start command-side "command-side/target/command-side-*-exec.jar" 18081 "${split[@]}" "${bench_limits[@]}"
     start query-side "query-side/target/query-side-*-exec.jar" 18082 "${split[@]}"
     start gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18083 "${split[@]}" \
-      --tally.gateway.command-api-url=http://127.0.0.1:18081
+      --tally.gateway.command-api-url=http://127.0.0.1:18081 --tally.gateway.query-api-url=http://127.0.0.1:18082
     java -jar bench/target/tally-bench.jar latency --api http://127.0.0.1:18081 --gateway http://127.0.0.1:18083 \
       --out "$RESULTS" "$@"
     ;;
@@ -130,7 +130,7 @@ case "$scenario" in
     start command-side "command-side/target/command-side-*-exec.jar" 18081 "${split[@]}" "${bench_limits[@]}"
     start query-side "query-side/target/query-side-*-exec.jar" 18082 "${split[@]}"
     start gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18083 "${split[@]}" \
-      --tally.gateway.command-api-url=http://127.0.0.1:18081
+      --tally.gateway.command-api-url=http://127.0.0.1:18081 --tally.gateway.query-api-url=http://127.0.0.1:18082
     java -jar bench/target/tally-bench.jar seed --api http://127.0.0.1:18081 --gateway http://127.0.0.1:18083 \
       --label "split, PostgreSQL" --report seed-split --out "$RESULTS" "$@"
     stop_last; stop_last; stop_last

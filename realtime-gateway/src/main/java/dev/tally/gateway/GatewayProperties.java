@@ -12,6 +12,10 @@ public class GatewayProperties {
     /** Base URL of the command API that client commands are forwarded to. */
     private String commandApiUrl = "http://localhost:8080";
     private Duration commandTimeout = Duration.ofSeconds(10);
+    /** Base URL of the query API, asked who may join an expense or group room. */
+    private String queryApiUrl = "http://localhost:8080";
+    /** How long a room join waits for the query API's answer. */
+    private Duration queryTimeout = Duration.ofSeconds(5);
     /** Browser origins allowed to open a socket (patterns); requests without Origin are always allowed. */
     private List<String> allowedOrigins = List.of("http://localhost:5173");
     private Duration pingInterval = Duration.ofSeconds(25);
@@ -83,6 +87,10 @@ public class GatewayProperties {
 
     public String getCommandApiUrl() { return commandApiUrl; }
     public void setCommandApiUrl(String commandApiUrl) { this.commandApiUrl = commandApiUrl; }
+    public String getQueryApiUrl() { return queryApiUrl; }
+    public void setQueryApiUrl(String queryApiUrl) { this.queryApiUrl = queryApiUrl; }
+    public Duration getQueryTimeout() { return queryTimeout; }
+    public void setQueryTimeout(Duration queryTimeout) { this.queryTimeout = queryTimeout; }
     public Duration getCommandTimeout() { return commandTimeout; }
     public void setCommandTimeout(Duration commandTimeout) { this.commandTimeout = commandTimeout; }
     public List<String> getAllowedOrigins() { return allowedOrigins; }

@@ -124,7 +124,7 @@ class InteropTest extends GatewayIntegrationTest {
     void roomsAndPresenceThroughTheClient() throws Exception {
         String alice = newUser();
         String expense = "exp-" + UUID.randomUUID().toString().substring(0, 8);
-        jdbc.update("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", expense, alice);
+        ROOM_MEMBERS.add("expense:" + expense, alice);
         Socket socket = client(TestTokens.token(alice), false);
         BlockingQueue<JSONObject> presence = new LinkedBlockingQueue<>();
         socket.on("presence", args -> presence.add((JSONObject) args[0]));

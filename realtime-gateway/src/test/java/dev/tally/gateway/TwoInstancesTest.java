@@ -54,7 +54,7 @@ class TwoInstancesTest {
         properties.put("tally.gateway.redis.enabled", "true");
         properties.put("tally.gateway.redis.prefix", PREFIX);
         properties.put("management.health.redis.enabled", "true");
-        return new SpringApplicationBuilder(GatewayApplication.class, GatewayIntegrationTest.TestSchema.class)
+        return new SpringApplicationBuilder(GatewayApplication.class, GatewayIntegrationTest.TestBeans.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
@@ -72,8 +72,12 @@ class TwoInstancesTest {
 
     /** As the query side in another process: append in the database, then publish the entries on Redis. */
     private static FeedEntry publish(String user, String event, String payload) throws Exception {
+        return publish(user, event, null, payload);
+    }
+
+    private static FeedEntry publish(String user, String event, String stateKey, String payload) throws Exception {
         TestFeed feed = new TestFeed(a.getBean(JdbcTemplate.class), entries -> { });
-        FeedEntry entry = feed.appendSilently(user, event, payload);
+        FeedEntry entry = feed.appendSilently(user, event, stateKey, payload);
         String message = a.getBean(ObjectMapper.class).writeValueAsString(List.of(entry));
         a.getBean(StringRedisTemplate.class).convertAndSend(PREFIX + ":feed", message);
         return entry;
@@ -155,8 +159,7 @@ class TwoInstancesTest {
         String alice = newUser();
         String bob = newUser();
         String expense = "exp-" + UUID.randomUUID().toString().substring(0, 8);
-        JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
-        jdbc.update("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?), (?, ?)", expense, alice, expense, bob);
+        GatewayIntegrationTest.ROOM_MEMBERS.add("expense:" + expense, alice, bob);
         try (RawSocket onA = RawSocket.connect(port(a), auth(alice)); RawSocket onB = RawSocket.connect(port(b), auth(bob))) {
             onA.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
             onA.next(f -> f.startsWith("431"));
@@ -165,6 +168,30 @@ class TwoInstancesTest {
             JsonNode activity = Frames.payload(onA.next(f -> Frames.isEvent(f, "room:activity") && f.contains(bob)));
             assertThat(activity.get("action").asText()).isEqualTo("joined");
             assertThat(activity.get("present")).extracting(JsonNode::asText).containsExactlyInAnyOrder(alice, bob);
+        }
+    }
+
+    /** The query side in another process unshares: Bob's instance hears it on Redis and puts him out, Alice's room sees it. */
+    @Test
+    void aMembershipEndedOnTheFeedTakesEffectOnTheInstanceHoldingTheSocket() throws Exception {
+        String alice = newUser();
+        String bob = newUser();
+        String expense = "exp-" + UUID.randomUUID().toString().substring(0, 8);
+        GatewayIntegrationTest.ROOM_MEMBERS.add("expense:" + expense, alice, bob);
+        try (RawSocket onA = RawSocket.connect(port(a), auth(alice)); RawSocket onB = RawSocket.connect(port(b), auth(bob))) {
+            onA.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+            onA.next(f -> f.startsWith("431"));
+            onB.send("422[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+            onB.next(f -> f.startsWith("432"));
+            onA.next(f -> Frames.isEvent(f, "room:activity") && f.contains(bob));
+
+            GatewayIntegrationTest.ROOM_MEMBERS.remove("expense:" + expense, bob);
+            publish(bob, "expense:deleted", expense, "{\"id\":\"" + expense + "\"}");
+
+            assertThat(Frames.payload(onB.next(f -> Frames.isEvent(f, "room:activity") && f.contains("\"removed\""))).get("room").asText())
+                    .isEqualTo("expense:" + expense);
+            JsonNode left = Frames.payload(onA.next(f -> Frames.isEvent(f, "room:activity") && f.contains("\"left\"")));
+            assertThat(left.get("present")).extracting(JsonNode::asText).containsExactly(alice);
         }
     }
 

@@ -433,6 +433,9 @@ class FaultInjectionIT {
         Map<String, String> env = with("TALLY_DATA_DIR", LOGS.resolve(name + "-data").toString());
         env.put("TALLY_JWT_JWK_SET_URI", "http://127.0.0.1:" + commandPort + "/.well-known/jwks.json");
         env.put("TALLY_COMMAND_API_URL", "http://127.0.0.1:" + commandPort);
+        if (queryA != null) { // the gateways ask a query side who may join a room
+            env.put("TALLY_QUERY_API_URL", "http://127.0.0.1:" + queryA.port);
+        }
         ServiceProcess service = ServiceProcess.start(name, ServiceProcess.execJar(ROOT, module), LOGS, env, List.of(), port);
         services.add(service);
         return service;

@@ -107,7 +107,7 @@ class SplitDeploymentIT {
             // segment and must then share them with the other
             queryA = start("query-side-a", "query-side", with(verifying, "TALLY_DATA_DIR", LOGS.resolve("query-a-data").toString()), querySide);
             queryB = start("query-side-b", "query-side", with(verifying, "TALLY_DATA_DIR", LOGS.resolve("query-b-data").toString()), querySide);
-            Map<String, String> gateway = with(verifying, "TALLY_COMMAND_API_URL", commandSide.url());
+            Map<String, String> gateway = with(with(verifying, "TALLY_COMMAND_API_URL", commandSide.url()), "TALLY_QUERY_API_URL", queryA.url());
             // routes as in docker-compose.yml: session ids start with g1. / g2., which nginx routes by
             gateway1 = start("gateway-1", "realtime-gateway", with(gateway, "TALLY_DATA_DIR", LOGS.resolve("gateway-1-data").toString()),
                     List.of(prefix, "--tally.gateway.route=g1"));

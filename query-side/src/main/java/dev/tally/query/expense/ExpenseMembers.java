@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * The {@code expense_member} table: who may see each expense (owner and participants). Plain SQL because it is a
- * contract with the gateway, which reads it to admit sockets to {@code expense:{id}} rooms.
+ * The {@code expense_member} table: who may see each expense (owner and participants); it also admits sockets to
+ * {@code expense:{id}} rooms ({@code room.RoomQueryController}, which the gateway asks).
  */
 @Component
 @ReadModelTables("expense_member")

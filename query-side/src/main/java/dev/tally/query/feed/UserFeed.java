@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -45,8 +43,10 @@ public class UserFeed {
     private final FeedEpoch epoch;
     private final FeedSignals signals;
     private final Clock clock;
+    private final TransactionScope transaction;
 
-    public UserFeed(JdbcTemplate jdbc, ObjectMapper objectMapper, FeedEpoch epoch, FeedSignals signals, Clock clock) {
+    public UserFeed(JdbcTemplate jdbc, ObjectMapper objectMapper, FeedEpoch epoch, FeedSignals signals, Clock clock, TransactionScope transaction) {
+        this.transaction = transaction;
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.epoch = epoch;
@@ -56,18 +56,13 @@ public class UserFeed {
 
     /** Adds updates caused by the event at {@code globalIndex} (0 when no event caused them) to this transaction's feed entries. */
     public void append(long globalIndex, List<FeedUpdate> updates) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (!transaction.active()) {
             throw new IllegalStateException("feed entries are appended only inside the read model's transaction");
         }
-        if (TransactionSynchronizationManager.hasResource(SUPPRESSED_KEY) || updates.isEmpty()) {
+        if (transaction.find(SUPPRESSED_KEY) != null || updates.isEmpty()) {
             return;
         }
-        Buffer buffer = (Buffer) TransactionSynchronizationManager.getResource(BUFFER_KEY);
-        if (buffer == null) {
-            buffer = new Buffer();
-            TransactionSynchronizationManager.bindResource(BUFFER_KEY, buffer);
-            TransactionSynchronizationManager.registerSynchronization(buffer);
-        }
+        Buffer buffer = transaction.attached(BUFFER_KEY, Buffer::new);
         for (FeedUpdate update : updates) {
             if (update.isState()) {
                 buffer.states.put(List.of(update.userId(), update.event().name(), update.stateKey()), new State(update, globalIndex));
@@ -79,15 +74,8 @@ public class UserFeed {
 
     /** A rebuild replays history without telling anyone: clients learn of it from the new epoch. */
     public void suppressInThisTransaction() {
-        if (!TransactionSynchronizationManager.hasResource(SUPPRESSED_KEY)) {
-            TransactionSynchronizationManager.bindResource(SUPPRESSED_KEY, Boolean.TRUE);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(SUPPRESSED_KEY);
-                }
-            });
-        }
+        transaction.attached(SUPPRESSED_KEY, () -> new TransactionScope.Hooks() {
+        });
     }
 
     /** The user's feed position as this transaction sees it; a user with no entries yet is at 0 in the current epoch. */
@@ -151,14 +139,14 @@ public class UserFeed {
     private record State(FeedUpdate update, long globalIndex) {
     }
 
-    private final class Buffer implements TransactionSynchronization {
+    private final class Buffer implements TransactionScope.Hooks {
         private final List<Pending> pending = new ArrayList<>();
         private final Map<List<String>, State> states = new LinkedHashMap<>();
         private final List<ReentrantLock> held = new ArrayList<>();
         private List<FeedEntry> written = List.of();
 
         @Override
-        public void beforeCommit(boolean readOnly) {
+        public void beforeCommit() {
             states.values().forEach(s -> pending.add(new Pending(s.update().userId(), s.update().event().name(), s.update().stateKey(),
                     json(s.update().state().get()), s.globalIndex())));
             pending.stream().mapToInt(p -> Math.floorMod(p.userId.hashCode(), STRIPES)).distinct().sorted()
@@ -175,12 +163,11 @@ public class UserFeed {
         }
 
         @Override
-        public void afterCompletion(int status) {
+        public void afterCompletion(boolean committed) {
             for (int i = held.size() - 1; i >= 0; i--) {
                 held.get(i).unlock();
             }
             held.clear();
-            TransactionSynchronizationManager.unbindResourceIfPossible(BUFFER_KEY);
         }
     }
 }

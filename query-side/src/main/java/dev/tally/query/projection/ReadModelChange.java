@@ -1,6 +1,7 @@
 package dev.tally.query.projection;
 
 import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.feed.TransactionScope;
 import dev.tally.query.feed.UserFeed;
 import jakarta.persistence.EntityManager;
 import org.axonframework.eventhandling.TrackingToken;
@@ -8,8 +9,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -52,15 +52,50 @@ public class ReadModelChange {
     private static final int WRITES_HELD = 500;
 
     private final DataSource dataSource;
-    private final EntityManager entityManager;
+    private final PersistenceContext persistence;
     private final UserFeed feed;
     private final JdbcTemplate jdbc;
+    private final TransactionScope transaction;
 
-    public ReadModelChange(DataSource dataSource, EntityManager entityManager, UserFeed feed, JdbcTemplate jdbc) {
+    @Autowired
+    public ReadModelChange(DataSource dataSource, EntityManager entityManager, UserFeed feed, JdbcTemplate jdbc, TransactionScope transaction) {
+        this(dataSource, PersistenceContext.of(entityManager), feed, jdbc, transaction);
+    }
+
+    /** @param persistence {@link PersistenceContext#NONE} where projections write with JDBC alone (a plain JUnit test) */
+    public ReadModelChange(DataSource dataSource, PersistenceContext persistence, UserFeed feed, JdbcTemplate jdbc, TransactionScope transaction) {
         this.dataSource = dataSource;
-        this.entityManager = entityManager;
+        this.persistence = persistence;
         this.feed = feed;
         this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    /** The JPA entities a change wrote: flushed at the end of an event applied alone, forgotten when it is undone. */
+    public interface PersistenceContext {
+        PersistenceContext NONE = of(null);
+
+        void flush();
+
+        void clear();
+
+        static PersistenceContext of(EntityManager entityManager) {
+            return new PersistenceContext() {
+                @Override
+                public void flush() {
+                    if (entityManager != null) {
+                        entityManager.flush();
+                    }
+                }
+
+                @Override
+                public void clear() {
+                    if (entityManager != null) {
+                        entityManager.clear();
+                    }
+                }
+            };
+        }
     }
 
     /** The event store position of the event being handled: what read-model rows remember to ignore redeliveries. */
@@ -85,7 +120,7 @@ public class ReadModelChange {
      * savepoint.
      */
     public void write(String sql, Object... args) {
-        if (redo.get() || told.get() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (redo.get() || told.get() || !transaction.active()) {
             jdbc.update(sql, args);
             return;
         }
@@ -128,12 +163,12 @@ public class ReadModelChange {
         Savepoint savepoint = savepoint(connection);
         try {
             List<FeedUpdate> updates = change.get();
-            entityManager.flush();
+            persistence.flush();
             connection.releaseSavepoint(savepoint);
             return updates;
         } catch (RuntimeException | SQLException e) {
             rollback(connection, savepoint);
-            entityManager.clear(); // the rows are rolled back; forget the entities that described them
+            persistence.clear(); // the rows are rolled back; forget the entities that described them
             EventBatch.forget();
             failedBefore.put(event, e.toString());
             outcome.failed.add(event);
@@ -144,25 +179,19 @@ public class ReadModelChange {
 
     /** This transaction's outcome watcher: it fails the commit after a failed event and sets how the next one runs. */
     private Outcome outcome() {
-        Outcome outcome = (Outcome) TransactionSynchronizationManager.getResource(OUTCOME_KEY);
-        if (outcome == null) {
-            outcome = new Outcome();
-            TransactionSynchronizationManager.bindResource(OUTCOME_KEY, outcome);
-            TransactionSynchronizationManager.registerSynchronization(outcome);
-        }
-        return outcome;
+        return transaction.attached(OUTCOME_KEY, Outcome::new);
     }
 
     private record Write(String sql, Object[] args) {
     }
 
-    private final class Outcome implements TransactionSynchronization {
+    private final class Outcome implements TransactionScope.Hooks {
         private RedoEventByEvent failure;
         private final List<String> failed = new ArrayList<>();
         private final List<Write> writes = new ArrayList<>();
 
         @Override
-        public void beforeCommit(boolean readOnly) {
+        public void beforeCommit() {
             if (failure != null) {
                 throw failure;
             }
@@ -186,9 +215,8 @@ public class ReadModelChange {
         }
 
         @Override
-        public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(OUTCOME_KEY);
-            boolean rolledBack = status != STATUS_COMMITTED;
+        public void afterCompletion(boolean committed) {
+            boolean rolledBack = !committed;
             if (!rolledBack) {
                 failed.forEach(failedBefore::remove); // dead-lettered for good
             }

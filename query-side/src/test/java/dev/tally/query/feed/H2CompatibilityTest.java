@@ -51,7 +51,7 @@ class H2CompatibilityTest {
         DefaultListableBeanFactory listeners = new DefaultListableBeanFactory();
         listeners.registerSingleton("listener", (FeedListener) signalled::addAll);
         UserFeed feed = new UserFeed(jdbc, new ObjectMapper(), epoch, new FeedSignals(listeners.getBeanProvider(FeedListener.class)),
-                Clock.systemUTC());
+                Clock.systemUTC(), new SpringTransactionScope());
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         for (int round = 1; round <= 2; round++) {
             transaction.executeWithoutResult(tx -> {

@@ -14,11 +14,11 @@ import dev.tally.gateway.feed.LiveFeed;
 import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.presence.Presence;
 import dev.tally.gateway.presence.SystemStatus;
-import dev.tally.gateway.room.ExpenseMembership;
+import dev.tally.api.room.RoomMembers;
 import dev.tally.gateway.room.ExpenseRooms;
-import dev.tally.gateway.room.GroupMembership;
-import dev.tally.gateway.room.JdbcExpenseMembership;
-import dev.tally.gateway.room.JdbcGroupMembership;
+import dev.tally.gateway.room.InProcessMembership;
+import dev.tally.gateway.room.QueryApiMembership;
+import dev.tally.gateway.room.RoomMembership;
 import dev.tally.gateway.socket.ClientEventHandler;
 import dev.tally.gateway.engineio.CompressionOffFilter;
 import dev.tally.gateway.engineio.EngineHandshakeInterceptor;
@@ -183,10 +183,14 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         return new FeedCursors();
     }
 
-    /** The {@link dev.tally.api.feed.FeedListener} the query side calls after commit when in the same JVM. */
+    /**
+     * The {@link dev.tally.api.feed.FeedListener} the query side calls after commit when in the same JVM; it also tells
+     * the rooms, which put out whoever the feed says lost an expense or group (lazily: the rooms need the cluster, which
+     * with Redis needs this).
+     */
     @Bean(destroyMethod = "shutdown")
-    public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors) {
-        return new LiveFeed(registry, cursors, properties.getCoalesceWindow(), 4);
+    public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors, ObjectProvider<ExpenseRooms> rooms) {
+        return new LiveFeed(registry, cursors, properties.getCoalesceWindow(), 4, entries -> rooms.getObject().recheck(entries));
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -216,16 +220,18 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     // --- rooms, presence, sessions, commands ---
 
-    /** Reads the query side's {@code expense_member} read model. */
+    /**
+     * Who may be in a room: the query side's own answer when it runs in this JVM (standalone), else its API, asked as
+     * the socket's user.
+     */
     @Bean
-    public ExpenseMembership expenseMembership(JdbcTemplate jdbc) {
-        return new JdbcExpenseMembership(jdbc);
-    }
-
-    /** Reads the query side's {@code sharing_group_member} read model. */
-    @Bean
-    public GroupMembership groupMembership(JdbcTemplate jdbc) {
-        return new JdbcGroupMembership(jdbc);
+    public RoomMembership roomMembership(ObjectProvider<RoomMembers> inThisJvm) {
+        RoomMembers local = inThisJvm.getIfAvailable();
+        if (local != null) {
+            return new InProcessMembership(local);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.getQueryTimeout()).build();
+        return new QueryApiMembership(http, properties.getQueryApiUrl(), properties.getQueryTimeout());
     }
 
     /**
@@ -241,8 +247,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     @Bean
     public ExpenseRooms expenseRooms(SocketRegistry registry, Cluster cluster, ObjectProvider<Presence> presence,
-                                     ExpenseMembership membership, GroupMembership groupMembership, ObjectMapper json) {
-        return new ExpenseRooms(registry, cluster, socket -> presence.getObject().key(socket), membership, groupMembership, json);
+                                     RoomMembership membership, ObjectMapper json) {
+        return new ExpenseRooms(registry, cluster, socket -> presence.getObject().key(socket), membership, json);
     }
 
     @Bean

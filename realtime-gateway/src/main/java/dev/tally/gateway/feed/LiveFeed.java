@@ -36,9 +36,12 @@ public class LiveFeed implements FeedListener {
     private final ExecutorService[] stripes;
     private final ScheduledExecutorService timer;
     private final Map<String, Window> windows = new java.util.concurrent.ConcurrentHashMap<>();
+    private final FeedListener alsoTold;
 
-    public LiveFeed(SocketRegistry registry, FeedCursors cursors, Duration window, int stripeCount) {
+    /** @param alsoTold told of every batch too, without waiting (the rooms, whose members the feed may change) */
+    public LiveFeed(SocketRegistry registry, FeedCursors cursors, Duration window, int stripeCount, FeedListener alsoTold) {
         this.registry = registry;
+        this.alsoTold = alsoTold;
         this.cursors = cursors;
         this.window = window;
         this.stripes = new ExecutorService[stripeCount];
@@ -61,6 +64,11 @@ public class LiveFeed implements FeedListener {
                 stripe(userId).execute(() -> accept(userId, userEntries));
             }
         });
+        try {
+            alsoTold.committed(entries);
+        } catch (RuntimeException e) {
+            log.warn("feed observer failed", e);
+        }
     }
 
     public void shutdown() {

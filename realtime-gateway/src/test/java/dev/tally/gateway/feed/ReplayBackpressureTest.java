@@ -63,7 +63,7 @@ class ReplayBackpressureTest {
         // a paced client answers pings late; pings are not under test here
         properties.put("tally.gateway.ping-interval", "25s");
         properties.put("tally.gateway.ping-timeout", "20s");
-        gateway = new SpringApplicationBuilder(GatewayApplication.class, GatewayIntegrationTest.TestSchema.class)
+        gateway = new SpringApplicationBuilder(GatewayApplication.class, GatewayIntegrationTest.TestBeans.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 

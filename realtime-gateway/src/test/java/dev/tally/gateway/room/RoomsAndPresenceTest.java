@@ -6,6 +6,9 @@ import dev.tally.gateway.support.GatewayIntegrationTest;
 import dev.tally.gateway.support.RawSocket;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,17 +18,13 @@ class RoomsAndPresenceTest extends GatewayIntegrationTest {
 
     private String sharedExpense(String... members) {
         String expenseId = "exp-" + UUID.randomUUID().toString().substring(0, 8);
-        for (String member : members) {
-            jdbc.update("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", expenseId, member);
-        }
+        ROOM_MEMBERS.add("expense:" + expenseId, members);
         return expenseId;
     }
 
     private String group(String... members) {
         String groupId = "grp-" + UUID.randomUUID().toString().substring(0, 8);
-        for (String member : members) {
-            jdbc.update("INSERT INTO sharing_group_member (group_id, user_id, status) VALUES (?, ?, 'member')", groupId, member);
-        }
+        ROOM_MEMBERS.add("group:" + groupId, members);
         return groupId;
     }
 
@@ -36,7 +35,8 @@ class RoomsAndPresenceTest extends GatewayIntegrationTest {
         String mallory = newUser();
         String formerMember = newUser();
         String trip = group(alice, bob);
-        jdbc.update("INSERT INTO sharing_group_member (group_id, user_id, status) VALUES (?, ?, 'left')", trip, formerMember);
+        ROOM_MEMBERS.add("group:" + trip, formerMember);
+        ROOM_MEMBERS.remove("group:" + trip, formerMember); // left: the query side no longer counts them
         try (RawSocket a = RawSocket.connect(port, auth(alice)); RawSocket b = RawSocket.connect(port, auth(bob));
              RawSocket m = RawSocket.connect(port, auth(mallory)); RawSocket f = RawSocket.connect(port, auth(formerMember))) {
             a.send("421[\"room:join\",{\"room\":\"group:" + trip + "\"}]");
@@ -110,6 +110,94 @@ class RoomsAndPresenceTest extends GatewayIntegrationTest {
                 m.next(f -> Frames.isEvent(f, "presence") && f.contains("\"devices\":2"));
             }
             assertThat(m.drain()).noneMatch(f -> Frames.isEvent(f, "room:activity"));
+        }
+    }
+
+    @Test
+    void aNewParticipantMayJoinAsSoonAsTheQuerySideCountsThem() {
+        String alice = newUser();
+        String bob = newUser();
+        String expense = sharedExpense(alice);
+        try (RawSocket b = RawSocket.connect(port, auth(bob))) {
+            b.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+            assertThat(Frames.ackAnswer(b.next(f -> f.startsWith("431"))).get("error").get("code").asText()).isEqualTo("NOT_A_MEMBER");
+            ROOM_MEMBERS.add("expense:" + expense, bob); // shared with him
+            b.send("422[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+            assertThat(Frames.ackAnswer(b.next(f -> f.startsWith("432"))).get("ok").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void whoeverTheFeedSaysLostTheExpenseOrGroupIsPutOutOfItsRoom() {
+        String alice = newUser();
+        String bob = newUser();
+        String expense = sharedExpense(alice, bob);
+        String trip = group(alice, bob);
+        try (RawSocket a = RawSocket.connect(port, auth(alice)); RawSocket b = RawSocket.connect(port, auth(bob))) {
+            for (String room : List.of("expense:" + expense, "group:" + trip)) {
+                a.send("421[\"room:join\",{\"room\":\"" + room + "\"}]");
+                assertThat(Frames.ackAnswer(a.next(f -> f.startsWith("431"))).get("ok").asBoolean()).isTrue();
+                b.send("421[\"room:join\",{\"room\":\"" + room + "\"}]");
+                assertThat(Frames.ackAnswer(b.next(f -> f.startsWith("431"))).get("ok").asBoolean()).isTrue();
+                a.next(f -> Frames.isEvent(f, "room:activity") && f.contains(room) && f.contains("\"present\":[") && f.contains(bob));
+            }
+            // Alice deleted the expense: she is told too, and stays, as she is still its member
+            feed().append(alice, "expense:deleted", expense, "{\"id\":\"" + expense + "\"}");
+            // the expense is no longer shared with Bob, and he left the group: the feed tells him both
+            ROOM_MEMBERS.remove("expense:" + expense, bob);
+            feed().append(bob, "expense:deleted", expense, "{\"id\":\"" + expense + "\"}");
+            ROOM_MEMBERS.remove("group:" + trip, bob);
+            feed().append(bob, "group:removed", trip, "{\"id\":\"" + trip + "\"}");
+
+            // the two rechecks run side by side: their frames may come in either order
+            Map<String, JsonNode> removed = new HashMap<>();
+            Map<String, JsonNode> left = new HashMap<>();
+            while (removed.size() < 2) {
+                JsonNode activity = Frames.payload(b.next(f -> Frames.isEvent(f, "room:activity") && f.contains("\"removed\"")));
+                removed.put(activity.get("room").asText(), activity);
+            }
+            while (left.size() < 2) {
+                JsonNode activity = Frames.payload(a.next(f -> Frames.isEvent(f, "room:activity") && f.contains("\"left\"")));
+                left.put(activity.get("room").asText(), activity);
+            }
+            assertThat(removed).containsOnlyKeys("expense:" + expense, "group:" + trip);
+            assertThat(left).containsOnlyKeys("expense:" + expense, "group:" + trip);
+            for (JsonNode activity : left.values()) {
+                assertThat(activity.get("user").get("id").asText()).isEqualTo(bob);
+                assertThat(activity.get("present")).extracting(JsonNode::asText).containsExactly(alice);
+            }
+            // what the rooms say from now on reaches Alice, not Bob
+            String carol = newUser();
+            ROOM_MEMBERS.add("expense:" + expense, carol);
+            try (RawSocket c = RawSocket.connect(port, auth(carol))) {
+                c.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+                c.next(f -> f.startsWith("431"));
+                a.next(f -> Frames.isEvent(f, "room:activity") && f.contains(carol));
+            }
+            // Bob's own presence arrives after the room's activity would have
+            try (RawSocket b2 = RawSocket.connect(port, auth(bob))) {
+                b.next(f -> Frames.isEvent(f, "presence") && f.contains("\"devices\":2"));
+            }
+            assertThat(b.drain()).noneMatch(f -> Frames.isEvent(f, "room:activity"));
+        }
+    }
+
+    @Test
+    void aJoinTheQuerySideCannotAnswerIsRefusedAndJoinsNothing() {
+        String alice = newUser();
+        String expense = sharedExpense(alice);
+        try (RawSocket a = RawSocket.connect(port, auth(alice))) {
+            QUERY_API.answer(request -> new dev.tally.gateway.support.CommandApiStub.Response(503, "application/problem+json", "{}"));
+            try {
+                a.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+                JsonNode refused = Frames.ackAnswer(a.next(f -> f.startsWith("431")));
+                assertThat(refused.get("error").get("code").asText()).isEqualTo("QUERY_API_UNAVAILABLE");
+            } finally {
+                QUERY_API.answer(ROOM_MEMBERS::answer);
+            }
+            a.send("422[\"room:leave\",{\"expenseId\":\"" + expense + "\"}]");
+            a.next(f -> f.startsWith("432"));
+            assertThat(a.drain()).noneMatch(f -> Frames.isEvent(f, "room:activity")); // never in it, so no "left" either
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/** A real HTTP server standing in for the command API: records each request and answers with a programmable function. */
+/** A real HTTP server standing in for the command API (or the query API): records each request and answers with a programmable function. */
 public class CommandApiStub implements AutoCloseable {
 
     public record Request(String method, String path, Map<String, List<String>> headers, String body) {

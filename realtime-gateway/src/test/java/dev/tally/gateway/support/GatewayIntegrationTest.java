@@ -3,7 +3,6 @@ package dev.tally.gateway.support;
 import dev.tally.platform.test.RedisTestServer;
 import dev.tally.api.feed.FeedListener;
 import dev.tally.gateway.GatewayApplication;
-import dev.tally.platform.config.ModuleSchema;
 import dev.tally.platform.test.PostgresTestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -22,11 +21,18 @@ import java.util.UUID;
  * one cached context. Users are fresh random ids per test, so tests never see each other's feeds.
  */
 @AutoConfigureObservability(tracing = false) // Boot turns metrics export off in tests; /actuator/prometheus is under test
-@SpringBootTest(classes = {GatewayApplication.class, GatewayIntegrationTest.TestSchema.class},
+@SpringBootTest(classes = {GatewayApplication.class, GatewayIntegrationTest.TestBeans.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GatewayIntegrationTest {
 
     protected static final CommandApiStub COMMAND_API = new CommandApiStub();
+    /** The query API, as far as the gateway asks it: who may join a room. */
+    protected static final CommandApiStub QUERY_API = new CommandApiStub();
+    public static final RoomMembers ROOM_MEMBERS = new RoomMembers();
+
+    static {
+        QUERY_API.answer(ROOM_MEMBERS::answer);
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -43,6 +49,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("spring.data.redis.port", RedisTestServer::port);
         registry.add("tally.jwt.public-key-location", TestTokens::publicKeyLocation);
         registry.add("tally.gateway.command-api-url", COMMAND_API::url);
+        registry.add("tally.gateway.query-api-url", QUERY_API::url);
         registry.add("tally.gateway.ping-interval", () -> "1s");
         registry.add("tally.gateway.ping-timeout", () -> "1s");
         registry.add("tally.gateway.connect-timeout", () -> "1500ms");
@@ -56,14 +63,8 @@ public abstract class GatewayIntegrationTest {
         return properties;
     }
 
-    /** Test only: the query side's expense_member read model, which this module only reads. */
     @TestConfiguration(proxyBeanMethods = false)
-    public static class TestSchema {
-        @Bean
-        ModuleSchema gatewayTestSchema() {
-            return new ModuleSchema("gateway_test", "classpath:db/gateway-test");
-        }
-
+    public static class TestBeans {
         /** Lets a test take the service down (as a lagging projection's health would). */
         @Bean
         TestHealth testHealth() {

@@ -45,6 +45,18 @@ public final class TestTokens {
                 .signWith(KEYS.getPrivate(), Jwts.SIG.RS256).compact();
     }
 
+    /** The user a bearer token of this run names, or null when it is not one (as the other sides verify it). */
+    public static String userOf(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        try {
+            return Jwts.parser().verifyWith(KEYS.getPublic()).build().parseSignedClaims(authorization.substring(7)).getPayload().getSubject();
+        } catch (io.jsonwebtoken.JwtException e) {
+            return null;
+        }
+    }
+
     /** The command side's part of signing in, as far as the gateway sees it: the session exists and has not ended. */
     public static void startSession(String userId, String sessionId) {
         String url = PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_gateway_test"));

@@ -1,0 +1,101 @@
+package dev.tally.query.feed;
+
+import dev.tally.api.feed.FeedEntry;
+import dev.tally.api.feed.FeedEvents;
+import dev.tally.query.support.PlainReadSide;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link UserFeed} in plain JUnit, on PostgreSQL: seqs per user in commit order, state updates once, nothing on rollback. */
+class UserFeedPlainTest {
+
+    private static PlainReadSide readSide;
+
+    private record Month(String month, int total) implements FeedEvents.AboutMonth {
+    }
+
+    private record Seen(String id) implements FeedEvents.AboutExpense {
+    }
+
+    @BeforeAll
+    static void start() {
+        readSide = new PlainReadSide();
+    }
+
+    @AfterAll
+    static void stop() {
+        readSide.close();
+    }
+
+    private static String user() {
+        return "u-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static List<String> signalledTo(String user) {
+        return readSide.signalled.stream().filter(e -> e.userId().equals(user))
+                .map(e -> e.seq() + ":" + e.event() + ":" + e.stateKey() + ":" + e.payload() + ":" + e.globalIndex()).toList();
+    }
+
+    @Test
+    void eachUsersEntriesTakeTheNextSeqsAndAStateIsComputedOnceAfterTheOtherEntries() {
+        String alice = user();
+        String bob = user();
+        AtomicInteger computed = new AtomicInteger();
+        for (int round = 0; round < 2; round++) {
+            readSide.inTransaction(() -> {
+                readSide.feed().append(5, List.of(
+                        FeedUpdate.state(alice, FeedEvents.DASHBOARD_UPDATED, "2026-11", () -> new Month("2026-11", computed.incrementAndGet())),
+                        new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("e1")),
+                        new FeedUpdate(bob, FeedEvents.EXPENSE_CREATED, new Seen("e1"))));
+                readSide.feed().append(6, List.of(
+                        FeedUpdate.state(alice, FeedEvents.DASHBOARD_UPDATED, "2026-11", () -> new Month("2026-11", computed.incrementAndGet()))));
+            });
+        }
+        assertThat(computed).as("once per transaction, at commit").hasValue(2);
+        assertThat(signalledTo(alice)).containsExactly(
+                "1:expense:created:e1:{\"id\":\"e1\"}:5", "2:dashboard:updated:2026-11:{\"month\":\"2026-11\",\"total\":1}:6",
+                "3:expense:created:e1:{\"id\":\"e1\"}:5", "4:dashboard:updated:2026-11:{\"month\":\"2026-11\",\"total\":2}:6");
+        assertThat(signalledTo(bob)).containsExactly("1:expense:created:e1:{\"id\":\"e1\"}:5", "2:expense:created:e1:{\"id\":\"e1\"}:5");
+        assertThat(readSide.count("SELECT seq FROM user_feed_head WHERE user_id = ?", alice)).isEqualTo(4);
+        assertThat(readSide.count("SELECT COUNT(*) FROM user_feed WHERE user_id = ?", alice)).isEqualTo(4);
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNoEntryAndSignalsNothing() {
+        String alice = user();
+        readSide.transaction().begin();
+        readSide.feed().append(7, List.of(new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("e2"))));
+        readSide.transaction().rollback();
+
+        assertThat(readSide.count("SELECT COUNT(*) FROM user_feed WHERE user_id = ?", alice)).isZero();
+        assertThat(signalledTo(alice)).isEmpty();
+        readSide.inTransaction(() -> readSide.feed().append(8, List.of(new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("e3")))));
+        assertThat(signalledTo(alice)).containsExactly("1:expense:created:e3:{\"id\":\"e3\"}:8");
+    }
+
+    @Test
+    void aRebuildsTransactionAppendsNothingAndTheNextOneDoes() {
+        String alice = user();
+        readSide.inTransaction(() -> {
+            readSide.feed().suppressInThisTransaction();
+            readSide.feed().append(9, List.of(new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("e4"))));
+        });
+        assertThat(readSide.count("SELECT COUNT(*) FROM user_feed WHERE user_id = ?", alice)).isZero();
+        readSide.inTransaction(() -> readSide.feed().append(10, List.of(new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("e5")))));
+        assertThat(readSide.signalled.stream().filter(e -> e.userId().equals(alice)).map(FeedEntry::stateKey)).containsExactly("e5");
+    }
+
+    @Test
+    void entriesAreAppendedOnlyInsideATransaction() {
+        assertThatThrownBy(() -> readSide.feed().append(1, List.of(new FeedUpdate(user(), FeedEvents.EXPENSE_CREATED, new Seen("e6")))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}

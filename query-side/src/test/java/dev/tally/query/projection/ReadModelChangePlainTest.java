@@ -1,0 +1,131 @@
+package dev.tally.query.projection;
+
+import dev.tally.api.feed.FeedEntry;
+import dev.tally.api.feed.FeedEvents;
+import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.support.PlainReadSide;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link ReadModelChange} in plain JUnit, on PostgreSQL: held writes, the feed after them, and a failing event undone
+ * whole by the redo event by event while the rest of its batch commits.
+ */
+class ReadModelChangePlainTest {
+
+    private static PlainReadSide readSide;
+
+    private record Seen(String id) implements FeedEvents.AboutExpense {
+    }
+
+    @BeforeAll
+    static void start() {
+        readSide = new PlainReadSide();
+    }
+
+    @AfterAll
+    static void stop() {
+        readSide.close();
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The change an expense's creation makes: its member row, and an entry in the member's feed. */
+    private static void created(long index, String expense, String user) {
+        ReadModelChange change = readSide.change();
+        change.apply(new GlobalSequenceTrackingToken(index), () -> {
+            change.write("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", expense, user);
+            return List.of(new FeedUpdate(user, FeedEvents.EXPENSE_CREATED, new Seen(expense)));
+        });
+    }
+
+    private static long members(String expense) {
+        return readSide.count("SELECT COUNT(*) FROM expense_member WHERE expense_id = ?", expense);
+    }
+
+    private static List<FeedEntry> signalledTo(String user) {
+        return readSide.signalled.stream().filter(e -> e.userId().equals(user)).toList();
+    }
+
+    @Test
+    void writesAreHeldUntilCommitAndTheFeedIsSignalledOnlyAfterIt() {
+        String alice = id("u");
+        String lunch = id("e");
+        String dinner = id("e");
+        readSide.inTransaction(() -> {
+            created(1, lunch, alice);
+            created(2, dinner, alice);
+            assertThat(readSide.jdbc().queryForObject("SELECT COUNT(*) FROM expense_member WHERE expense_id IN (?, ?)", Long.class, lunch, dinner))
+                    .as("held for one batch at commit").isZero();
+            assertThat(signalledTo(alice)).isEmpty();
+        });
+        assertThat(members(lunch) + members(dinner)).isEqualTo(2);
+        assertThat(signalledTo(alice)).extracting(e -> e.seq() + ":" + e.event() + ":" + e.stateKey() + ":" + e.globalIndex())
+                .containsExactly("1:expense:created:" + lunch + ":1", "2:expense:created:" + dinner + ":2");
+    }
+
+    @Test
+    void aFailingEventUndoesItsBatchAndTheRedoCommitsTheRestWithoutIt() {
+        String alice = id("u");
+        String bob = id("u");
+        String good = id("e");
+        String bad = id("e");
+        Runnable failing = () -> readSide.change().apply(new GlobalSequenceTrackingToken(11), () -> {
+            readSide.change().write("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", bad, bob); // half a change
+            throw new IllegalStateException("a rule the event breaks");
+        });
+
+        assertThatThrownBy(() -> readSide.inTransaction(() -> {
+            created(10, good, alice);
+            failing.run();
+        })).isInstanceOf(RuntimeException.class);
+        assertThat(members(good)).as("the whole batch rolled back").isZero();
+        assertThat(signalledTo(alice)).isEmpty();
+
+        // the redo applies event by event: the failing one is undone alone (the processor dead-letters it)
+        readSide.inTransaction(() -> {
+            created(10, good, alice);
+            assertThat(readSide.jdbc().queryForObject("SELECT COUNT(*) FROM expense_member WHERE expense_id = ?", Long.class, good))
+                    .as("applied at once in its savepoint").isEqualTo(1);
+            assertThatThrownBy(failing::run).hasMessage("a rule the event breaks");
+        });
+        assertThat(members(good)).isEqualTo(1);
+        assertThat(members(bad)).isZero();
+        assertThat(signalledTo(alice)).extracting(FeedEntry::stateKey).containsExactly(good);
+        assertThat(signalledTo(bob)).isEmpty();
+
+        // and the next batch is optimistic again
+        String later = id("e");
+        readSide.inTransaction(() -> {
+            created(12, later, alice);
+            assertThat(readSide.jdbc().queryForObject("SELECT COUNT(*) FROM expense_member WHERE expense_id = ?", Long.class, later)).isZero();
+        });
+        assertThat(members(later)).isEqualTo(1);
+    }
+
+    @Test
+    void retriesAndRebuildsWriteAtOnceEventByEvent() {
+        // eventByEvent: a dead-letter retry or a rebuild's second attempt writes at once, in savepoints
+        String carol = id("u");
+        String taxi = id("e");
+        readSide.change().eventByEvent(() -> {
+            readSide.inTransaction(() -> {
+                created(20, taxi, carol);
+                assertThat(readSide.jdbc().queryForObject("SELECT COUNT(*) FROM expense_member WHERE expense_id = ?", Long.class, taxi)).isEqualTo(1);
+            });
+            return null;
+        });
+        assertThat(members(taxi)).isEqualTo(1);
+        assertThat(signalledTo(carol)).hasSize(1);
+    }
+}

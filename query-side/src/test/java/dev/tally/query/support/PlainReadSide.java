@@ -1,0 +1,115 @@
+package dev.tally.query.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.api.feed.FeedEntry;
+import dev.tally.api.feed.FeedListener;
+import dev.tally.platform.test.PostgresTestDatabase;
+import dev.tally.query.feed.FeedEpoch;
+import dev.tally.query.feed.FeedSignals;
+import dev.tally.query.feed.UserFeed;
+import dev.tally.query.projection.ReadModelChange;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The read side's projection machinery without Spring's context: the query and feed schemas on a real PostgreSQL
+ * database, one connection, a {@link PlainTransaction} the test commits, {@link UserFeed} and {@link ReadModelChange}
+ * built by hand, and the feed entries signalled after commit. For projection rules that write with JDBC: construct the
+ * projection with {@link #change()} and drive it inside {@link #inTransaction}.
+ */
+public final class PlainReadSide implements AutoCloseable {
+
+    private static final String DATABASE = System.getProperty("tally.test.db", "tally_query_test") + "_plain";
+
+    private final Connection connection;
+    private final JdbcTemplate jdbc;
+    private final PlainTransaction transaction;
+    private final ReadModelChange change;
+    private final UserFeed feed;
+    /** What the feed signalled after each commit, as the gateway would hear it. */
+    public final List<FeedEntry> signalled = new CopyOnWriteArrayList<>();
+
+    public PlainReadSide() {
+        String url = PostgresTestDatabase.url(DATABASE);
+        for (String[] schema : new String[][]{{"feed", "classpath:db/feed"}, {"query", "classpath:db/query"}}) {
+            Flyway.configure().dataSource(url, PostgresTestDatabase.user(), "").locations(schema[1]).table("flyway_history_" + schema[0])
+                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        }
+        try {
+            connection = DriverManager.getConnection(url, PostgresTestDatabase.user(), "");
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
+        jdbc = new JdbcTemplate(dataSource);
+        transaction = new PlainTransaction(connection);
+        DefaultListableBeanFactory listeners = new DefaultListableBeanFactory();
+        listeners.registerSingleton("listener", (FeedListener) signalled::addAll);
+        FeedEpoch epoch = inTransaction(() -> new FeedEpoch(jdbc));
+        feed = new UserFeed(jdbc, new ObjectMapper().findAndRegisterModules(), epoch,
+                new FeedSignals(listeners.getBeanProvider(FeedListener.class)), Clock.systemUTC(), transaction);
+        change = new ReadModelChange(dataSource, ReadModelChange.PersistenceContext.NONE, feed, jdbc, transaction);
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    public ReadModelChange change() {
+        return change;
+    }
+
+    public UserFeed feed() {
+        return feed;
+    }
+
+    public PlainTransaction transaction() {
+        return transaction;
+    }
+
+    /** Runs {@code work} in a transaction and commits it (rolls back and rethrows when the work or the commit fails). */
+    public <T> T inTransaction(Supplier<T> work) {
+        transaction.begin();
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            transaction.rollback();
+            throw e;
+        }
+        transaction.commit();
+        return result;
+    }
+
+    public void inTransaction(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Reads at once (outside any test transaction, committed data). */
+    public long count(String sql, Object... args) {
+        return inTransaction(() -> jdbc.queryForObject(sql, Long.class, args));
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
