@@ -8,7 +8,14 @@ import dev.tally.query.feed.FeedEpoch;
 import dev.tally.query.feed.FeedSignals;
 import dev.tally.query.feed.UserFeed;
 import dev.tally.query.projection.ReadModelChange;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import org.flywaydb.core.Flyway;
+import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
+import org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy;
+import org.springframework.data.jpa.repository.support.JpaRepositoryFactory;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -17,15 +24,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import javax.sql.DataSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
  * The read side's projection machinery without Spring's context: the query and feed schemas on a real PostgreSQL
- * database, one connection, a {@link PlainTransaction} the test commits, {@link UserFeed} and {@link ReadModelChange}
- * built by hand, and the feed entries signalled after commit. For projection rules that write with JDBC: construct the
- * projection with {@link #change()} and drive it inside {@link #inTransaction}.
+ * database, one connection shared by JDBC and JPA, a {@link PlainTransaction} the test commits, {@link UserFeed},
+ * {@link ReadModelChange} and Spring Data repositories built by hand, and the feed entries signalled after commit.
+ * Construct a projection with {@link #repository} and {@link #change()} and call its handlers inside {@link #inTransaction}.
  */
 public final class PlainReadSide implements AutoCloseable {
 
@@ -36,6 +45,9 @@ public final class PlainReadSide implements AutoCloseable {
     private final PlainTransaction transaction;
     private final ReadModelChange change;
     private final UserFeed feed;
+    private final EntityManagerFactory entityManagerFactory;
+    private final EntityManager entityManager;
+    private final JpaRepositoryFactory repositories;
     /** What the feed signalled after each commit, as the gateway would hear it. */
     public final List<FeedEntry> signalled = new CopyOnWriteArrayList<>();
 
@@ -53,13 +65,35 @@ public final class PlainReadSide implements AutoCloseable {
         }
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
         jdbc = new JdbcTemplate(dataSource);
-        transaction = new PlainTransaction(connection);
+        entityManagerFactory = entityManagerFactory(dataSource);
+        entityManager = entityManagerFactory.createEntityManager();
+        repositories = new JpaRepositoryFactory(entityManager);
+        transaction = new PlainTransaction(connection, entityManager);
         DefaultListableBeanFactory listeners = new DefaultListableBeanFactory();
         listeners.registerSingleton("listener", (FeedListener) signalled::addAll);
         FeedEpoch epoch = inTransaction(() -> new FeedEpoch(jdbc));
         feed = new UserFeed(jdbc, new ObjectMapper().findAndRegisterModules(), epoch,
                 new FeedSignals(listeners.getBeanProvider(FeedListener.class)), Clock.systemUTC(), transaction);
-        change = new ReadModelChange(dataSource, ReadModelChange.PersistenceContext.NONE, feed, jdbc, transaction);
+        change = new ReadModelChange(dataSource, ReadModelChange.PersistenceContext.of(entityManager), feed, jdbc, transaction);
+    }
+
+    /** The read models' JPA mapping as the application configures it (Boot's naming strategies), on the one connection. */
+    private static EntityManagerFactory entityManagerFactory(DataSource dataSource) {
+        LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
+        factory.setDataSource(dataSource);
+        factory.setPackagesToScan("dev.tally.query");
+        factory.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
+        factory.setJpaPropertyMap(Map.of(
+                "hibernate.physical_naming_strategy", CamelCaseToUnderscoresNamingStrategy.class.getName(),
+                "hibernate.implicit_naming_strategy", SpringImplicitNamingStrategy.class.getName(),
+                "hibernate.hbm2ddl.auto", "validate"));
+        factory.afterPropertiesSet();
+        return factory.getObject();
+    }
+
+    /** A Spring Data repository of the read models, as the application's, without a Spring context. */
+    public <R> R repository(Class<R> type) {
+        return repositories.getRepository(type);
     }
 
     public JdbcTemplate jdbc() {
@@ -106,6 +140,8 @@ public final class PlainReadSide implements AutoCloseable {
 
     @Override
     public void close() {
+        entityManager.close();
+        entityManagerFactory.close();
         try {
             connection.close();
         } catch (SQLException e) {

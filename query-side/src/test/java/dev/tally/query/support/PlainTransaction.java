@@ -2,6 +2,8 @@ package dev.tally.query.support;
 
 import dev.tally.query.feed.TransactionScope;
 
+import jakarta.persistence.EntityManager;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,17 +20,21 @@ import java.util.function.Supplier;
 public final class PlainTransaction implements TransactionScope {
 
     private final Connection connection;
+    private final EntityManager entityManager;
     private final Map<Object, Hooks> attached = new LinkedHashMap<>();
     private boolean open;
 
-    PlainTransaction(Connection connection) {
+    /** @param entityManager JPA on the same connection, its transaction the same one: it flushes at commit, after the hooks */
+    PlainTransaction(Connection connection, EntityManager entityManager) {
         this.connection = connection;
+        this.entityManager = entityManager;
     }
 
     public void begin() {
         if (open) {
             throw new IllegalStateException("a transaction is already open");
         }
+        entityManager.getTransaction().begin();
         open = true;
     }
 
@@ -61,14 +67,19 @@ public final class PlainTransaction implements TransactionScope {
             rollback();
             throw e;
         }
-        sql(connection::commit);
+        entityManager.getTransaction().commit(); // flushes, then commits the connection
         List<Hooks> ended = end();
         ended.forEach(Hooks::afterCommit);
         ended.forEach(h -> h.afterCompletion(true));
     }
 
     public void rollback() {
-        sql(connection::rollback);
+        if (entityManager.getTransaction().isActive()) {
+            entityManager.getTransaction().rollback();
+        } else {
+            sql(connection::rollback);
+        }
+        entityManager.clear();
         end().forEach(h -> h.afterCompletion(false));
     }
 
