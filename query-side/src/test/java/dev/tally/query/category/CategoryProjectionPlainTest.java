@@ -83,4 +83,25 @@ class CategoryProjectionPlainTest {
         assertThat(feedOf(carol)).isEmpty();
         assertThat(readSide.count("SELECT COUNT(*) FROM category_view WHERE owner_id = ?", carol)).isZero();
     }
+
+    @Test
+    void aFailingEventIsUndoneAloneWhenItsBatchIsRedoneEventByEvent() {
+        String dan = "u-" + UUID.randomUUID();
+        String travel = "c-" + UUID.randomUUID();
+        Runnable create = () -> projection.on(new CategoryCreated(travel, dan, "Travel", CategoryKind.EXPENSE), at(20));
+        Runnable failing = () -> projection.on(new CategoryRenamed("c-" + UUID.randomUUID(), dan, "X"), at(21));
+
+        assertThatThrownBy(() -> readSide.inTransaction(() -> {
+            create.run();
+            failing.run();
+        })).isInstanceOf(RuntimeException.class);
+        assertThat(readSide.count("SELECT COUNT(*) FROM category_view WHERE category_id = ?", travel)).as("the batch rolled back").isZero();
+
+        readSide.inTransaction(() -> {
+            create.run(); // flushed in its own savepoint
+            assertThatThrownBy(failing::run).hasMessageContaining("unknown category"); // undone alone, then dead-lettered
+        });
+        assertThat(stored(travel).name()).isEqualTo("Travel");
+        assertThat(feedOf(dan)).hasSize(1);
+    }
 }
