@@ -9,11 +9,18 @@
 #   bench/run.sh seed     [--users 20] [--devices 2] [--concurrency 32] [--rate 200] [--seconds 20] [--warm-up 45]
 #   bench/run.sh transfer [--at-once 2000] [--job-rows 20000] [--export-rows 1000000]   (query side on a 256 MB heap)
 #   bench/run.sh audit    [--expenses 10000] [--repeat 50]
+#   bench/run.sh privacy  [--ops 200000]   (CPU per event written and read, with and without personal-data encryption)
 # The scenarios after latency each get a database tally_bench_<scenario>, a data dir of their own and ports 1819x, so
 # they can run beside the others; TALLY_BENCH_DB overrides the database name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-commands}; shift || true
+if [ "$scenario" = privacy ]; then
+  # a micro loop, no server: this thread's CPU time per serialization, so other load on the machine does not count
+  ops=200000; [ "${1:-}" = --ops ] && ops=$2
+  exec ./mvnw -q -B -ntp test -pl platform -am -Dtest=PersonalDataCost -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dtally.bench.privacy=true -Dtally.bench.ops="$ops" -Dtally.test.db=tally_bench -DtrimStackTrace=false
+fi
 PG=${TALLY_BENCH_PG:-127.0.0.1:5432}
 REDIS=${TALLY_BENCH_REDIS:-127.0.0.1:6379}
 RESULTS=bench/results

@@ -13,6 +13,11 @@ import jakarta.mail.internet.MimeMessage;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
@@ -40,13 +45,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 16's scenario end to end in one JVM on PostgreSQL, over real HTTP, a real SMTP server and a real socket: three
- * people form a group by mailed invitations, share expenses in it, settle up, and one of them leaves.
+ * people form a group by mailed invitations, share expenses in it, settle up, and one of them leaves the group and
+ * then Tally, erasing her account: nothing she wrote is readable afterwards, in the database or the logs.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tally.schema.clean-on-start=true", "tally.command.shed.lag-above=PT1M"})
 class GroupScenarioTest {
 
     private static final String PASSWORD = "correct horse battery staple";
+    /** What Carol writes: after she erased her account it is nowhere to be read, nor in the logs. */
+    private static final String MARKER = "Zq" + UUID.randomUUID().toString().substring(0, 8);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final GreenMail MAIL = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
@@ -70,6 +79,9 @@ class GroupScenarioTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private record Person(String id, String email, String token) {
     }
@@ -140,7 +152,7 @@ class GroupScenarioTest {
     }
 
     @Test
-    void threePeopleShareATripSettleUpAndOneLeaves() throws Exception {
+    void threePeopleShareATripSettleUpAndOneLeaves(CapturedOutput output) throws Exception {
         Person alice = signUp("Alice");
         Person bob = signUp("Bob");
         Person carol = signUp("Carol");
@@ -177,7 +189,7 @@ class GroupScenarioTest {
             assertThat(joined.get().getString("room")).isEqualTo("group:" + trip);
 
             // expenses in the group
-            sharedExpense(alice, trip, "300.00", bob, carol);
+            String carolsNote = sharedExpense(alice, trip, "300.00", bob, carol);
             sharedExpense(bob, trip, "60.00", alice, carol);
             JsonNode group = await().atMost(Duration.ofSeconds(30)).until(() -> call(HttpMethod.GET, "/groups/" + trip, alice.token(), null),
                     g -> balance(g, carol).equals("-120.00") && balance(g, bob).equals("-60.00"));
@@ -207,8 +219,52 @@ class GroupScenarioTest {
                     g -> g.path("members").toString().contains("\"left\""));
             assertThat(after.path("members")).extracting(m -> m.path("displayName").asText() + ":" + m.path("status").asText())
                     .containsExactlyInAnyOrder("Alice:member", "Bob:member", "Carol:left");
+
+            // Carol then leaves Tally: she takes her data out first, then erases her account
+            call(HttpMethod.POST, "/transactions/" + carolsNote + "/comments", carol.token(), Map.of("text", "Thanks for the chalet " + MARKER));
+            await().atMost(Duration.ofSeconds(30)).until(() -> call(HttpMethod.GET, "/transactions/" + carolsNote, alice.token(), null)
+                    .toString().contains(MARKER));
+            assertThat(status(HttpMethod.GET, "/export/personal", carol.token())).isEqualTo(200);
+            CompletableFuture<Object> kicked = new CompletableFuture<>();
+            socket.on(Socket.EVENT_DISCONNECT, args -> kicked.complete(true));
+            call(HttpMethod.DELETE, "/me", carol.token(), Map.of("currentPassword", PASSWORD));
+
+            kicked.get(30, TimeUnit.SECONDS);
+            assertThat(status(HttpMethod.GET, "/groups", carol.token())).isEqualTo(401);
+            JsonNode gone = await().atMost(Duration.ofSeconds(30)).until(() -> call(HttpMethod.GET, "/groups/" + trip, alice.token(), null),
+                    g -> g.path("members").toString().contains("deleted user"));
+            assertThat(gone.path("members")).extracting(m -> m.path("displayName").asText() + ":" + m.path("status").asText())
+                    .containsExactlyInAnyOrder("Alice:member", "Bob:member", "deleted user:left");
+            JsonNode chalet = call(HttpMethod.GET, "/transactions/" + carolsNote, alice.token(), null);
+            assertThat(chalet.toString()).contains("deleted user", "(erased)").doesNotContain("Carol", MARKER);
+            assertThat(call(HttpMethod.GET, "/payments", alice.token(), null).toString()).contains("deleted user").doesNotContain("Carol");
+            // the audit trail of the shared expense still answers, without her words
+            assertThat(call(HttpMethod.GET, "/audit/transaction/" + carolsNote + "/events?limit=50", alice.token(), null).toString())
+                    .contains("(erased)").doesNotContain(MARKER);
+            assertThat(readable(MARKER)).isEmpty();
+            assertThat(readable(carol.email())).isEmpty();
+            // the application's log (the test's own SMTP server, GreenMail, logs the addresses it receives for: not ours)
+            assertThat(output.getAll().lines().filter(line -> !line.contains("icegreen")))
+                    .noneMatch(line -> line.contains(MARKER) || line.contains(carol.email()));
         } finally {
             socket.close();
         }
+    }
+
+    /** Where the text can still be read in the database: every table's rows as text, stored events and snapshots as JSON. */
+    private List<String> readable(String text) {
+        List<String> found = new ArrayList<>();
+        for (Map<String, Object> table : jdbc.queryForList("SELECT table_schema, table_name FROM information_schema.tables "
+                + "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'")) {
+            String name = table.get("table_schema") + "." + table.get("table_name");
+            String query = switch ((String) table.get("table_name")) {
+                case "domain_event_entry", "snapshot_event_entry", "dead_letter_entry" ->
+                        "SELECT convert_from(payload, 'UTF8') || COALESCE(convert_from(meta_data, 'UTF8'), '') FROM " + name;
+                default -> "SELECT CAST(t AS TEXT) FROM " + name + " t";
+            };
+            jdbc.queryForList(query, String.class).stream().filter(row -> row != null && row.contains(text))
+                    .forEach(row -> found.add(name + ": " + row));
+        }
+        return found;
     }
 }

@@ -100,7 +100,9 @@ class FaultInjectionIT {
             statement.execute("CREATE DATABASE tally");
         }
         common = Map.of("TALLY_DB_URL", postgres.jdbcUrl("tally"), "TALLY_DB_USER", "postgres", "TALLY_REDIS_ENABLED", "true",
-                "SPRING_DATA_REDIS_HOST", "127.0.0.1", "SPRING_DATA_REDIS_PORT", Integer.toString(redis.port));
+                "SPRING_DATA_REDIS_HOST", "127.0.0.1", "SPRING_DATA_REDIS_PORT", Integer.toString(redis.port),
+                // one master key for every process's personal data keys (docs/operations.md)
+                "TALLY_MASTER_KEY", java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)));
         commandPort = ServiceProcess.freePort();
         commandSide = startCommandSide();
         commandSide.awaitReady();

@@ -83,6 +83,8 @@ class SplitDeploymentIT {
         }
     };
 
+    private static final String MASTER_KEY = java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
+
     @BeforeAll
     void startTheTopology() throws Exception {
         try {
@@ -93,7 +95,9 @@ class SplitDeploymentIT {
                     "TALLY_DB_USER", PG_USER,
                     "TALLY_REDIS_ENABLED", "true",
                     "SPRING_DATA_REDIS_HOST", RedisTestServer.host(),
-                    "SPRING_DATA_REDIS_PORT", Integer.toString(RedisTestServer.port()));
+                    "SPRING_DATA_REDIS_PORT", Integer.toString(RedisTestServer.port()),
+                    // every process reads the same personal data keys: one master key for all (docs/operations.md)
+                    "TALLY_MASTER_KEY", MASTER_KEY);
             String prefix = "--tally.gateway.redis.prefix=" + redisPrefix;
 
             commandSide = start("command-side", "command-side", with(common, "TALLY_DATA_DIR", LOGS.resolve("command-side-data").toString()),

@@ -1,5 +1,7 @@
 package dev.tally.command.account;
 
+import dev.tally.api.privacy.DataSubject;
+import dev.tally.api.privacy.PersonalData;
 import dev.tally.api.account.AccountBalanceChanged;
 import dev.tally.api.account.AccountClosed;
 import dev.tally.api.account.AccountOpened;
@@ -25,7 +27,9 @@ public class Account {
 
     @AggregateIdentifier
     private String accountId;
+    @DataSubject
     private String ownerId;
+    @PersonalData
     private String name;
     private boolean closed;
     private Money balance;

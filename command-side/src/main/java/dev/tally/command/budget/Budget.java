@@ -1,5 +1,7 @@
 package dev.tally.command.budget;
 
+import dev.tally.api.privacy.DataSubject;
+import dev.tally.api.privacy.PersonalData;
 import dev.tally.api.category.CategoryKind;
 import dev.tally.command.category.CategoryDirectory;
 import dev.tally.command.dispatch.CommandModel;
@@ -53,7 +55,9 @@ public class Budget {
 
     @AggregateIdentifier
     private String budgetId;
+    @DataSubject
     private String ownerId;
+    @PersonalData
     private String name;
     private PeriodType period;
     private Money limit;

@@ -1,6 +1,7 @@
 package dev.tally.command.identity;
 
 import dev.tally.api.identity.HomeCurrencyChanged;
+import dev.tally.api.identity.UserErased;
 import dev.tally.api.identity.UserEmailVerified;
 import dev.tally.api.money.InvalidMoneyException;
 import dev.tally.api.money.Money;
@@ -28,6 +29,7 @@ public class User {
     private String userId;
     private boolean emailVerified;
     private String homeCurrency;
+    private boolean erased;
 
     protected User() {
     }
@@ -54,6 +56,9 @@ public class User {
      */
     @CommandHandler
     public void handle(ChangePassword command, Credentials credentials, Sessions sessions) {
+        if (erased) {
+            throw new RuleViolation("already_erased", "This account was erased.");
+        }
         credentials.replacePasswordHash(userId, command.passwordHash());
         apply(new UserPasswordChanged(userId, command.byReset()));
         sessions.revokeAllBut(userId, command.keptSessionId()).forEach(sessionId -> apply(new UserSignedOut(userId, sessionId)));
@@ -85,6 +90,25 @@ public class User {
     @EventSourcingHandler
     void on(HomeCurrencyChanged event) {
         homeCurrency = event.currency();
+    }
+
+    /**
+     * Erasure: every session ends (devices are signed out), then the data key goes with the credentials; the
+     * {@code UserErased} event tells the read side to drop the person's own data and show them to others as deleted.
+     */
+    @CommandHandler
+    public void handle(EraseUser command, Sessions sessions, Erasure erasure) {
+        if (erased) {
+            throw new RuleViolation("already_erased", "This account was erased.");
+        }
+        sessions.revokeAll(userId).forEach(sessionId -> apply(new UserSignedOut(userId, sessionId)));
+        erasure.erase(userId);
+        apply(new UserErased(userId));
+    }
+
+    @EventSourcingHandler
+    void on(UserErased event) {
+        erased = true;
     }
 
     @EventSourcingHandler

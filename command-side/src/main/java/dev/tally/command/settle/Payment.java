@@ -58,6 +58,12 @@ public class Payment {
             throw new RuleViolation("unknown_payee", "payeeId", command.groupId() == null
                     ? "is not someone you share expenses with" : "You and the payee must both be members of the group.");
         }
+        java.util.Set<String> shared = counterparties.sharedCurrencies(command.payerId(), command.payeeId(), command.groupId());
+        if (!shared.isEmpty() && !shared.contains(command.amount().currency())) {
+            throw new RuleViolation("currency_not_shared", "currency", (command.groupId() == null
+                    ? "is not a currency you share expenses in with the payee: " : "is not a currency of the group's expenses: ")
+                    + String.join(", ", new java.util.TreeSet<>(shared)));
+        }
         if (command.transactionId() != null && !counterparties.ownsTransaction(command.payerId(), command.transactionId())) {
             throw new RuleViolation("unknown_transaction", "transactionId", "is not one of your transactions");
         }

@@ -44,8 +44,7 @@ class BudgetApiTest extends CommandApiTest {
     }
 
     private String storedPayload(String budgetId, int sequence) {
-        return new String(jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?")
-                .params(budgetId, sequence).query(byte[].class).single());
+        return eventJson(budgetId, sequence);
     }
 
     private static List<String> fields(Api.Response response) {

@@ -65,7 +65,9 @@ class RegistrationApiTest extends CommandApiTest {
         assertThat(eventTypes(userId)).containsExactly("UserRegistered");
         String payload = new String(jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?")
                 .param(userId).query(byte[].class).single());
-        assertThat(payload).contains("Alice").contains("Europe/Paris")
+        assertThat(payload).doesNotContain("Alice").contains("\"displayName\":\"enc1:"); // personal: stored encrypted
+        assertThat(eventJson(userId, 0)).contains("Alice").contains("Europe/Paris");
+        assertThat(payload).contains("Europe/Paris")
                 .doesNotContain(email).doesNotContain("pbkdf2").doesNotContain(RealUsers.PASSWORD);
         assertThat(new String(jdbc.sql("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?")
                 .param(userId).query(byte[].class).single())).contains("\"userId\":\"" + userId + "\"");

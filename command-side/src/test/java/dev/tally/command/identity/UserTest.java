@@ -2,6 +2,8 @@ package dev.tally.command.identity;
 
 import dev.tally.api.identity.HomeCurrencyChanged;
 import dev.tally.api.identity.UserEmailVerified;
+import dev.tally.api.identity.UserErased;
+import dev.tally.platform.web.RuleViolation;
 import dev.tally.api.identity.UserPasswordChanged;
 import dev.tally.api.identity.UserRegistered;
 import dev.tally.api.identity.UserSignedOut;
@@ -18,6 +20,7 @@ class UserTest {
     private AggregateTestFixture<User> fixture;
     private FakeCredentials credentials;
     private FakeSessions sessions;
+    private final List<String> erased = new java.util.ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -26,6 +29,34 @@ class UserTest {
         sessions = new FakeSessions();
         fixture.registerInjectableResource(credentials);
         fixture.registerInjectableResource(sessions);
+        fixture.registerInjectableResource((Erasure) erased::add);
+    }
+
+    @Test
+    void erasingEndsEverySessionAndDestroysTheKeyBeforeRecordingIt() {
+        sessions.with("u1", "s1", "s2").with("u2", "s3");
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"))
+                .when(new EraseUser("u1"))
+                .expectEvents(new UserSignedOut("u1", "s1"), new UserSignedOut("u1", "s2"), new UserErased("u1"));
+        assertThat(erased).containsExactly("u1");
+        assertThat(sessions.live.get("u2")).containsExactly("s3");
+    }
+
+    @Test
+    void anErasedUserCannotBeErasedAgain() {
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"), new UserErased("u1"))
+                .when(new EraseUser("u1"))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+        assertThat(erased).isEmpty();
+    }
+
+    @Test
+    void anErasedUserCannotChangeAPassword() {
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"), new UserErased("u1"))
+                .when(new ChangePassword("u1", "{pbkdf2@SpringSecurity_v5_8}other", null, false))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
     }
 
     private static RegisterUser register(String userId, String email) {

@@ -209,8 +209,7 @@ class ImportApiTest extends CommandApiTest {
         runner.work();
         assertThat(eventTypes(importId)).containsExactly("ImportStarted", "ImportProgressed", "StatementImported");
         assertThat(balance(account)).isEqualTo(1000_00 - 950_00 - 2 * 45_10 + 2500_00);
-        String finished = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%StatementImported'")
-                .param(importId).query(String.class).single();
+        String finished = eventJson(importId, 2);
         assertThat(finished).contains("\"recorded\":4").contains("the amount is zero");
         runner.work();
         assertThat(eventTypes(importId)).as("a finished job is not run again").hasSize(3);

@@ -106,7 +106,9 @@ class RecurringApiTest extends CommandApiTest {
                 .run("--server.port=0", "--management.server.port=0", "--tally.schema.clean-on-start=false",
                         "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"), // this context's own database
                         "--spring.datasource.username=" + PostgresTestDatabase.user(),
-                        "--tally.data-dir=" + Files.createTempDirectory("tally-second"))) {
+                        "--tally.data-dir=" + Files.createTempDirectory("tally-second"),
+                        // the same master key, as every process of a deployment must have (docs/operations.md)
+                        "--tally.privacy.master-key-location=" + environment.getProperty("tally.privacy.master-key-location"))) {
             List<String> ids = new ArrayList<>();
             List<String> accounts = new ArrayList<>();
             for (int i = 0; i < 10; i++) { // an account each: the race under test is over occurrences, not over one account's balance

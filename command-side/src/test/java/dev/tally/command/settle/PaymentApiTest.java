@@ -93,6 +93,12 @@ class PaymentApiTest extends CommandApiTest {
         Map<String, Object> badCurrency = payment(alice, "10");
         badCurrency.put("currency", "XYZ");
         assertThat(pay(bob, badCurrency).text("code")).isEqualTo("invalid_currency");
+        Map<String, Object> notShared = payment(alice, "10");
+        notShared.put("currency", "USD");
+        Api.Response inDollars = pay(bob, notShared);
+        assertThat(inDollars.code()).as(inDollars.toString()).isEqualTo(422);
+        assertThat(inDollars.text("code")).isEqualTo("currency_not_shared");
+        assertThat(inDollars.toString()).contains("\"field\":\"currency\"", "EUR");
         Map<String, Object> badDate = payment(alice, "10");
         badDate.put("date", "1800-01-01");
         assertThat(pay(bob, badDate).code()).isEqualTo(400);

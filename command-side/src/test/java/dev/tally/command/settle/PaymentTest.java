@@ -35,7 +35,15 @@ class PaymentTest {
         fixture.registerInjectableResource(new Counterparties() {
             @Override
             public boolean shareExpenses(String userId, String otherId) {
-                return Set.of("alice", "bob").containsAll(Set.of(userId, otherId));
+                return Set.of("alice", "bob", "dave").containsAll(Set.of(userId, otherId));
+            }
+
+            @Override
+            public Set<String> sharedCurrencies(String userId, String otherId, String groupId) {
+                if (groupId != null) {
+                    return groupId.equals("trip") ? Set.of("EUR", "GBP") : Set.of();
+                }
+                return Set.of(userId, otherId).equals(Set.of("alice", "bob")) ? Set.of("EUR") : Set.of(); // dave: shares from before currencies were kept
             }
 
             @Override
@@ -64,6 +72,27 @@ class PaymentTest {
         fixture.givenNoPriorActivity()
                 .when(new RecordPayment(P, "bob", "carol", eur("5.00"), "trip", DAY, null, "bobs-transfer"))
                 .expectEvents(new PaymentRecorded(P, "bob", "carol", eur("5.00"), "trip", DAY, null, "bobs-transfer"));
+    }
+
+    @Test
+    void settlesOnlyInACurrencyThePairOrTheGroupSharesExpensesIn() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordPayment(P, "bob", "alice", Money.parse("60.00", "USD"), null, DAY, null, null))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("is not a currency you share expenses in with the payee: EUR")
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new RecordPayment(P, "bob", "carol", Money.parse("5.00", "USD"), "trip", DAY, null, null))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("is not a currency of the group's expenses: EUR, GBP")
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new RecordPayment(P, "bob", "carol", Money.parse("5.00", "GBP"), "trip", DAY, null, null))
+                .expectEvents(new PaymentRecorded(P, "bob", "carol", Money.parse("5.00", "GBP"), "trip", DAY, null, null));
+        // a pair whose shares predate the currency records settles in any currency, as before
+        fixture.givenNoPriorActivity()
+                .when(new RecordPayment(P, "bob", "dave", Money.parse("5.00", "JPY"), null, DAY, null, null))
+                .expectEvents(new PaymentRecorded(P, "bob", "dave", Money.parse("5", "JPY"), null, DAY, null, null));
     }
 
     @Test

@@ -64,6 +64,8 @@ public abstract class CommandApiTest {
     protected JdbcClient jdbc;
     @Autowired
     private AccessTokens accessTokens;
+    @Autowired
+    private org.axonframework.eventsourcing.eventstore.EventStore eventStore;
 
     protected Api api;
 
@@ -115,6 +117,20 @@ public abstract class CommandApiTest {
             JsonNode event = JSON.readTree(payload);
             JsonNode money = event.has("balance") ? event.get("balance") : event.get("openingBalance");
             return Money.parse(money.get("amount").asText(), money.get("currency").asText()).minorUnits();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A stored event's payload as JSON, read back through the event store: personal fields decrypted (the stored bytes
+     * hold them encrypted, see identity.ErasureApiTest).
+     */
+    protected String eventJson(String aggregateId, long sequence) {
+        Object payload = eventStore.readEvents(aggregateId).asStream().filter(m -> m.getSequenceNumber() == sequence)
+                .findFirst().orElseThrow(() -> new AssertionError("no event " + sequence + " of " + aggregateId)).getPayload();
+        try {
+            return dev.tally.platform.eventstore.EventSerialization.objectMapper().writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

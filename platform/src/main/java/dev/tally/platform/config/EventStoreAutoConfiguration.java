@@ -9,6 +9,14 @@ import org.axonframework.micrometer.TagsUtil;
 import org.axonframework.monitoring.MessageMonitor;
 import org.springframework.beans.factory.ObjectProvider;
 import dev.tally.platform.eventstore.EventSerialization;
+import dev.tally.platform.privacy.DataKeys;
+import dev.tally.platform.privacy.MasterKey;
+import dev.tally.platform.privacy.PersonalDataEraser;
+import dev.tally.platform.privacy.PersonalDataSerializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import java.nio.file.Path;
+import java.time.Clock;
 import dev.tally.platform.eventstore.EventStoreWakeUp;
 import dev.tally.platform.eventstore.WakeableEventStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -66,16 +74,36 @@ public class EventStoreAutoConfiguration {
         return new PostgresBatchedInserts();
     }
 
+    /**
+     * Every person's data key, wrapped by the master key (configured, or generated into the data folder at first start;
+     * docs/operations.md, "Personal data keys").
+     */
+    @Bean
+    public DataKeys dataKeys(DataSource dataSource, PlatformTransactionManager transactions,
+                             @Value("${tally.privacy.master-key:}") String masterKey,
+                             @Value("${tally.privacy.master-key-location:${tally.data-dir:./data}/keys/master.key}") String location,
+                             @Value("${tally.privacy.generate-master-key:true}") boolean generate) {
+        return new DataKeys(new JdbcTemplate(dataSource), transactions, () -> MasterKey.load(masterKey, Path.of(location), generate), Clock.systemUTC());
+    }
+
+    /** Events and snapshots: Jackson, with each {@code @PersonalData} field encrypted under its subject's key. */
     @Bean
     @Primary
-    public Serializer serializer() {
-        return EventSerialization.serializer();
+    public PersonalDataSerializer serializer(DataKeys dataKeys) {
+        return new PersonalDataSerializer(EventSerialization.serializer(), dataKeys);
     }
 
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return EventSerialization.serializer();
+    public Serializer eventSerializer(PersonalDataSerializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    public PersonalDataEraser personalDataEraser(DataSource dataSource, DataKeys dataKeys, PersonalDataSerializer serializer) {
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(500); // an upgraded store's old events are read through a cursor, not all at once
+        return new PersonalDataEraser(streaming, dataKeys, serializer, EventSerialization.objectMapper());
     }
 
     @Bean

@@ -27,7 +27,8 @@ class EventStoreWakeUpTest {
 
     private static final long ONE_MINUTE = TimeUnit.MINUTES.toMillis(1);
 
-    private final String url = PostgresTestDatabase.url("tally_platform_test");
+    // its own database per run (-Dtally.test.db): sessions testing side by side would clean each other's store
+    private final String url = PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_platform_test") + "_wakeup");
     private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
     private WakeableEventStore thisProcess;
     private EventStoreWakeUp wakeUp;

@@ -72,6 +72,20 @@ public class UserFeed {
         }
     }
 
+    /**
+     * An erased person's feed goes: their rows, their head, and what this transaction was about to add for them (a
+     * device of theirs could not read it any more: every session ended).
+     */
+    public void forget(String userId) {
+        Buffer buffer = transaction.find(BUFFER_KEY);
+        if (buffer != null) {
+            buffer.pending.removeIf(p -> p.userId.equals(userId));
+            buffer.states.keySet().removeIf(key -> key.get(0).equals(userId));
+        }
+        jdbc.update("DELETE FROM user_feed WHERE user_id = ?", userId);
+        jdbc.update("DELETE FROM user_feed_head WHERE user_id = ?", userId);
+    }
+
     /** A rebuild replays history without telling anyone: clients learn of it from the new epoch. */
     public void suppressInThisTransaction() {
         transaction.attached(SUPPRESSED_KEY, () -> new TransactionScope.Hooks() {

@@ -131,6 +131,18 @@ public class ReadModelChange {
         }
     }
 
+    /**
+     * Brings the database up to the change so far: the persistence context's changes and the plain writes held for the
+     * batch. For a change that reads with SQL what earlier events of the same batch wrote (an erasure).
+     */
+    public void catchUp() {
+        persistence.flush();
+        Outcome outcome = transaction.find(OUTCOME_KEY);
+        if (outcome != null) {
+            outcome.sendWrites();
+        }
+    }
+
     /** Runs {@code work} (a dead-letter retry, a rebuild's second attempt) with every event in a savepoint of its own. */
     public <T> T eventByEvent(Supplier<T> work) {
         told.set(true);

@@ -95,7 +95,7 @@ public class PaymentProjection {
     }
 
     /** The payment as it stands at commit to both sides, and its group as it stands to the group's members. */
-    private List<FeedUpdate> updates(Payment p) {
+    public List<FeedUpdate> updates(Payment p) {
         List<FeedUpdate> updates = new ArrayList<>();
         for (String user : List.of(p.payerId(), p.payeeId())) {
             updates.add(FeedUpdate.state(user, FeedEvents.PAYMENT_UPDATED, p.paymentId(),

@@ -1,7 +1,9 @@
 package dev.tally.api.category;
 
+import dev.tally.api.privacy.DataSubject;
+import dev.tally.api.privacy.PersonalData;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record CategoryCreated(String categoryId, String ownerId, String name, CategoryKind kind) {
+public record CategoryCreated(String categoryId, @DataSubject String ownerId, @PersonalData String name, CategoryKind kind) {
 }

@@ -1,5 +1,6 @@
 package dev.tally.api.expense;
 
+import dev.tally.api.privacy.PersonalData;
 import dev.tally.api.money.Money;
 
 import java.math.BigDecimal;
@@ -14,8 +15,8 @@ import java.util.List;
  * the payer gave it or as the two amounts imply (null without an original amount, and in events from before it).
  */
 public record TransactionDetails(TransactionType type, String accountId, String toAccountId, Money amount, String categoryId,
-                                 LocalDate date, String description, String merchant, List<String> tags, Money originalAmount,
-                                 BigDecimal exchangeRate) {
+                                 LocalDate date, @PersonalData String description, @PersonalData String merchant,
+                                 @PersonalData List<String> tags, Money originalAmount, BigDecimal exchangeRate) {
 
     /** Details without a foreign currency's rate: a transaction in the account's own currency. */
     public TransactionDetails(TransactionType type, String accountId, String toAccountId, Money amount, String categoryId,

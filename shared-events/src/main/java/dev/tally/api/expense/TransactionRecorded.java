@@ -1,7 +1,8 @@
 package dev.tally.api.expense;
 
+import dev.tally.api.privacy.DataSubject;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record TransactionRecorded(String transactionId, String ownerId, TransactionDetails details) {
+public record TransactionRecorded(String transactionId, @DataSubject String ownerId, TransactionDetails details) {
 }

@@ -1,5 +1,7 @@
 package dev.tally.api.settle;
 
+import dev.tally.api.privacy.DataSubject;
+import dev.tally.api.privacy.PersonalData;
 import dev.tally.api.money.Money;
 
 import java.time.LocalDate;
@@ -11,5 +13,5 @@ import org.axonframework.serialization.Revision;
  * (and the group's, when {@code groupId} is set). {@code transactionId}: the payer's own transaction that moved the money, if linked.
  */
 @Revision("1")
-public record PaymentRecorded(String paymentId, String payerId, String payeeId, Money amount, String groupId, LocalDate date, String note, String transactionId) {
+public record PaymentRecorded(String paymentId, @DataSubject String payerId, String payeeId, Money amount, String groupId, LocalDate date, @PersonalData String note, String transactionId) {
 }

@@ -1,0 +1,43 @@
+package dev.tally.command.identity;
+
+import dev.tally.platform.privacy.PersonalDataEraser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Crypto-shredding ({@link PersonalDataEraser}) and the command side's own tables: credentials (email, name,
+ * password hash), refresh and mailed tokens, the category names and import mappings decided by, and the stored
+ * answers of idempotent commands. Shared things (groups, shared expenses, payments) keep their ids so others' balances
+ * still add up.
+ */
+@Component
+class JdbcErasure implements Erasure {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcErasure.class);
+
+    private final PersonalDataEraser eraser;
+    private final JdbcClient jdbc;
+
+    JdbcErasure(PersonalDataEraser eraser, JdbcClient jdbc) {
+        this.eraser = eraser;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void erase(String userId) {
+        int plainText = eraser.erase(userId);
+        for (String delete : new String[]{
+                "DELETE FROM user_credentials WHERE user_id = ?",
+                "DELETE FROM refresh_token WHERE user_id = ?",
+                "DELETE FROM email_token WHERE user_id = ?",
+                "DELETE FROM category_directory WHERE owner_id = ?",
+                "DELETE FROM import_profile WHERE owner_id = ?",
+                "DELETE FROM import_job WHERE owner_id = ?",
+                "DELETE FROM idempotency_record WHERE user_id = ?"}) {
+            jdbc.sql(delete).param(userId).update();
+        }
+        log.info("Erased user {}: data key destroyed, {} stored events or snapshots held plain text", userId, plainText);
+    }
+}

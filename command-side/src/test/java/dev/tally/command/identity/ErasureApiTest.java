@@ -1,0 +1,97 @@
+package dev.tally.command.identity;
+
+import dev.tally.command.support.Api;
+import dev.tally.command.support.CommandApiTest;
+import dev.tally.command.support.RealUsers;
+import dev.tally.command.support.RegisteredUser;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** DELETE /api/v1/me: crypto-shredding over HTTP on PostgreSQL, and each refusal leaving everything as it was. */
+class ErasureApiTest extends CommandApiTest {
+
+    private Api.Response erase(RegisteredUser user, Object body) {
+        return api.delete("/api/v1/me").token(user.accessToken()).body(body).send();
+    }
+
+    private Api.Response openAccount(RegisteredUser user, String name) {
+        return api.post("/api/v1/accounts").token(user.accessToken()).body(Map.of("name", name, "type", "CASH", "currency", "EUR")).send();
+    }
+
+    private List<String> storedText(String table) {
+        return jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM " + table).query(String.class).list();
+    }
+
+    @Test
+    void personalFieldsAreStoredEncryptedAndUnreadableOnceTheAccountIsErased() {
+        String marker = "Zq" + UUID.randomUUID().toString().substring(0, 8);
+        RegisteredUser alice = RealUsers.register(api, RealUsers.newEmail(), "Alice " + marker);
+        RegisteredUser otherDevice = RealUsers.logIn(api, alice.email(), RealUsers.PASSWORD, "Alice " + marker);
+        Api.Response opened = openAccount(alice, "Savings " + marker);
+        assertThat(opened.code()).as(opened.toString()).isEqualTo(201);
+        assertThat(storedText("domain_event_entry")).noneMatch(text -> text.contains(marker));
+        assertThat(storedText("domain_event_entry")).anyMatch(text -> text.contains("\"enc1:"));
+
+        Api.Response erased = erase(alice, Map.of("currentPassword", RealUsers.PASSWORD));
+
+        assertThat(erased.code()).as(erased.toString()).isEqualTo(204);
+        assertThat(eventTypes(alice.userId())).containsSubsequence("UserSignedOut", "UserErased");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM data_key WHERE subject_id = ? AND wrapped_key IS NULL AND destroyed_at IS NOT NULL")
+                .param(alice.userId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM user_credentials WHERE user_id = ?").param(alice.userId()).query(Long.class).single()).isZero();
+        assertThat(storedText("domain_event_entry")).noneMatch(text -> text.contains(marker));
+        assertThat(storedText("snapshot_event_entry")).noneMatch(text -> text.contains(marker));
+        // every session ended: both devices' tokens are refused, and the password no longer signs in
+        assertThat(openAccount(alice, "Again").code()).isEqualTo(401);
+        assertThat(openAccount(otherDevice, "Again").code()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/login").body(Map.of("email", alice.email(), "password", RealUsers.PASSWORD)).send().code())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void anotherPersonsDataStaysReadableAndTheirAccountWorks() {
+        RegisteredUser alice = RealUsers.register(api, RealUsers.newEmail(), "Alice");
+        RegisteredUser bob = RealUsers.register(api, RealUsers.newEmail(), "Bob");
+        String account = openAccount(bob, "Bob's wallet").text("id");
+
+        assertThat(erase(alice, Map.of("currentPassword", RealUsers.PASSWORD)).code()).isEqualTo(204);
+
+        // bob's account (an aggregate with a personal name) still loads and takes commands
+        Api.Response renamed = api.patch("/api/v1/accounts/" + account).token(bob.accessToken()).ifMatch(0)
+                .body(Map.of("name", "Bob's purse")).send();
+        assertThat(renamed.code()).as(renamed.toString()).isIn(200, 204);
+        assertThat(jdbc.sql("SELECT wrapped_key IS NOT NULL FROM data_key WHERE subject_id = ?").param(bob.userId())
+                .query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void refusesWithoutTheCurrentPasswordAndChangesNothing() {
+        RegisteredUser alice = RealUsers.register(api, RealUsers.newEmail(), "Alice");
+        long before = eventCount();
+
+        Api.Response missing = erase(alice, Map.of());
+        Api.Response noBody = api.delete("/api/v1/me").token(alice.accessToken()).send();
+        Api.Response wrong = erase(alice, Map.of("currentPassword", "not the password at all"));
+
+        assertThat(missing.code()).as(missing.toString()).isEqualTo(400);
+        assertThat(missing.toString()).contains("currentPassword");
+        assertThat(noBody.code()).as(noBody.toString()).isEqualTo(400);
+        assertThat(wrong.code()).as(wrong.toString()).isEqualTo(403);
+        assertThat(wrong.text("code")).isEqualTo("wrong_password");
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(openAccount(alice, "Still here").code()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT wrapped_key IS NOT NULL FROM data_key WHERE subject_id = ?").param(alice.userId())
+                .query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void refusesWithoutASignedInCaller() {
+        Api.Response anonymous = api.delete("/api/v1/me").body(Map.of("currentPassword", RealUsers.PASSWORD)).send();
+        assertThat(anonymous.code()).isEqualTo(401);
+    }
+}
