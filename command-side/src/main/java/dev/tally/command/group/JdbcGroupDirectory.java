@@ -38,7 +38,8 @@ class JdbcGroupDirectory implements GroupDirectory {
 
     @EventHandler
     void on(GroupCreated event) {
-        jdbc.sql("INSERT INTO group_directory (group_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING").params(event.groupId(), event.name()).update();
+        jdbc.sql("INSERT INTO group_directory (group_id, name, creator_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(event.groupId(), event.name(), event.creatorId()).update();
         join(event.groupId(), event.creatorId());
     }
 

@@ -1,5 +1,6 @@
 package dev.tally.command.identity;
 
+import dev.tally.api.privacy.PersonalData;
 import dev.tally.platform.privacy.PersonalDataEraser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Crypto-shredding ({@link PersonalDataEraser}) and the command side's own tables: credentials (email, name,
- * password hash), refresh and mailed tokens, the category names and import mappings decided by, and the stored
+ * password hash), refresh and mailed tokens, the category names and import mappings decided by, the names of groups they created, and the stored
  * answers of idempotent commands. Shared things (groups, shared expenses, payments) keep their ids so others' balances
  * still add up.
  */
@@ -38,6 +39,8 @@ class JdbcErasure implements Erasure {
                 "DELETE FROM idempotency_record WHERE user_id = ?"}) {
             jdbc.sql(delete).param(userId).update();
         }
+        // the names of the groups they created (their words; the groups stay for the others)
+        jdbc.sql("UPDATE group_directory SET name = ? WHERE creator_id = ?").params(PersonalData.ERASED, userId).update();
         log.info("Erased user {}: data key destroyed, {} stored events or snapshots held plain text", userId, plainText);
     }
 }

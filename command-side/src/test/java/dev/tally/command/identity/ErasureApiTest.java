@@ -34,6 +34,8 @@ class ErasureApiTest extends CommandApiTest {
         RegisteredUser otherDevice = RealUsers.logIn(api, alice.email(), RealUsers.PASSWORD, "Alice " + marker);
         Api.Response opened = openAccount(alice, "Savings " + marker);
         assertThat(opened.code()).as(opened.toString()).isEqualTo(201);
+        Api.Response group = api.post("/api/v1/groups").token(alice.accessToken()).body(Map.of("name", "Trip " + marker)).send();
+        assertThat(group.code()).as(group.toString()).isEqualTo(201);
         assertThat(storedText("domain_event_entry")).noneMatch(text -> text.contains(marker));
         assertThat(storedText("domain_event_entry")).anyMatch(text -> text.contains("\"enc1:"));
 
@@ -46,6 +48,8 @@ class ErasureApiTest extends CommandApiTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM user_credentials WHERE user_id = ?").param(alice.userId()).query(Long.class).single()).isZero();
         assertThat(storedText("domain_event_entry")).noneMatch(text -> text.contains(marker));
         assertThat(storedText("snapshot_event_entry")).noneMatch(text -> text.contains(marker));
+        assertThat(jdbc.sql("SELECT name FROM group_directory WHERE creator_id = ?").param(alice.userId()).query(String.class).list())
+                .containsExactly("(erased)");
         // every session ended: both devices' tokens are refused, and the password no longer signs in
         assertThat(openAccount(alice, "Again").code()).isEqualTo(401);
         assertThat(openAccount(otherDevice, "Again").code()).isEqualTo(401);
