@@ -5,23 +5,33 @@
 #       and the load client (from /proc over 20 s of closed loop at 32), then, over another 20 s with log_statement=all
 #       on the database (slower; the read side caught up before counting), SQL statements and commits per expense and
 #       the commonest statements (their counts depend on batch sizes, so on the rate)
+#   RATE=150 bench/per-expense.sh [jar]            the same at an open loop of 150 expenses/s (comparable on a busy machine)
 #   MODE=overload bench/per-expense.sh [jar]         past saturation: the closed-loop rate at 32, then 20 s open loop at
 #       twice that rate; what was accepted, what was shed (load.mjs counts non-2xx as errors) and the push lag
+# PORT and DB choose the server's port (its actuator's is PORT + 1000) and database, so two runs on one machine don't
+# collide; JAVA_OPTS go to the server's JVM (a profiler: -XX:StartFlightRecording=filename=/tmp/x.jfr,settings=profile).
 set -u
-jar=${1:-standalone/target/tally-standalone.jar}
+jar=$(realpath "${1:-standalone/target/tally-standalone.jar}")
 here=$(cd "$(dirname "$0")" && pwd)
 anchor=${ANCHOR_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tally-anchor}
-mkdir -p "$anchor" && cp "$here"/../../shared/anchor/{load.mjs,package.json,package-lock.json} "$anchor"/ 2>/dev/null
+# the yardstick's load client: ../shared/anchor beside the project (ANCHOR_SRC when the project is a worktree elsewhere)
+src=${ANCHOR_SRC:-$here/../../shared/anchor}
+mkdir -p "$anchor" && cp "$src"/{load.mjs,package.json,package-lock.json} "$anchor"/ 2>/dev/null
 [ -d "$anchor/node_modules" ] || (cd "$anchor" && npm install --no-audit --no-fund --loglevel=error >/dev/null 2>&1)
-db=tally_per_expense port=18931 mport=19931 pglog=${PGLOG:-/var/log/postgresql/postgresql-15-main.log}
+db=${DB:-tally_per_expense} port=${PORT:-18931}; mport=$((port + 1000)) pglog=${PGLOG:-/var/log/postgresql/postgresql-15-main.log}
 out=$(mktemp -d)
 sql() { psql -h 127.0.0.1 -U postgres -qtAc "$1"; }
 sql "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; sql "CREATE DATABASE $db"
-(cd "$out" && TALLY_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db TALLY_DB_USER=postgres exec java -jar "$OLDPWD/$jar" \
+(cd "$out" && TALLY_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db TALLY_DB_USER=postgres exec java ${JAVA_OPTS:-} -jar "$jar" \
   --server.port=$port --tally.rate-limit.enabled=false > server.log 2>&1) & server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 120); do curl -fs http://127.0.0.1:$port/actuator/health >/dev/null 2>&1 && break; sleep 1; done
-load() { (cd "$anchor" && node load.mjs product http://127.0.0.1:$port --closed --concurrency 32 --seconds "$1" --users 20 --devices 2); }
+for _ in $(seq 300); do curl -fs http://127.0.0.1:$port/actuator/health >/dev/null 2>&1 && break; sleep 1; done
+# RATE=n measures at an open loop of n expenses/s instead of the closed loop at 32: on a shared machine the closed loop's
+# rate (and so the batch sizes an expense's cost depends on) moves with the neighbours' load; a fixed rate compares
+load() {
+  if [ -n "${RATE:-}" ]; then mode="--rate $RATE"; else mode="--closed --concurrency 32"; fi
+  (cd "$anchor" && node load.mjs product http://127.0.0.1:$port $mode --seconds "$1" --users 20 --devices 2)
+}
 recorded() { curl -s http://127.0.0.1:$mport/actuator/prometheus | awk '/^http_server_requests_seconds_count.*status="201",uri="\/api\/v1\/transactions"/{s+=$2} END{print s+0}'; }
 ticks() { local s=0 t; for q in "$@"; do t=$(awk '{print $14+$15}' /proc/$q/stat 2>/dev/null || echo 0); s=$((s+t)); done; echo $s; }
 load 30 > /dev/null

@@ -2,6 +2,7 @@ package dev.tally.command.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.api.budget.BudgetCreated;
 import dev.tally.api.budget.BudgetPeriod;
 import dev.tally.api.budget.PeriodType;
 import dev.tally.api.expense.TransactionAmended;
@@ -294,6 +295,44 @@ class BudgetTrackingTest extends CommandApiTest {
         assertThat(history.stream().filter(e -> e.startsWith("Reached")))
                 .containsExactly("Reached 50 in " + month, "Reached 80 in " + month, "Reached 100 in " + month);
         assertThat(history.stream().filter(e -> e.startsWith("Tracked"))).hasSize(25).last().isEqualTo("Tracked ? 4.00/100.00 in " + month);
+    }
+
+    /**
+     * A budget created amid the expenses of one batch: the batch remembers its new expenses together at the first of
+     * them, yet the budget's catch-up counts only those recorded before it, and those after it count by their own
+     * events, with the budgets read again. Another owner's expense in the batch counts for no budget of hers.
+     */
+    @Test
+    void aBudgetCreatedAmidTheExpensesOfOneBatchCountsEachOnce() {
+        TestUser alice = someUser();
+        TestUser bob = someUser();
+        String wallet = openAccount(alice, "EUR");
+        String bobsWallet = openAccount(bob, "EUR");
+        String budget = UUID.randomUUID().toString();
+        Map<String, String> names = new HashMap<>();
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        unitOfWork.execute(() -> {
+            names.put(recordNow(alice, expense(wallet, "10.00", "cat-food", TODAY)), "before");
+            names.put(recordNow(bob, expense(bobsWallet, "99.00", "cat-food", TODAY)), "bob's");
+            eventStore.publish(new GenericDomainEventMessage<>("Budget", budget, 0, new BudgetCreated(budget, alice.userId(),
+                    "Everything", null, PeriodType.MONTHLY, Money.parse("100.00", "EUR"), List.of(50, 80, 100), "UTC"),
+                    MetaData.with("userId", alice.userId())));
+            names.put(recordNow(alice, expense(wallet, "20.00", "cat-home", TODAY)), "after");
+        });
+        String marker = record(alice, expense(wallet, "1.00", "cat-food", TODAY));
+        names.put(marker, "marker");
+        String month = THIS_MONTH.key();
+        assertThat(history(budget, 4, names)).containsExactly("BudgetCreated", "Tracked before 10.00/10.00 in " + month,
+                "Tracked after 20.00/30.00 in " + month, "Tracked marker 1.00/31.00 in " + month);
+    }
+
+    /** A new transaction's first event, in the unit of work already started. */
+    private String recordNow(TestUser owner, TransactionDetails details) {
+        String transactionId = UUID.randomUUID().toString();
+        eventStore.publish(new GenericDomainEventMessage<>("Transaction", transactionId, 0,
+                new TransactionRecorded(transactionId, owner.userId(), details), MetaData.with("userId", owner.userId())));
+        return transactionId;
     }
 
     @Test

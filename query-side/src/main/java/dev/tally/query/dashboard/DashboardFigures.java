@@ -9,6 +9,7 @@ import dev.tally.query.feed.FeedPosition;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.projection.EventBatch;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -87,8 +88,10 @@ public class DashboardFigures {
     private Map<String, Category> categoriesOf(List<MonthTotal> first) {
         Set<String> ids = monthTotals.keptCategoryIds();
         first.stream().map(MonthTotal::categoryId).filter(Objects::nonNull).forEach(ids::add);
-        return ids.isEmpty() ? Map.of() : em.createQuery("select c from Category c where c.categoryId in :ids", Category.class)
-                .setParameter("ids", ids).getResultList().stream().collect(Collectors.toMap(Category::getId, c -> c));
+        // multi-load keeps its statement (a JPA query with a list parameter is translated anew each time); the session
+        // check finds categories created in this batch and not yet written
+        return ids.isEmpty() ? Map.of() : em.unwrap(Session.class).byMultipleIds(Category.class).enableSessionCheck(true)
+                .multiLoad(List.copyOf(ids)).stream().filter(Objects::nonNull).collect(Collectors.toMap(Category::getId, c -> c));
     }
 
     /** Only the owner's own category names it (as the query's join). */

@@ -9,6 +9,7 @@ import dev.tally.api.expense.TransactionType;
 import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.EventBatch;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -97,10 +98,13 @@ public class MonthTotals {
         Set<OwnerMonth> months = events.stream().flatMap(MonthTotals::touched).collect(Collectors.toSet());
         Map<String, MonthTotal> totals = new HashMap<>();
         if (!months.isEmpty()) {
-            em.createQuery("select m from MonthTotal m where m.ownerId in :owners and m.monthStart in :months", MonthTotal.class)
+            // native: a JPA query with list parameters is translated anew each time, most of what this read cost;
+            // no flush first (the batch's totals are all read here, before any of them changes)
+            em.createNativeQuery("SELECT * FROM dashboard_month_total WHERE owner_id IN (:owners) AND month_start IN (:months)", MonthTotal.class)
+                    .setFlushMode(FlushModeType.COMMIT)
                     .setParameter("owners", months.stream().map(OwnerMonth::ownerId).distinct().toList())
                     .setParameter("months", months.stream().map(OwnerMonth::monthStart).distinct().toList())
-                    .getResultList().forEach(t -> totals.put(t.totalId(), t));
+                    .getResultList().forEach(t -> totals.put(((MonthTotal) t).totalId(), (MonthTotal) t));
         }
         return new Kept(months, totals);
     }

@@ -18,11 +18,13 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -39,15 +41,17 @@ public class ExpenseProjection {
     private final DashboardFigures dashboard;
     private final MonthTotals monthTotals;
     private final ReadModelChange change;
+    private final JdbcClient jdbc;
 
     public ExpenseProjection(TransactionRepository transactions, ExpenseMembers members, ExpenseViews views,
-                             DashboardFigures dashboard, MonthTotals monthTotals, ReadModelChange change) {
+                             DashboardFigures dashboard, MonthTotals monthTotals, ReadModelChange change, JdbcClient jdbc) {
         this.transactions = transactions;
         this.members = members;
         this.views = views;
         this.dashboard = dashboard;
         this.monthTotals = monthTotals;
         this.change = change;
+        this.jdbc = jdbc;
     }
 
     @EventHandler
@@ -111,9 +115,18 @@ public class ExpenseProjection {
         if (!EventBatch.active()) {
             return transactions.existsById(event.transactionId());
         }
-        Set<String> stored = EventBatch.once("stored-transactions", events -> transactions.storedAmong(events.stream()
+        Set<String> stored = EventBatch.once("stored-transactions", events -> storedAmong(events.stream()
                 .filter(TransactionRecorded.class::isInstance).map(e -> ((TransactionRecorded) e).transactionId()).toList()));
         return stored.contains(event.transactionId());
+    }
+
+    /**
+     * Which of these transactions were stored before (plain SQL: rows persisted in this transaction are not flushed for
+     * it, and a JPA query with a list parameter was translated anew for every batch).
+     */
+    private Set<String> storedAmong(List<String> ids) {
+        return ids.isEmpty() ? Set.of() : new HashSet<>(jdbc.sql("SELECT transaction_id FROM transaction_view WHERE transaction_id IN (:ids)")
+                .param("ids", ids).query(String.class).list());
     }
 
     private List<FeedUpdate> updates(Transaction t, FeedEvent<FeedEvents.AboutExpense> feedEvent, List<LocalDate> days) {
