@@ -235,10 +235,13 @@
         },
         "dashboard:updated": (update) => {
             if (update.month === view.month) {
-                view.dashboard = { ...view.dashboard, totals: update.totals, byCategory: update.byCategory };
+                // the push carries the per-currency totals only: the home figure is read again rather than shown stale
+                view.dashboard = { ...view.dashboard, totals: update.totals, byCategory: update.byCategory, home: undefined };
                 renderSpending();
+                reloadHome();
             }
         },
+        "home-currency:updated": () => reloadHome(),
         "group:updated": (group) => {
             if (group.members.some((m) => m.userId === session?.user?.id && m.status === "member")) {
                 view.groups.set(group.id, group);
@@ -334,6 +337,20 @@
         $("upcoming").replaceChildren(...(rows.length ? rows : [element("li", { class: "empty" }, "Nothing recurring in the next 30 days.")]));
     }
 
+    /** The month's figures in the home currency (docs/api.md, "Currencies"). */
+    async function reloadHome() {
+        try {
+            const month = view.month;
+            const { home } = await api(`/dashboard?month=${month}`);
+            if (month === view.month) {
+                view.dashboard = { ...view.dashboard, home };
+                renderSpending();
+            }
+        } catch (error) {
+            notice(error.message);
+        }
+    }
+
     /** A schedule changed: its upcoming dates are in the view it carries, but the list spans all of them, so read it again. */
     async function reloadUpcoming() {
         try {
@@ -407,8 +424,12 @@
     function renderSpending() {
         const dashboard = view.dashboard;
         $("month").textContent = view.month;
+        const home = dashboard.home;
+        const foreign = (dashboard.totals ?? []).some((total) => total.currency !== home?.currency);
         $("month-totals").textContent = (dashboard.totals ?? [])
-            .map((total) => `Spent ${money(total.expense)}, received ${money(total.income)}`).join(" · ");
+            .map((total) => `Spent ${money(total.expense)}, received ${money(total.income)}`)
+            .concat(foreign && home?.available ? [`in all ${money(home.expense)} spent, ${money(home.income)} received (rates of ${home.ratesAsOf})`] : [])
+            .join(" · ");
         const spending = (dashboard.byCategory ?? []).filter((row) => row.type === "EXPENSE" && Number(row.total.amount) > 0)
             .sort((a, b) => Number(b.total.amount) - Number(a.total.amount));
         const largest = {};

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import dev.tally.command.importing.ImportProperties;
+import dev.tally.command.currency.RatesProperties;
 import dev.tally.command.identity.RedisSignOuts;
 import dev.tally.command.identity.TokenProperties;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +29,7 @@ import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryB
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties({TokenProperties.class, ImportProperties.class})
+@EnableConfigurationProperties({TokenProperties.class, ImportProperties.class, RatesProperties.class})
 public class CommandSideConfiguration {
 
     @Bean

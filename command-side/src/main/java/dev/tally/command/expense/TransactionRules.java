@@ -11,6 +11,8 @@ import dev.tally.command.category.CategoryDirectory;
 import dev.tally.platform.web.ApiException.FieldError;
 import dev.tally.platform.web.RuleViolation;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,9 @@ import java.util.List;
 public final class TransactionRules {
 
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    /** The read model keeps rates as numeric(20,10). */
+    private static final int RATE_DECIMALS = 10;
+    private static final BigDecimal MAX_RATE = new BigDecimal("10000000000");
 
     private final AccountLedger ledger;
     private final CategoryDirectory categories;
@@ -80,16 +85,52 @@ public final class TransactionRules {
             errors.add(new FieldError("date", "must be between 1900-01-01 and a year from today"));
         }
         Money originalAmount = draft.originalAmount();
+        BigDecimal rate = null;
         if (originalAmount != null && !originalAmount.isPositive()) {
             errors.add(new FieldError("originalAmount", "must be greater than zero"));
         } else if (originalAmount != null && money != null && originalAmount.sameCurrencyAs(money)) {
             errors.add(new FieldError("originalAmount", "is the amount in a foreign currency; it is in the account's own currency"));
+        } else if (originalAmount != null && money != null) {
+            rate = exchangeRate(draft.exchangeRate(), originalAmount, money);
+        } else if (originalAmount == null && draft.exchangeRate() != null) {
+            errors.add(new FieldError("exchangeRate", "goes with originalAmount: the rate from its currency into the account's"));
         }
         if (!errors.isEmpty()) {
             throw new RuleViolation("invalid_transaction", "The transaction cannot be recorded as it is.", errors);
         }
         return new TransactionDetails(type, accountId, toAccountId, money, categoryId, date, blankToNull(draft.description()),
-                blankToNull(draft.merchant()), draft.tags() == null ? List.of() : draft.tags(), originalAmount);
+                blankToNull(draft.merchant()), draft.tags() == null ? List.of() : draft.tags(), originalAmount, rate);
+    }
+
+    /**
+     * The rate kept with a foreign amount, in units of the account's currency per unit of the original's: the one the
+     * payer gives (their bank's), which must turn {@code original} into {@code amount} (HALF_EVEN at the account
+     * currency's minor unit); or else the one the two amounts imply, to 10 decimals.
+     */
+    private BigDecimal exchangeRate(String given, Money original, Money amount) {
+        BigDecimal originalValue = BigDecimal.valueOf(original.minorUnits(), Money.fractionDigits(original.currency()));
+        BigDecimal amountValue = BigDecimal.valueOf(amount.minorUnits(), Money.fractionDigits(amount.currency()));
+        if (given == null) {
+            return amountValue.divide(originalValue, RATE_DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        }
+        BigDecimal rate;
+        try {
+            rate = Money.decimal(given);
+        } catch (InvalidMoneyException e) {
+            errors.add(new FieldError("exchangeRate", "must be a decimal number such as 1.1694"));
+            return null;
+        }
+        if (rate.signum() <= 0 || rate.stripTrailingZeros().scale() > RATE_DECIMALS || rate.compareTo(MAX_RATE) >= 0) {
+            errors.add(new FieldError("exchangeRate", "must be above zero, below 10000000000, with at most " + RATE_DECIMALS + " decimals"));
+            return null;
+        }
+        BigDecimal converted = originalValue.multiply(rate).setScale(Money.fractionDigits(amount.currency()), RoundingMode.HALF_EVEN);
+        if (converted.compareTo(amountValue) != 0) {
+            errors.add(new FieldError("exchangeRate", original + " at " + given + " is " + converted.toPlainString() + " "
+                    + amount.currency() + ", not the amount " + amount));
+            return null;
+        }
+        return rate;
     }
 
     private LedgerAccount openAccount(String ownerId, String accountId, String field) {

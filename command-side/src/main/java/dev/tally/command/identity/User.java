@@ -1,8 +1,11 @@
 package dev.tally.command.identity;
 
+import dev.tally.api.identity.HomeCurrencyChanged;
 import dev.tally.api.identity.UserErased;
-import dev.tally.platform.web.RuleViolation;
 import dev.tally.api.identity.UserEmailVerified;
+import dev.tally.api.money.InvalidMoneyException;
+import dev.tally.api.money.Money;
+import dev.tally.platform.web.RuleViolation;
 import dev.tally.api.identity.UserPasswordChanged;
 import dev.tally.api.identity.UserRegistered;
 import dev.tally.api.identity.UserSignedOut;
@@ -25,6 +28,7 @@ public class User {
     @AggregateIdentifier
     private String userId;
     private boolean emailVerified;
+    private String homeCurrency;
     private boolean erased;
 
     protected User() {
@@ -68,6 +72,24 @@ public class User {
         }
         credentials.markEmailVerified(userId);
         apply(new UserEmailVerified(userId));
+    }
+
+    /** Setting the home currency it already is records nothing. */
+    @CommandHandler
+    public void handle(ChangeHomeCurrency command) {
+        try {
+            Money.fractionDigits(command.currency());
+        } catch (InvalidMoneyException e) {
+            throw new RuleViolation("unknown_currency", "currency", e.getMessage());
+        }
+        if (!command.currency().equals(homeCurrency)) {
+            apply(new HomeCurrencyChanged(userId, command.currency()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(HomeCurrencyChanged event) {
+        homeCurrency = event.currency();
     }
 
     /**

@@ -34,6 +34,32 @@ class TransactionApiTest extends CommandApiTest {
     }
 
     @Test
+    void aForeignCurrencyExpenseKeepsItsOriginalAmountAndRate() {
+        TestUser alice = someUser();
+        String dollars = account(alice, "USD", "500.00");
+        Map<String, Object> hotel = expense(dollars, "42.10", null);
+        hotel.put("originalAmount", Map.of("amount", "36.00", "currency", "GBP"));
+        hotel.put("exchangeRate", "1.1694");
+        Api.Response recorded = record(alice, hotel);
+        assertThat(recorded.code()).as(recorded.toString()).isEqualTo(201);
+        String stored = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(recorded.text("id")).query(String.class).single();
+        assertThat(stored).contains("\"originalAmount\":{\"amount\":\"36.00\",\"currency\":\"GBP\"}").contains("\"exchangeRate\":1.1694");
+
+        long before = eventCount();
+        hotel.put("exchangeRate", "1.2");
+        Api.Response refused = record(alice, hotel);
+        assertThat(refused.code()).isEqualTo(422);
+        assertThat(refused.body().path("errors").findValuesAsText("field")).containsExactly("exchangeRate");
+        assertThat(refused.body().path("errors").findValuesAsText("message"))
+                .containsExactly("36.00 GBP at 1.2 is 43.20 USD, not the amount 42.10 USD");
+        hotel.remove("originalAmount");
+        assertThat(record(alice, hotel).code()).as("a rate without a foreign amount").isEqualTo(422);
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(balance(dollars)).isEqualTo(45790);
+    }
+
+    @Test
     void recordAmendDeleteRestoreMovesTheBalance() {
         TestUser alice = someUser();
         String wallet = account(alice, "EUR", "100.00");

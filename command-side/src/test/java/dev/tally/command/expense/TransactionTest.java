@@ -84,12 +84,12 @@ class TransactionTest {
     }
 
     private static RecordTransaction record(TransactionType type, String account, String to, String amount, String category) {
-        return new RecordTransaction(TX, "alice", new TransactionDraft(type, account, to, amount, category, DAY, " Lunch ", "Cafe", List.of("work"), null));
+        return new RecordTransaction(TX, "alice", new TransactionDraft(type, account, to, amount, category, DAY, " Lunch ", "Cafe", List.of("work"), null, null));
     }
 
     /** An amendment of the amount alone. */
     private static TransactionDraft amount(String amount) {
-        return new TransactionDraft(null, null, null, amount, null, null, null, null, null, null);
+        return new TransactionDraft(null, null, null, amount, null, null, null, null, null, null, null);
     }
 
     private static List<String> faultyFields(Exception e) {
@@ -161,9 +161,63 @@ class TransactionTest {
                 .expectException(RuleViolation.class).expectNoEvents();
     }
 
+    /** 42.10 USD out of the dollar account for what was 36.00 GBP. */
+    private static TransactionDraft paidInPounds(String amount, String rate) {
+        return new TransactionDraft(TransactionType.EXPENSE, "usd", null, amount, null, DAY, "Hotel", null, List.of(),
+                Money.parse("36.00", "GBP"), rate);
+    }
+
+    private static TransactionDetails inPounds(String amount, String rate) {
+        return new TransactionDetails(TransactionType.EXPENSE, "usd", null, Money.parse(amount, "USD"), null, DAY, "Hotel", null, List.of(),
+                Money.parse("36.00", "GBP"), rate == null ? null : new java.math.BigDecimal(rate));
+    }
+
+    @Test
+    void aForeignAmountKeepsTheRateItsAmountsImplyWhenThePayerGivesNone() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordTransaction(TX, "alice", paidInPounds("42.10", null)))
+                .expectEvents(new TransactionRecorded(TX, "alice", inPounds("42.10", "1.1694444444")));
+    }
+
+    @Test
+    void aForeignAmountKeepsTheRateThePayerGivesWhenItMakesTheAmount() {
+        // 36.00 × 1.1694 = 42.0984 → 42.10 USD
+        fixture.givenNoPriorActivity()
+                .when(new RecordTransaction(TX, "alice", paidInPounds("42.10", "1.1694")))
+                .expectEvents(new TransactionRecorded(TX, "alice", inPounds("42.10", "1.1694")));
+    }
+
+    @Test
+    void refusesARateThatDoesNotMakeTheAmountOrHasNoForeignAmount() {
+        for (String bad : new String[]{"1.2", "0", "-1.1", "1e0", "abc", "1.00000000001"}) {
+            assertThatThrownBy(() -> new TransactionRules(ledger, new FakeCategoryDirectory()).check("alice", paidInPounds("42.10", bad)))
+                    .as(bad).isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(faultyFields(e)).containsExactly("exchangeRate"));
+        }
+        fixture.givenNoPriorActivity()
+                .when(new RecordTransaction(TX, "alice", paidInPounds("42.10", "1.2")))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("The transaction cannot be recorded as it is.")
+                .expectNoEvents();
+        TransactionDraft rateAlone = new TransactionDraft(TransactionType.EXPENSE, "usd", null, "42.10", null, DAY, null, null, null, null, "1.1694");
+        assertThatThrownBy(() -> new TransactionRules(ledger, new FakeCategoryDirectory()).check("alice", rateAlone))
+                .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(faultyFields(e)).containsExactly("exchangeRate"));
+    }
+
+    @Test
+    void anotherAmountWithoutARateImpliesItsOwn() {
+        fixture.given(new TransactionRecorded(TX, "alice", inPounds("42.10", "1.1694")))
+                .when(new AmendTransaction(TX, "alice", null, amount("45.00")))
+                .expectEvents(new TransactionAmended(TX, "alice", inPounds("42.10", "1.1694"), inPounds("45.00", "1.25")));
+        fixture.given(new TransactionRecorded(TX, "alice", inPounds("42.10", "1.1694")))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, null, null, null, null, null, "Inn", null, null, null, null)))
+                .expectEvents(new TransactionAmended(TX, "alice", inPounds("42.10", "1.1694"),
+                        new TransactionDetails(TransactionType.EXPENSE, "usd", null, Money.parse("42.10", "USD"), null, DAY, "Inn", null,
+                                List.of(), Money.parse("36.00", "GBP"), new java.math.BigDecimal("1.1694"))));
+    }
+
     @Test
     void reportsEveryFaultyFieldAtOnce() {
-        TransactionDraft faulty = new TransactionDraft(TransactionType.EXPENSE, "eur", null, "-3", "nope", LocalDate.of(1800, 1, 1), null, null, null, null);
+        TransactionDraft faulty = new TransactionDraft(TransactionType.EXPENSE, "eur", null, "-3", "nope", LocalDate.of(1800, 1, 1), null, null, null, null, null);
         fixture.givenNoPriorActivity()
                 .when(new RecordTransaction(TX, "alice", faulty))
                 .expectExceptionMessage("The transaction cannot be recorded as it is.")
@@ -177,14 +231,14 @@ class TransactionTest {
         TransactionDetails after = new TransactionDetails(TransactionType.EXPENSE, "eur2", null, eur("15"), null, DAY.plusDays(1),
                 "Lunch", null, List.of(), null);
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
-                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, "eur2", null, "15", "", DAY.plusDays(1), null, "", List.of(), null)))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, "eur2", null, "15", "", DAY.plusDays(1), null, "", List.of(), null, null)))
                 .expectEvents(new TransactionAmended(TX, "alice", expense("12.50"), after))
                 .expectResultMessagePayload(1L);
     }
 
     @Test
     void anAmendmentNeverChangesTheType() {
-        TransactionDraft toIncome = new TransactionDraft(TransactionType.INCOME, null, null, "20", null, null, null, null, null, null);
+        TransactionDraft toIncome = new TransactionDraft(TransactionType.INCOME, null, null, "20", null, null, null, null, null, null, null);
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
                 .when(new AmendTransaction(TX, "alice", null, toIncome))
                 .expectEvents(new TransactionAmended(TX, "alice", expense("12.50"), expense("20")));
@@ -193,7 +247,7 @@ class TransactionTest {
     @Test
     void aBlankCategoryOrDestinationMeansNone() {
         fixture.givenNoPriorActivity()
-                .when(new RecordTransaction(TX, "alice", new TransactionDraft(TransactionType.EXPENSE, "eur", " ", "12.50", "", DAY, "Lunch", "Cafe", List.of("work"), null)))
+                .when(new RecordTransaction(TX, "alice", new TransactionDraft(TransactionType.EXPENSE, "eur", " ", "12.50", "", DAY, "Lunch", "Cafe", List.of("work"), null, null)))
                 .expectEvents(new TransactionRecorded(TX, "alice", new TransactionDetails(TransactionType.EXPENSE, "eur", null, eur("12.50"), null,
                         DAY, "Lunch", "Cafe", List.of("work"), null)));
     }
@@ -201,14 +255,14 @@ class TransactionTest {
     @Test
     void anAmendmentThatChangesNothingAppendsNothing() {
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
-                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, null, null, "12.5", null, DAY, "Lunch", null, null, null)))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, null, null, "12.5", null, DAY, "Lunch", null, null, null, null)))
                 .expectNoEvents();
     }
 
     @Test
     void amendingToAnInvalidValueIsRefused() {
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
-                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, "closed", null, null, null, null, null, null, null, null)))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, "closed", null, null, null, null, null, null, null, null, null)))
                 .expectException(RuleViolation.class).expectNoEvents();
         fixture.given(new TransactionRecorded(TX, "alice", expense("12.50")))
                 .when(new AmendTransaction(TX, "alice", null, amount("0")))

@@ -1,5 +1,6 @@
 package dev.tally.command.identity;
 
+import dev.tally.api.identity.HomeCurrencyChanged;
 import dev.tally.api.identity.UserEmailVerified;
 import dev.tally.api.identity.UserErased;
 import dev.tally.platform.web.RuleViolation;
@@ -154,6 +155,24 @@ class UserTest {
         fixture.given(new UserRegistered("u1", "Alice", "UTC"), new UserEmailVerified("u1"))
                 .when(new VerifyEmail("u1"))
                 .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void setsTheHomeCurrencyOnceAndRefusesAnUnknownOne() {
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"))
+                .when(new ChangeHomeCurrency("u1", "CHF"))
+                .expectEvents(new HomeCurrencyChanged("u1", "CHF"));
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"), new HomeCurrencyChanged("u1", "CHF"))
+                .when(new ChangeHomeCurrency("u1", "CHF"))
+                .expectNoEvents();
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"))
+                .when(new ChangeHomeCurrency("u1", "ABC"))
+                .expectException(dev.tally.platform.web.RuleViolation.class)
+                .expectNoEvents();
+        fixture.given(new UserRegistered("u1", "Alice", "UTC"))
+                .when(new ChangeHomeCurrency("u1", "XAU"))
+                .expectException(dev.tally.platform.web.RuleViolation.class)
                 .expectNoEvents();
     }
 }

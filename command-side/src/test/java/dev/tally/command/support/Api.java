@@ -50,6 +50,7 @@ public final class Api {
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Object body;
+        private MediaType contentType = MediaType.APPLICATION_JSON;
 
         private Call(HttpMethod method, String path) {
             this.method = method;
@@ -83,10 +84,17 @@ public final class Api {
             return this;
         }
 
+        /** A body of another type (an operator's CSV file), sent as is. */
+        public Call body(String type, String text) {
+            this.contentType = MediaType.parseMediaType(type);
+            this.body = text;
+            return this;
+        }
+
         public Response send() {
             var spec = client.method(method).uri(path).headers(h -> headers.forEach(h::set));
             if (body != null) {
-                spec = spec.contentType(MediaType.APPLICATION_JSON).body(body instanceof String s ? s : body);
+                spec = spec.contentType(contentType).body(body instanceof String s ? s : body);
             }
             return spec.exchange((request, response) -> {
                 byte[] bytes = response.getBody().readAllBytes();

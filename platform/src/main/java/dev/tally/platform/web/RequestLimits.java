@@ -25,8 +25,9 @@ public class RequestLimits extends OncePerRequestFilter {
     private final long maxBodyBytes;
     private final ProblemResponses problems;
 
-    /** Bank files for import ({@code /api/v1/imports}) are the one body allowed to be larger. */
+    /** Bank files for import ({@code /api/v1/imports}) and the ECB's rates history are the bodies allowed to be larger. */
     static final String IMPORTS = "/api/v1/imports";
+    static final String EXCHANGE_RATES = "/admin/exchange-rates";
 
     private final long maxImportBytes;
 
@@ -43,7 +44,8 @@ public class RequestLimits extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long max = request.getRequestURI().startsWith(IMPORTS) ? Math.max(maxBodyBytes, maxImportBytes) : maxBodyBytes;
+        String uri = request.getRequestURI();
+        long max = uri.startsWith(IMPORTS) || uri.startsWith(EXCHANGE_RATES) ? Math.max(maxBodyBytes, maxImportBytes) : maxBodyBytes;
         if (request.getContentLengthLong() > max) {
             problems.write(response, BodyTooLarge.problem(max));
             return;

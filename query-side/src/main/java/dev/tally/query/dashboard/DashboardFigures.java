@@ -3,6 +3,7 @@ package dev.tally.query.dashboard;
 import dev.tally.api.expense.TransactionType;
 import dev.tally.api.money.Money;
 import dev.tally.query.category.Category;
+import dev.tally.query.currency.HomeCurrencies;
 import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedPosition;
 import dev.tally.query.feed.FeedUpdate;
@@ -39,15 +40,19 @@ public class DashboardFigures {
 
     private final EntityManager em;
     private final MonthTotals monthTotals;
+    private final HomeCurrencies homeCurrencies;
 
-    public DashboardFigures(EntityManager em, MonthTotals monthTotals) {
+    public DashboardFigures(EntityManager em, MonthTotals monthTotals, HomeCurrencies homeCurrencies) {
         this.em = em;
         this.monthTotals = monthTotals;
+        this.homeCurrencies = homeCurrencies;
     }
 
     public DashboardView view(String ownerId, LocalDate from, LocalDate to, FeedPosition feed) {
         List<DashboardView.CategoryTotal> byCategory = byCategory(ownerId, from, to);
-        return new DashboardView(from, to, totals(byCategory), byCategory, daily(ownerId, from, to), topMerchants(ownerId, from, to), feed);
+        List<DashboardView.CurrencyTotals> totals = totals(byCategory);
+        return new DashboardView(from, to, totals, byCategory, daily(ownerId, from, to), topMerchants(ownerId, from, to),
+                DashboardView.HomeTotals.of(homeCurrencies.upTo(ownerId, to), totals), feed);
     }
 
     /**

@@ -15,8 +15,13 @@ import java.util.List;
  */
 public record ExpenseView(String id, String ownerId, TransactionType type, String accountId, String toAccountId, Money amount,
                           String categoryId, String categoryName, LocalDate date, String description, String merchant,
-                          List<String> tags, Money originalAmount, boolean deleted, Instant recordedAt, Instant updatedAt,
-                          Sharing sharing) implements FeedEvents.AboutExpense {
+                          List<String> tags, Money originalAmount, String exchangeRate, boolean deleted, Instant recordedAt,
+                          Instant updatedAt, Sharing sharing) implements FeedEvents.AboutExpense {
+
+    /** A kept rate as the API shows it: a plain decimal string without trailing zeros, like money; null for none. */
+    public static String rate(java.math.BigDecimal rate) {
+        return rate == null ? null : rate.stripTrailingZeros().toPlainString();
+    }
 
     public record Sharing(SplitMethod method, List<ShareView> shares, List<CommentView> comments) {
     }

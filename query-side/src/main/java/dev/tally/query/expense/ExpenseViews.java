@@ -46,7 +46,7 @@ public class ExpenseViews {
         Map<String, String> names = userNames(transactions, withComments);
         return transactions.stream().map(t -> new ExpenseView(t.transactionId(), t.ownerId(), t.type(), t.accountId(), t.toAccountId(),
                 t.amount(), t.categoryId(), t.categoryId() == null ? null : categoryNames.get(t.categoryId()), t.date(),
-                t.description(), t.merchant(), t.tags(), t.originalAmount(), t.isDeleted(), t.recordedAt(), t.updatedAt(),
+                t.description(), t.merchant(), t.tags(), t.originalAmount(), t.exchangeRate(), t.isDeleted(), t.recordedAt(), t.updatedAt(),
                 sharing(t, names, withComments))).toList();
     }
 

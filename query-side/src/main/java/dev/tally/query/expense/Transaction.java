@@ -46,6 +46,7 @@ public class Transaction extends ProjectedRow {
     private String merchant;
     private Long originalAmountMinor;
     private String originalCurrency;
+    private java.math.BigDecimal exchangeRate;
     private boolean deleted;
     @Enumerated(EnumType.STRING)
     private SplitMethod splitMethod;
@@ -91,6 +92,7 @@ public class Transaction extends ProjectedRow {
         this.merchant = details.merchant();
         this.originalAmountMinor = details.originalAmount() == null ? null : details.originalAmount().minorUnits();
         this.originalCurrency = details.originalAmount() == null ? null : details.originalAmount().currency();
+        this.exchangeRate = details.exchangeRate();
         this.tags.clear();
         if (details.tags() != null) {
             this.tags.addAll(details.tags());
@@ -194,6 +196,11 @@ public class Transaction extends ProjectedRow {
 
     public Money originalAmount() {
         return originalAmountMinor == null ? null : new Money(originalAmountMinor, originalCurrency);
+    }
+
+    /** The rate kept with the original amount, as a decimal string ({@code numeric(20,10)} pads it; the zeros go). */
+    public String exchangeRate() {
+        return ExpenseView.rate(exchangeRate);
     }
 
     public boolean isDeleted() {

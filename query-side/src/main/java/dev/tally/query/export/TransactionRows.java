@@ -32,6 +32,7 @@ public class TransactionRows {
     private static final String COLUMNS = """
             SELECT t.transaction_id, t.owner_id, t.type, t.account_id, t.to_account_id, t.amount_minor, t.currency, t.category_id,
                    c.name AS category_name, t.date, t.description, t.merchant, t.original_amount_minor, t.original_currency,
+                   t.exchange_rate,
                    t.deleted, t.recorded_at, t.updated_at, g.tag
             FROM transaction_view t
             LEFT JOIN category_view c ON c.category_id = t.category_id
@@ -137,13 +138,13 @@ public class TransactionRows {
             return new ExpenseView(rs.getString("transaction_id"), rs.getString("owner_id"), TransactionType.valueOf(rs.getString("type")),
                     rs.getString("account_id"), rs.getString("to_account_id"), new Money(rs.getLong("amount_minor"), currency),
                     rs.getString("category_id"), rs.getString("category_name"), rs.getObject("date", LocalDate.class),
-                    rs.getString("description"), rs.getString("merchant"), List.of(), originalAmount, rs.getBoolean("deleted"),
+                    rs.getString("description"), rs.getString("merchant"), List.of(), originalAmount, ExpenseView.rate(rs.getBigDecimal("exchange_rate")), rs.getBoolean("deleted"),
                     instant(rs, "recorded_at"), instant(rs, "updated_at"), null);
         }
 
         private static ExpenseView withTags(ExpenseView v, List<String> tags) {
             return new ExpenseView(v.id(), v.ownerId(), v.type(), v.accountId(), v.toAccountId(), v.amount(), v.categoryId(), v.categoryName(),
-                    v.date(), v.description(), v.merchant(), tags, v.originalAmount(), v.deleted(), v.recordedAt(), v.updatedAt(), null);
+                    v.date(), v.description(), v.merchant(), tags, v.originalAmount(), v.exchangeRate(), v.deleted(), v.recordedAt(), v.updatedAt(), null);
         }
 
         private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -19,7 +19,7 @@ abstract class TransactionWriter implements AutoCloseable {
 
     /** The CSV columns, in order (docs/api.md, "Export"). */
     static final String[] CSV_COLUMNS = {"id", "date", "type", "amount", "currency", "accountId", "toAccountId", "categoryId", "category",
-            "description", "merchant", "tags", "originalAmount", "originalCurrency", "deleted", "recordedAt", "updatedAt"};
+            "description", "merchant", "tags", "originalAmount", "originalCurrency", "exchangeRate", "deleted", "recordedAt", "updatedAt"};
 
     abstract void write(ExpenseView transaction);
 
@@ -50,7 +50,7 @@ abstract class TransactionWriter implements AutoCloseable {
                 printer.printRecord(t.id(), t.date(), t.type(), t.amount().amount(), t.amount().currency(), t.accountId(), t.toAccountId(),
                         t.categoryId(), text(t.categoryName()), text(t.description()), text(t.merchant()),
                         text(String.join(";", t.tags())), original == null ? null : original.amount(),
-                        original == null ? null : original.currency(), t.deleted(), t.recordedAt(), t.updatedAt());
+                        original == null ? null : original.currency(), t.exchangeRate(), t.deleted(), t.recordedAt(), t.updatedAt());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -6,7 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** What others may know of a user: a name to show beside shares and balances, and the time zone for budget periods. */
+/**
+ * What others may know of a user: a name to show beside shares and balances, and the time zone for budget periods;
+ * and, for themself, the home currency their figures are also reported in.
+ */
 @Entity
 @Table(name = "user_view")
 public class User extends ProjectedRow {
@@ -16,6 +19,7 @@ public class User extends ProjectedRow {
     private String userId;
     private String displayName;
     private String timeZone;
+    private String homeCurrency;
 
     protected User() {
     }
@@ -42,5 +46,15 @@ public class User extends ProjectedRow {
 
     public String timeZone() {
         return timeZone;
+    }
+
+    /** Chosen, or else the first account's currency; null for a user with neither. */
+    public String homeCurrency() {
+        return homeCurrency;
+    }
+
+    void homeCurrency(String currency, long index) {
+        this.homeCurrency = currency;
+        this.lastIndex = index;
     }
 }

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Comparator;
 import java.util.List;
 
 @RestController
@@ -23,10 +22,12 @@ public class RecurringQueryController {
 
     private final RecurringRepository schedules;
     private final RecurringViews views;
+    private final UpcomingOccurrences upcoming;
 
-    public RecurringQueryController(RecurringRepository schedules, RecurringViews views) {
+    public RecurringQueryController(RecurringRepository schedules, RecurringViews views, UpcomingOccurrences upcoming) {
         this.schedules = schedules;
         this.views = views;
+        this.upcoming = upcoming;
     }
 
     @GetMapping
@@ -42,10 +43,7 @@ public class RecurringQueryController {
         if (within < 1 || within > 366) {
             throw new InvalidQuery("days", "must be between 1 and 366");
         }
-        return schedules.findByOwnerIdOrderByRecurringId(caller.userId()).stream()
-                .flatMap(s -> views.upcoming(s, within).stream())
-                .sorted(Comparator.comparing(UpcomingOccurrence::date).thenComparing(UpcomingOccurrence::recurringId))
-                .toList();
+        return upcoming.of(caller.userId(), within);
     }
 
     @GetMapping("/{recurringId}")

@@ -1,6 +1,8 @@
 package dev.tally.query.sharing;
 
 import dev.tally.api.money.Money;
+import dev.tally.query.currency.HomeAmount;
+import dev.tally.query.currency.HomeCurrencies;
 import dev.tally.query.expense.ExpenseViews;
 import dev.tally.query.expense.Transaction;
 import jakarta.persistence.EntityManager;
@@ -22,10 +24,12 @@ public class SharedQueries {
 
     private final EntityManager em;
     private final ExpenseViews views;
+    private final HomeCurrencies homeCurrencies;
 
-    public SharedQueries(EntityManager em, ExpenseViews views) {
+    public SharedQueries(EntityManager em, ExpenseViews views, HomeCurrencies homeCurrencies) {
         this.em = em;
         this.views = views;
+        this.homeCurrencies = homeCurrencies;
     }
 
     /** Shared expenses the user paid ({@code paid}), takes part in ({@code participating}) or both ({@code null}). */
@@ -69,7 +73,9 @@ public class SharedQueries {
         Map<String, String> names = views.names(people);
         List<SharedBalance> balances = new ArrayList<>();
         owed.forEach((other, byCurrency) -> byCurrency.forEach((currency, minor) -> balances.add(new SharedBalance(other,
-                names.get(other), new Money(minor, currency), minor > 0 ? "owes_you" : minor < 0 ? "you_owe" : "settled"))));
+                names.get(other), new Money(minor, currency), minor > 0 ? "owes_you" : minor < 0 ? "you_owe" : "settled",
+                // a conversion each, so one currency without a rate leaves the others' home amounts standing
+                HomeAmount.of(homeCurrencies.today(userId), new Money(minor, currency))))));
         return balances;
     }
 

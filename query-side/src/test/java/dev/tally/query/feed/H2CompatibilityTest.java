@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import dev.tally.query.currency.ExchangeRateProjection;
+import dev.tally.query.currency.ExchangeRates;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,5 +73,13 @@ class H2CompatibilityTest {
         assertThat(epoch.renew()).isNotEqualTo(current);
         jdbc.update("INSERT INTO expense_member (expense_id, user_id) VALUES ('t1', 'u1')");
         assertThat(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM expense_member WHERE expense_id = ? AND user_id = ?)", Boolean.class, "t1", "u1")).isTrue();
+
+        // the exchange rates' statements: a redelivered rate is ignored, the day's newest wins, an earlier day stands in
+        for (int i = 0; i < 2; i++) {
+            jdbc.update(ExchangeRateProjection.INSERT, "USD", java.sql.Date.valueOf("2026-12-03"), 9L, new java.math.BigDecimal("1.0856"));
+        }
+        jdbc.update(ExchangeRateProjection.INSERT, "USD", java.sql.Date.valueOf("2026-12-03"), 11L, new java.math.BigDecimal("1.0857"));
+        assertThat(new ExchangeRates(JdbcClient.create(dataSource)).onOrBefore("USD", java.time.LocalDate.of(2026, 12, 5)))
+                .contains(new ExchangeRates.Rate(java.time.LocalDate.of(2026, 12, 3), new java.math.BigDecimal("1.0857000000")));
     }
 }

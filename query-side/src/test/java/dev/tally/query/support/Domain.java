@@ -66,9 +66,13 @@ public class Domain {
     }
 
     public String account(String owner, String name, String opening) {
+        return account(owner, name, opening, "EUR");
+    }
+
+    public String account(String owner, String name, String opening, String currency) {
         String id = "a-" + UUID.randomUUID();
-        Money money = Money.parse(opening, "EUR");
-        append("Account", id, owner, new AccountOpened(id, owner, name, AccountType.BANK, "EUR", money));
+        Money money = Money.parse(opening, currency);
+        append("Account", id, owner, new AccountOpened(id, owner, name, AccountType.BANK, currency, money));
         balances.put(id, money);
         return id;
     }
@@ -83,6 +87,11 @@ public class Domain {
                                              String merchant, List<String> tags) {
         return new TransactionDetails(TransactionType.EXPENSE, account, null, Money.parse(amount, "EUR"), category, date, description,
                 merchant, tags, null);
+    }
+
+    /** An expense in the account's currency, which need not be the euro. */
+    public static TransactionDetails expense(String account, Money amount, String category, LocalDate date) {
+        return new TransactionDetails(TransactionType.EXPENSE, account, null, amount, category, date, "Expense", null, List.of(), null);
     }
 
     public static TransactionDetails income(String account, String amount, String category, LocalDate date, String description) {

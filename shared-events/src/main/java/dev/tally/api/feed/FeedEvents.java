@@ -44,6 +44,8 @@ public final class FeedEvents {
     public static final FeedEvent<AboutImport> IMPORT_CANCELLED = event("import:cancelled", AboutImport.class, AboutImport::id);
     /** An import was undone (its transactions come as expense:deleted). */
     public static final FeedEvent<AboutImport> IMPORT_UNDONE = event("import:undone", AboutImport.class, AboutImport::id);
+    /** The currency the user's figures are also reported in was set (or defaulted from the first account): re-read them. */
+    public static final FeedEvent<AboutUser> HOME_CURRENCY_UPDATED = coalescing("home-currency:updated", AboutUser.class, AboutUser::id);
 
     private FeedEvents() {
     }
@@ -135,6 +137,11 @@ public final class FeedEvents {
 
     /** {@code import:*}: one import of a bank file. */
     public interface AboutImport {
+        String id();
+    }
+
+    /** {@code home-currency:updated}: the user themself. */
+    public interface AboutUser {
         String id();
     }
 }

@@ -24,15 +24,16 @@ class FeedEventsTest {
         assertThat(FeedEvents.all()).extracting(FeedEvent::name).containsExactly("expense:created", "expense:updated",
                 "expense:deleted", "balance:updated", "dashboard:updated", "budget:updated", "notification", "notification:read",
                 "category:updated", "group:updated", "group:removed", "payment:updated", "recurring:updated", "import:progress",
-                "import:finished", "import:cancelled", "import:undone");
+                "import:finished", "import:cancelled", "import:undone", "home-currency:updated");
         FeedEvents.all().forEach(event -> assertThat(FeedEvents.named(event.name())).containsSame(event));
         assertThat(FeedEvents.named("no:such")).isEmpty();
     }
 
     @Test
-    void onlyHowAMonthABudgetPeriodAGroupOrAPaymentStandsCoalesces() {
+    void onlyHowSomethingStandsCoalesces() {
         assertThat(FeedEvents.all()).filteredOn(FeedEvent::coalesces).extracting(FeedEvent::name)
-                .containsExactly("dashboard:updated", "budget:updated", "group:updated", "payment:updated", "import:progress");
+                .containsExactly("dashboard:updated", "budget:updated", "group:updated", "payment:updated", "import:progress",
+                        "home-currency:updated");
         assertThat(FeedEvents.coalesces("no:such")).isFalse();
     }
 
