@@ -1,5 +1,6 @@
 package dev.tally.command.recurring;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import dev.tally.command.CommandSideApplication;
 import dev.tally.command.support.Api;
 import dev.tally.command.support.CommandApiTest;
@@ -29,6 +30,8 @@ class RecurringApiTest extends CommandApiTest {
 
     @Autowired
     Environment environment;
+    @Autowired
+    Scheduler scheduler;
     TestUser alice;
     String account;
     final LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -98,17 +101,41 @@ class RecurringApiTest extends CommandApiTest {
                 .as("before its start: no occurrence falls then").isEqualTo(422);
     }
 
-    /** A second command-side process on the same database: both schedulers poll, every occurrence is recorded by one of them, once. */
-    @Test
-    void twoProcessesRecordEachOccurrenceOnce() throws Exception {
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(CommandSideApplication.class)
+    /** Another command-side process on this test's database. */
+    private ConfigurableApplicationContext secondProcess() throws Exception {
+        return new SpringApplicationBuilder(CommandSideApplication.class)
                 .profiles("test")
                 .run("--server.port=0", "--management.server.port=0", "--tally.schema.clean-on-start=false",
                         "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"), // this context's own database
                         "--spring.datasource.username=" + PostgresTestDatabase.user(),
                         "--tally.data-dir=" + Files.createTempDirectory("tally-second"),
                         // the same master key, as every process of a deployment must have (docs/operations.md)
-                        "--tally.privacy.master-key-location=" + environment.getProperty("tally.privacy.master-key-location"))) {
+                        "--tally.privacy.master-key-location=" + environment.getProperty("tally.privacy.master-key-location"));
+    }
+
+    /**
+     * A process that starts with occurrences already due (after downtime) records them at once: its scheduler waits
+     * for the application to be ready. It used to run them while the context was still starting, before the deadline
+     * manager existed; they failed, and db-scheduler retries a failed one-time task only 5 minutes later.
+     */
+    @Test
+    void aProcessStartingWithOccurrencesDueRecordsThemAtOnce() throws Exception {
+        scheduler.pause(); // this process stands for the instance that was down
+        try {
+            String id = api.post("/api/v1/recurring").as(alice).body(daily(account, today.minusDays(1))).send().text("id");
+            assertThat(recordedBy(id)).isZero();
+            try (ConfigurableApplicationContext restarted = secondProcess()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> recordedBy(id) == 2);
+            }
+        } finally {
+            scheduler.resume();
+        }
+    }
+
+    /** A second command-side process on the same database: both schedulers poll, every occurrence is recorded by one of them, once. */
+    @Test
+    void twoProcessesRecordEachOccurrenceOnce() throws Exception {
+        try (ConfigurableApplicationContext second = secondProcess()) {
             List<String> ids = new ArrayList<>();
             List<String> accounts = new ArrayList<>();
             for (int i = 0; i < 10; i++) { // an account each: the race under test is over occurrences, not over one account's balance
