@@ -10,6 +10,8 @@
 #   bench/run.sh transfer [--at-once 2000] [--job-rows 20000] [--export-rows 1000000]   (query side on a 256 MB heap)
 #   bench/run.sh audit    [--expenses 10000] [--repeat 50]
 #   bench/run.sh privacy  [--ops 200000]   (CPU per event written and read, with and without personal-data encryption)
+#   bench/run.sh recurring [--users 20] [--spread 20] [--lead 120] [--occurrences 1000] [--catch-up-users 20] [--days 1]
+#                          (a recurring occurrence's lag from falling due to committed and pushed; catching up after downtime)
 # The scenarios after latency each get a database tally_bench_<scenario>, a data dir of their own and ports 1819x, so
 # they can run beside the others; TALLY_BENCH_DB overrides the database name.
 set -euo pipefail
@@ -36,7 +38,8 @@ psql -h "${PG%%:*}" -p "${PG##*:}" -U postgres -q -c "DROP DATABASE IF EXISTS $D
 rm -rf "$DATA"
 
 pids=()
-trap 'for p in "${pids[@]}"; do kill $p 2>/dev/null; done; wait 2>/dev/null || true' EXIT
+# a service that already exited must not stop the others being stopped (errexit holds in the trap too)
+trap 'for p in "${pids[@]}"; do kill $p 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
 # start <name> <jar> <port> [args...]: one service as its own process, on the bench database, ready before it returns
 start() {
@@ -61,11 +64,17 @@ start_on() {
 
 # stop_last: stops the service start() started last, and waits for it to exit
 stop_last() {
-  local pid=${pids[-1]}
+  stop_pid "${pids[-1]}"
+}
+
+# stop_pid <pid>: stops one service start() started, and waits for it to exit
+stop_pid() {
+  local pid=$1 kept=() p
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
   kill -9 "$pid" 2>/dev/null || true
-  unset 'pids[-1]'
+  for p in "${pids[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
+  pids=("${kept[@]}")
 }
 
 # dev_keys: the RS256 key pair the command side would generate into the data dir (PKCS#8 private, X.509 public), for
@@ -178,5 +187,36 @@ case "$scenario" in
     java -jar bench/target/tally-bench.jar audit --api http://127.0.0.1:18196 --keys "$DATA/keys" \
       --jdbc "jdbc:postgresql://$PG/$DB" --report "audit-$expenses" --out "$RESULTS" "$@"
     ;;
-  *) echo "unknown scenario $scenario (commands, latency, sockets, replay, rebuild, seed, transfer, audit)" >&2; exit 2 ;;
+  recurring)
+    # the split deployment on a Redis prefix of its own, ports 18197-18199. Live: occurrences falling due while it runs.
+    # Then downtime: the command side restarted with its scheduler polling once an hour sets up schedules already due,
+    # unseen; it is stopped, started again as usual, and everything due is caught up (the client watches throughout)
+    own=(--tally.gateway.redis.enabled=true --tally.gateway.redis.prefix=tallybench-recurring --tally.query.feed.redis-enabled=true
+         --tally.query.feed.redis-channel=tallybench-recurring:feed --management.health.redis.enabled=true
+         --spring.data.redis.host="${REDIS%%:*}" --spring.data.redis.port="${REDIS##*:}")
+    cs=(command-side "command-side/target/command-side-*-exec.jar" 18197 "${own[@]}" "${bench_limits[@]}")
+    client=(--api http://127.0.0.1:18197 --gateway http://127.0.0.1:18199 --jdbc "jdbc:postgresql://$PG/$DB" --out "$RESULTS")
+    start "${cs[@]}"
+    command_side=${pids[-1]}
+    start query-side "query-side/target/query-side-*-exec.jar" 18198 "${own[@]}"
+    start gateway "realtime-gateway/target/realtime-gateway-*-exec.jar" 18199 "${own[@]}" \
+      --tally.gateway.command-api-url=http://127.0.0.1:18197 --tally.gateway.query-api-url=http://127.0.0.1:18198
+    java -jar bench/target/tally-bench.jar recurring-live "${client[@]}" "$@"
+    stop_pid "$command_side"
+    start "${cs[@]}" --db-scheduler.polling-interval=1h
+    command_side=${pids[-1]}
+    ready=$RESULTS/recurring.ready go=$RESULTS/recurring.go
+    rm -f "$ready" "$go"
+    java -jar bench/target/tally-bench.jar recurring-catch-up "${client[@]}" --ready "$ready" --go "$go" "$@" &
+    catch_up=$!
+    pids=("$catch_up" "${pids[@]}")
+    while [ ! -e "$ready" ]; do kill -0 "$catch_up" 2>/dev/null || exit 1; sleep 1; done
+    stop_pid "$command_side"
+    sleep 5
+    launched=$(date +%s%3N)
+    start "${cs[@]}"
+    echo "$launched $(date +%s%3N)" > "$go"
+    wait "$catch_up"
+    ;;
+  *) echo "unknown scenario $scenario (commands, latency, sockets, replay, rebuild, seed, transfer, audit, privacy, recurring)" >&2; exit 2 ;;
 esac

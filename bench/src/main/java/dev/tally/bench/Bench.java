@@ -39,6 +39,10 @@ import java.util.UUID;
  *        [--users 20] [--devices 2] [--concurrency 32] [--rate 200] [--seconds 20] [--warm-up 45]
  *   java -jar tally-bench.jar audit-fill --jdbc jdbc:postgresql://… --phase head|postings [--expenses 10000]
  *   java -jar tally-bench.jar audit    --api http://127.0.0.1:18196 --keys data/keys --jdbc jdbc:postgresql://… [--repeat 50]
+ *   java -jar tally-bench.jar recurring-live --api http://127.0.0.1:18191 --gateway http://127.0.0.1:18193 --jdbc jdbc:postgresql://…
+ *        [--users 20] [--spread 20] [--lead 120]
+ *   java -jar tally-bench.jar recurring-catch-up --api … --gateway … --jdbc … --ready file --go file [--occurrences 1000]
+ *        [--catch-up-users 20] [--days 1]
  * </pre>
  * {@code commands}: records expenses through the REST API at each concurrency, then measures PostgreSQL's own durable
  * single-row insert rate at the same concurrency. {@code latency}: from a command's HTTP 2xx to its push on a socket
@@ -46,7 +50,8 @@ import java.util.UUID;
  * deliveries per second. {@code replay}: reconnect after missing N feed entries in a large feed. {@code rebuild}: events
  * per second when the read models are rebuilt from the event store. {@code seed}: the seed design's own workload (users ×
  * devices, closed loop then open loop, every push timed on every device). {@code audit}: the auditor's paged history and
- * as-of states of one account with a long history. Each writes its figures as JSON and as a markdown table.
+ * as-of states of one account with a long history. {@code recurring-*}: from a recurring occurrence falling due to its
+ * transaction committed and pushed, and catching up those due after downtime. Each writes its figures as JSON and as a markdown table.
  */
 public final class Bench {
 
@@ -70,6 +75,8 @@ public final class Bench {
             case "seed" -> report(out, options.getOrDefault("report", scenario), Seed.run(options));
             case "transfer" -> report(out, scenario, Transfer.run(options));
             case "audit-fill" -> Audit.fill(options);
+            case "recurring-live" -> report(out, scenario, Recurring.live(options));
+            case "recurring-catch-up" -> report(out, scenario, Recurring.catchUp(options));
             case "audit" -> report(out, options.getOrDefault("report", scenario), Audit.run(options));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
@@ -154,9 +161,13 @@ public final class Bench {
     }
 
     static String signUp(String api) throws Exception {
+        return signUp(api, "UTC");
+    }
+
+    static String signUp(String api, String timeZone) throws Exception {
         String email = "bench-" + UUID.randomUUID() + "@example.com";
         String password = "load test secret " + UUID.randomUUID();
-        post(api + "/api/v1/auth/register", null, Map.of("email", email, "password", password, "displayName", "Load client", "timeZone", "UTC"));
+        post(api + "/api/v1/auth/register", null, Map.of("email", email, "password", password, "displayName", "Load client", "timeZone", timeZone));
         return post(api + "/api/v1/auth/login", null, Map.of("email", email, "password", password)).path("accessToken").asText();
     }
 
