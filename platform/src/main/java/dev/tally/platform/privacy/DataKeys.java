@@ -128,6 +128,14 @@ public class DataKeys {
      * nobody else can read.
      */
     public void checkMasterKey() {
+        if (sealedFrom == null) {
+            checkMasterKeyOnce();
+        }
+    }
+
+    // Once per process: concurrent first commands on a fresh data folder each generated a master key of their own, and
+    // all but one were then refused as "not the one this database's data keys are wrapped with".
+    private synchronized void checkMasterKeyOnce() {
         if (sealedFrom != null) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.tally.platform.privacy;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +29,38 @@ public final class MasterKey {
                     throw new IllegalStateException("No master key: set tally.privacy.master-key (TALLY_MASTER_KEY) or put one at "
                             + location + " (tally.privacy.generate-master-key is false)");
                 }
-                Files.createDirectories(location.toAbsolutePath().getParent());
-                String encoded = Base64.getEncoder().encodeToString(DataKeys.newKey().getEncoded());
-                Files.writeString(location, encoded + "\n", StandardCharsets.US_ASCII);
-                try {
-                    Files.setPosixFilePermissions(location, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // a file system without POSIX permissions: the data folder's own protection applies
-                }
+                generate(location);
             }
             return decode(Files.readString(location, StandardCharsets.US_ASCII).trim(), location.toString());
         } catch (IOException e) {
             throw new IllegalStateException("Could not read or create the master key at " + location, e);
+        }
+    }
+
+    /**
+     * Written whole to a temporary file and moved into place only if none is there yet: two processes (or threads)
+     * starting on one fresh data folder end up with the same key, the first one's, and nobody reads a half-written file.
+     */
+    private static void generate(Path location) throws IOException {
+        Path folder = location.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path draft = Files.createTempFile(folder, ".master-key", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a file system without POSIX permissions: the data folder's own protection applies
+            }
+            Files.writeString(draft, Base64.getEncoder().encodeToString(DataKeys.newKey().getEncoded()) + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.createLink(location, draft); // atomic, and fails if the key exists: never replaces one
+            } catch (UnsupportedOperationException noHardLinks) {
+                Files.copy(draft, location); // fails if the key exists, too
+            }
+        } catch (FileAlreadyExistsException anotherWasFirst) {
+            // theirs is read by the caller
+        } finally {
+            Files.deleteIfExists(draft);
         }
     }
 

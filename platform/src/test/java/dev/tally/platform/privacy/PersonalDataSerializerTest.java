@@ -25,7 +25,15 @@ import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -150,5 +158,34 @@ class PersonalDataSerializerTest {
         DataKeys stranger = new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), DataKeys::newKey, Clock.systemUTC());
         assertThatThrownBy(() -> stranger.key("alice", false)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not the one this database's data keys are wrapped with");
+    }
+
+    @Test
+    void concurrentFirstCommandsOnAFreshStoreShareOneMasterKey() throws Exception {
+        // a supplier that would hand each caller a key of its own, as a fresh data folder's generator did for racing threads
+        AtomicInteger loads = new AtomicInteger();
+        DataKeys fresh = new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), () -> {
+            loads.incrementAndGet();
+            return DataKeys.newKey();
+        }, Clock.systemUTC());
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Optional<SecretKey>>> keys = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String person = "person-" + i;
+                keys.add(threads.submit(() -> {
+                    start.await();
+                    return fresh.key(person, true);
+                }));
+            }
+            start.countDown();
+            for (Future<Optional<SecretKey>> key : keys) {
+                assertThat(key.get(10, TimeUnit.SECONDS)).isPresent();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(loads).hasValue(1);
     }
 }
