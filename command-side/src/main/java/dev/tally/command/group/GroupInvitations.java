@@ -2,6 +2,7 @@ package dev.tally.command.group;
 
 import dev.tally.command.dispatch.Accepted;
 import dev.tally.command.dispatch.Commands;
+import dev.tally.command.identity.InvitationKeys;
 import dev.tally.command.mail.Mail;
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.ApiException;
@@ -108,7 +109,7 @@ class GroupInvitations {
         jdbc.sql("DELETE FROM group_invitation WHERE expires_at < ?").param(Timestamp.from(clock.instant())).update();
     }
 
-    static String sha256(String token) {
+    private static String sha256(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,7 +1,6 @@
 package dev.tally.command.identity;
 
 import dev.tally.api.privacy.PersonalData;
-import dev.tally.command.group.InvitationKeys;
 import dev.tally.platform.privacy.PersonalDataEraser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.tally.command.group;
+package dev.tally.command.identity;
 
 import dev.tally.api.group.GroupMemberInvited;
 import dev.tally.platform.privacy.DataKeys;
@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The keys invitations' addresses are sealed under ({@link GroupMemberInvited#emailSubjectOf}): an address is the
  * invitee's data, so its key goes with the account of the person at that address (pending, expired or accepted by
- * anyone) and with the account of whoever joined with the link, whatever their own address.
+ * anyone) and with the account of whoever joined with the link, whatever their own address. Here, beside the rest of
+ * erasure, because groups already depend on identity; the group package fills {@code group_invitee}.
  */
 @Component
 public class InvitationKeys {
@@ -37,7 +38,7 @@ public class InvitationKeys {
     }
 
     /** How {@code group_invitee} finds an address without holding it: the SHA-256 of the normalised address. */
-    static String emailHash(String normalisedEmail) {
-        return GroupInvitations.sha256("invitee:" + normalisedEmail);
+    public static String emailHash(String normalisedEmail) {
+        return RefreshTokens.sha256("invitee:" + normalisedEmail);
     }
 }
