@@ -1,6 +1,10 @@
 package dev.tally.standalone;
 
 import dev.tally.command.identity.AccessTokens;
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,9 +16,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,5 +68,33 @@ class StandaloneOnH2Test {
                 .param(response.getBody().get("id")).query(String.class).single()).isEqualTo("EUR");
         assertThat(DATA.resolve("tally.mv.db")).exists();
         assertThat(DATA.resolve("keys/jwt-private.pem")).exists();
+    }
+
+    /** RANDOM_PORT starts it with server.port=0: a socket's command must still reach the command API on the bound port. */
+    @Test
+    void aSocketCommandReachesTheCommandApiOnThePortActuallyBound() throws Exception {
+        jdbc.sql("INSERT INTO user_session (session_id, user_id, started_at) VALUES ('session-2', 'user-2', CURRENT_TIMESTAMP)").update();
+        String token = tokens.issue("user-2", "session-2", "Bo").token();
+        String account = (String) RestClient.create("http://localhost:" + port).post().uri("/api/v1/accounts")
+                .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "Cash", "type", "CASH", "currency", "EUR", "openingBalance", "0.00"))
+                .retrieve().body(Map.class).get("id");
+
+        Socket socket = IO.socket(URI.create("http://localhost:" + port), IO.Options.builder()
+                .setTransports(new String[]{"websocket"}).setReconnection(false).setAuth(Map.of("token", token)).build());
+        try {
+            BlockingQueue<JSONObject> acks = new LinkedBlockingQueue<>();
+            JSONObject tea = new JSONObject().put("accountId", account).put("amount", "2.40").put("description", "Tea");
+            socket.on(Socket.EVENT_CONNECT, none -> socket.emit("expense:create", new Object[]{tea},
+                    (Ack) answer -> acks.add((JSONObject) answer[0])));
+            socket.connect();
+            JSONObject ack = acks.poll(30, TimeUnit.SECONDS);
+            assertThat(ack).as("the ack").isNotNull();
+            assertThat(ack.optBoolean("ok")).as(ack.toString()).isTrue();
+            assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                    .param(ack.getString("id")).query(Long.class).single()).isEqualTo(1);
+        } finally {
+            socket.close();
+        }
     }
 }

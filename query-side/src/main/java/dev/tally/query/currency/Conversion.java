@@ -24,15 +24,30 @@ public final class Conversion {
     private final String home;
     private final LocalDate asOf;
     private final ExchangeRates rates;
-    private final Map<String, Optional<ExchangeRates.Rate>> known = new HashMap<>();
+    private final Map<String, Optional<ExchangeRates.Rate>> known;
+    private final String noHome;
     private LocalDate ratesAsOf;
     private String unavailable;
 
-    Conversion(String home, LocalDate asOf, ExchangeRates rates, String unavailable) {
+    Conversion(String home, LocalDate asOf, ExchangeRates rates, String noHome) {
+        this(home, asOf, rates, noHome, new HashMap<>());
+    }
+
+    private Conversion(String home, LocalDate asOf, ExchangeRates rates, String noHome, Map<String, Optional<ExchangeRates.Rate>> known) {
         this.home = home;
         this.asOf = asOf;
         this.rates = rates;
-        this.unavailable = unavailable;
+        this.noHome = noHome;
+        this.unavailable = noHome;
+        this.known = known;
+    }
+
+    /**
+     * The same reader and day, with nothing converted yet: for figures that stand on their own (a currency without a
+     * rate must not make the others unavailable). The rates already looked up are shared, so it costs no query.
+     */
+    public Conversion afresh() {
+        return new Conversion(home, asOf, rates, noHome, known);
     }
 
     /** The home currency; null when the reader has none yet. */

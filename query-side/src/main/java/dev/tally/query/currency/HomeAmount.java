@@ -3,6 +3,7 @@ package dev.tally.query.currency;
 import dev.tally.api.money.Money;
 
 import java.time.LocalDate;
+import java.util.Collection;
 
 /**
  * An amount in the reader's home currency, beside the amount it converts: {@code amount} null and {@code available}
@@ -14,6 +15,14 @@ public record HomeAmount(String currency, Money amount, boolean available, Local
         Money converted = conversion.of(original);
         return conversion.available()
                 ? new HomeAmount(conversion.currency(), converted, true, original.currency().equals(conversion.currency()) ? null : conversion.ratesAsOf(), null)
+                : new HomeAmount(conversion.currency(), null, false, null, conversion.reason());
+    }
+
+    /** The sum of {@code originals} in the home currency, by the rule of {@link Conversion#sum}. */
+    public static HomeAmount sum(Conversion conversion, Collection<Money> originals) {
+        Money converted = conversion.sum(originals);
+        return conversion.available()
+                ? new HomeAmount(conversion.currency(), converted, true, conversion.ratesAsOf(), null)
                 : new HomeAmount(conversion.currency(), null, false, null, conversion.reason());
     }
 }

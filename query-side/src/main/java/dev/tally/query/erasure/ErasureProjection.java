@@ -105,7 +105,9 @@ public class ErasureProjection {
                 DELETE FROM audit_snapshot WHERE aggregate_id IN (SELECT account_id FROM account_view WHERE owner_id = ?)
                    OR aggregate_id IN (SELECT budget_id FROM budget_view WHERE owner_id = ?)
                    OR aggregate_id IN (SELECT transaction_id FROM transaction_view WHERE owner_id = ?)
-                   OR aggregate_id IN (SELECT expense_id FROM expense_member WHERE user_id = ?)""", user, user, user, user);
+                   OR aggregate_id IN (SELECT expense_id FROM expense_member WHERE user_id = ?)
+                   OR aggregate_id IN (SELECT recurring_id FROM recurring_view WHERE owner_id = ?)
+                   OR aggregate_id IN (SELECT import_id FROM import_view WHERE owner_id = ?)""", user, user, user, user, user, user);
 
         // their own things
         jdbc.update("""

@@ -1,6 +1,8 @@
 package dev.tally.query.group;
 
 import dev.tally.api.money.Money;
+import dev.tally.query.currency.Conversion;
+import dev.tally.query.currency.HomeAmount;
 import dev.tally.query.expense.ExpenseViews;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -40,6 +42,21 @@ public class GroupViews {
         return view(group);
     }
 
+    /**
+     * The group as {@code reader} reads it: beside the per-currency figures, their own balance summed in their home
+     * currency ({@code home}) and each balance line converted on its own, all at the rates {@code conversion} names.
+     */
+    public GroupView view(SharingGroup group, String reader, Conversion conversion) {
+        GroupView v = view(group);
+        List<GroupView.BalanceView> balances = v.balances().stream().map(b -> new GroupView.BalanceView(b.userId(), b.displayName(),
+                b.amount(), HomeAmount.of(conversion.afresh(), b.amount()))).toList();
+        HomeAmount mine = HomeAmount.sum(conversion.afresh(),
+                v.balances().stream().filter(b -> b.userId().equals(reader)).map(GroupView.BalanceView::amount).toList());
+        return new GroupView(v.id(), v.version(), v.name(), v.createdBy(), v.createdAt(), v.members(), v.invitations(), balances,
+                v.settleUp(), mine);
+    }
+
+    /** The group as it goes into every member's feed: the same for all, so without anyone's home currency. */
     public GroupView view(SharingGroup group) {
         Map<String, Map<String, Long>> net = balances(group.groupId()); // currency -> user -> minor units owed to them
         Set<String> people = new HashSet<>(group.statuses().keySet());
@@ -54,11 +71,11 @@ public class GroupViews {
         List<GroupView.BalanceView> balances = new ArrayList<>();
         List<GroupView.TransferView> transfers = new ArrayList<>();
         net.forEach((currency, byUser) -> {
-            byUser.forEach((user, minor) -> balances.add(new GroupView.BalanceView(user, names.get(user), new Money(minor, currency))));
+            byUser.forEach((user, minor) -> balances.add(new GroupView.BalanceView(user, names.get(user), new Money(minor, currency), null)));
             SettleUp.transfers(byUser).forEach(t -> transfers.add(new GroupView.TransferView(t.from(), names.get(t.from()), t.to(),
                     names.get(t.to()), new Money(t.amountMinor(), currency))));
         });
-        return new GroupView(group.groupId(), group.version(), group.name(), group.creatorId(), group.createdAt(), members, invitations, balances, transfers);
+        return new GroupView(group.groupId(), group.version(), group.name(), group.creatorId(), group.createdAt(), members, invitations, balances, transfers, null);
     }
 
     /**

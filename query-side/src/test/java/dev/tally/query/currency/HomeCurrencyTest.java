@@ -6,10 +6,14 @@ import dev.tally.api.budget.BudgetPeriod;
 import dev.tally.api.budget.BudgetSpendingTracked;
 import dev.tally.api.budget.PeriodType;
 import dev.tally.api.currency.ExchangeRatesPublished;
+import dev.tally.api.expense.ExpenseGroupChanged;
 import dev.tally.api.expense.Share;
 import dev.tally.api.expense.SplitMethod;
 import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionType;
+import dev.tally.api.group.GroupCreated;
+import dev.tally.api.group.GroupMemberInvited;
+import dev.tally.api.group.GroupMemberJoined;
 import dev.tally.api.identity.HomeCurrencyChanged;
 import dev.tally.api.money.Money;
 import dev.tally.api.recurring.Recurrence;
@@ -31,6 +35,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Figures in the reader's home currency beside the per-currency ones: each currency's total converted once at the
@@ -263,5 +269,117 @@ class HomeCurrencyTest extends QueryTestBase {
         JsonNode forBob = getJson(bob, "/api/v1/shared/balances").get(0);
         assertThat(amount(forBob.get("amount"))).isEqualTo("-15.00 USD");
         assertThat(amount(forBob.get("home").get("amount"))).as("-15 × 0.8102 / 1.3605 = -8.9327…").isEqualTo("-8.93 GBP");
+    }
+
+    private String group(String name, String creator, String... joining) {
+        String id = "g-" + UUID.randomUUID();
+        events().append("Group", id, creator, new GroupCreated(id, creator, name));
+        for (String member : joining) {
+            String invitation = "i-" + UUID.randomUUID();
+            events().append("Group", id, creator, new GroupMemberInvited(id, invitation, creator, member + "@example.com"));
+            events().append("Group", id, member, new GroupMemberJoined(id, member, invitation));
+        }
+        return id;
+    }
+
+    /** An expense paid by {@code payer}, split equally among {@code people}, shared in {@code groupId}. */
+    private void groupExpense(Domain d, String groupId, String payer, String account, Money amount, String... people) {
+        String id = d.record(payer, Domain.expense(account, amount, null, LocalDate.of(2015, 7, 1)));
+        List<Share> shares = java.util.Arrays.stream(people)
+                .map(person -> new Share(person, new Money(amount.minorUnits() / people.length, amount.currency()), null)).toList();
+        d.share(id, SplitMethod.EQUAL, shares);
+        events().append("Transaction", id, payer, new ExpenseGroupChanged(id, payer, groupId));
+    }
+
+    private static JsonNode line(JsonNode group, String userId, String currency) {
+        for (JsonNode balance : group.get("balances")) {
+            if (balance.get("userId").asText().equals(userId) && balance.get("amount").get("currency").asText().equals(currency)) {
+                return balance;
+            }
+        }
+        throw new AssertionError("no " + currency + " balance of " + userId + " in " + group);
+    }
+
+    @Test
+    void groupBalancesShowTheReadersOwnBalanceInTheirHomeCurrencyBesideThePerCurrencyFigures() throws Exception {
+        clock.set(Instant.parse("2015-07-08T10:00:00Z"));
+        Domain d = new Domain(events());
+        String alice = d.user("Alice");
+        String bob = d.user("Bob");
+        String carol = d.user("Carol");
+        String mallory = d.user("Mallory");
+        String dollars = d.account(alice, "Dollars", "0.00", "USD");
+        chooseHome(alice, "EUR");
+        String bobsEuros = d.account(bob, "Giro", "0.00");
+        chooseHome(bob, "GBP");
+        d.account(mallory, "Giro", "0.00");
+        String trip = group("Road trip", alice, bob, carol);
+        // Alice +20.00 USD, Bob and Carol -10.00 USD each; Bob +6.00 EUR, Alice -6.00 EUR
+        groupExpense(d, trip, alice, dollars, Money.parse("30.00", "USD"), alice, bob, carol);
+        groupExpense(d, trip, bob, bobsEuros, Money.parse("12.00", "EUR"), alice, bob);
+        rates(LocalDate.of(2015, 7, 7), "USD", "1.2500", "GBP", "0.8000");
+        awaitProjected();
+
+        JsonNode forAlice = getJson(alice, "/api/v1/groups/{id}", trip);
+        assertThat(amount(line(forAlice, alice, "USD").get("amount"))).as("the per-currency figures stay").isEqualTo("20.00 USD");
+        JsonNode home = forAlice.get("home");
+        assertThat(home.get("currency").asText()).isEqualTo("EUR");
+        assertThat(home.get("available").asBoolean()).isTrue();
+        assertThat(home.get("ratesAsOf").asText()).as("none on the 8th yet").isEqualTo("2015-07-07");
+        assertThat(amount(home.get("amount"))).as("20.00 USD / 1.25 = 16.00, less 6.00 EUR").isEqualTo("10.00 EUR");
+        assertThat(amount(line(forAlice, carol, "USD").get("home").get("amount"))).as("each member's line too").isEqualTo("-8.00 EUR");
+        assertThat(line(forAlice, alice, "EUR").get("home").get("ratesAsOf").isNull()).as("nothing to convert").isTrue();
+        assertThat(getJson(alice, "/api/v1/groups").get(0).get("home")).isEqualTo(home);
+
+        JsonNode forBob = getJson(bob, "/api/v1/groups/{id}", trip).get("home");
+        assertThat(amount(forBob.get("amount"))).as("each reads their own: -10 × 0.8 / 1.25 = -6.40, + 6 × 0.8 = 4.80")
+                .isEqualTo("-1.60 GBP");
+
+        JsonNode forCarol = getJson(carol, "/api/v1/groups/{id}", trip).get("home");
+        assertThat(forCarol.get("available").asBoolean()).isFalse();
+        assertThat(forCarol.get("amount").isNull()).isTrue();
+        assertThat(forCarol.get("reason").asText()).startsWith("no home currency yet");
+
+        mvc.perform(as(mallory, get("/api/v1/groups/{id}", trip))).andExpect(status().isNotFound());
+        assertThat(getJson(mallory, "/api/v1/groups")).isEmpty();
+        String pushed = jdbc.queryForObject("SELECT payload FROM user_feed WHERE user_id = ? AND event = 'group:updated' ORDER BY seq DESC LIMIT 1",
+                String.class, alice);
+        JsonNode entry = json.readTree(pushed);
+        assertThat(entry.has("home")).as("the feed entry is every member's: no one's home currency").isFalse();
+        assertThat(entry.get("balances")).allMatch(balance -> !balance.has("home"));
+    }
+
+    @Test
+    void aGroupWithACurrencyWithoutARateHasNoHomeBalanceWhileTheCallersOtherGroupsKeepTheirs() throws Exception {
+        clock.set(Instant.parse("2016-02-10T10:00:00Z"));
+        Domain d = new Domain(events());
+        String alice = d.user("Alice");
+        String bob = d.user("Bob");
+        String euros = d.account(alice, "Giro", "0.00");
+        String kronur = d.account(alice, "Krónur", "0", "ISK");
+        String dollars = d.account(alice, "Dollars", "0.00", "USD");
+        String iceland = group("Iceland", alice, bob);
+        String dinner = group("Dinners", alice, bob);
+        groupExpense(d, iceland, alice, kronur, Money.parse("900", "ISK"), alice, bob);
+        groupExpense(d, iceland, alice, euros, Money.parse("10.00", "EUR"), alice, bob);
+        groupExpense(d, dinner, alice, dollars, Money.parse("22.00", "USD"), alice, bob);
+        rates(LocalDate.of(2016, 2, 9), "USD", "1.1000");
+        awaitProjected();
+
+        JsonNode home = getJson(alice, "/api/v1/groups/{id}", iceland).get("home");
+        assertThat(home.get("currency").asText()).as("the first account's").isEqualTo("EUR");
+        assertThat(home.get("available").asBoolean()).isFalse();
+        assertThat(home.get("amount").isNull()).isTrue();
+        assertThat(home.get("ratesAsOf").isNull()).isTrue();
+        assertThat(home.get("reason").asText()).isEqualTo("no exchange rate for ISK on or before 2016-02-10");
+        JsonNode group = getJson(alice, "/api/v1/groups/{id}", iceland);
+        assertThat(amount(line(group, bob, "ISK").get("amount"))).isEqualTo("-450 ISK");
+        assertThat(line(group, bob, "ISK").get("home").get("available").asBoolean()).isFalse();
+        assertThat(amount(line(group, bob, "EUR").get("home").get("amount"))).as("a line on its own").isEqualTo("-5.00 EUR");
+
+        JsonNode both = getJson(alice, "/api/v1/groups");
+        JsonNode dinners = both.get(0).get("id").asText().equals(dinner) ? both.get(0) : both.get(1);
+        assertThat(amount(dinners.get("home").get("amount"))).as("11.00 USD / 1.1, unaffected by the other group").isEqualTo("10.00 EUR");
+        assertThat(dinners.get("home").get("ratesAsOf").asText()).isEqualTo("2016-02-09");
     }
 }
