@@ -153,6 +153,32 @@ class PersonalDataSerializerTest {
     }
 
     @Test
+    void rotationReWrapsEveryKeyUnderTheNewMasterKeyAndNoEventChanges() {
+        SerializedObject<byte[]> alices = serializer.serialize(new TransactionRecorded("t1", "alice", LUNCH), byte[].class);
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status -> eraser.erase("bob"));
+        SecretKey next = DataKeys.newKey();
+
+        DataKeys rotating = new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), () -> next, () -> master, Clock.systemUTC());
+        rotating.checkMasterKey();
+
+        assertThat(jdbc.queryForObject("SELECT fingerprint FROM data_master_key", String.class)).isEqualTo(DataKeys.fingerprint(next));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM data_key WHERE subject_id = 'bob' AND wrapped_key IS NULL", Long.class)).isOne();
+        // with only the new key, a fresh process reads the old events
+        DataKeys newOnly = new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), () -> next, Clock.systemUTC());
+        assertThat(((TransactionRecorded) new PersonalDataSerializer(EventSerialization.serializer(), newOnly).deserialize(alices)).details())
+                .isEqualTo(LUNCH);
+        // a second process started the same way finds the rotation done
+        new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), () -> next, () -> master, Clock.systemUTC()).checkMasterKey();
+        // the old key alone is refused
+        DataKeys oldOnly = new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), () -> master, Clock.systemUTC());
+        assertThatThrownBy(oldOnly::checkMasterKey).hasMessageContaining("not the one this database's data keys are wrapped with");
+        // a process that started before the rotation keeps the keys it holds, and refuses to wrap a new one under the old key
+        assertThat(((TransactionRecorded) read(alices)).details()).isEqualTo(LUNCH);
+        assertThatThrownBy(() -> stored(new TransactionRecorded("t2", "carol", LUNCH))).hasMessageContaining("rotated by another process");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM data_key WHERE subject_id = 'carol'", Long.class)).isZero();
+    }
+
+    @Test
     void aProcessWithAnotherMasterKeyRefusesToReadOrWrite() {
         stored(new TransactionRecorded("t1", "alice", LUNCH)); // the first process records its master key's fingerprint
         DataKeys stranger = new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), DataKeys::newKey, Clock.systemUTC());
