@@ -214,7 +214,8 @@ public class DataKeys {
                 byte[] key = decrypt(previous, aad("data-key:" + subject), rs.getBytes(2));
                 updates.add(new Object[]{encrypt(master, aad("data-key:" + subject), key), subject});
             });
-            jdbc.batchUpdate("UPDATE data_key SET wrapped_key = ? WHERE subject_id = ?", updates);
+            // not a key destroyed meanwhile: an erasure committing while this waits for its row must stay a tombstone
+            jdbc.batchUpdate("UPDATE data_key SET wrapped_key = ? WHERE subject_id = ? AND wrapped_key IS NOT NULL", updates);
             jdbc.update("UPDATE data_master_key SET fingerprint = ? WHERE id = 1", masterFingerprint);
             return updates.size();
         });
