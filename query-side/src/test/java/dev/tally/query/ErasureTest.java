@@ -10,6 +10,7 @@ import dev.tally.api.identity.UserErased;
 import dev.tally.api.money.Money;
 import dev.tally.api.settle.PaymentDisputed;
 import dev.tally.api.settle.PaymentRecorded;
+import dev.tally.platform.privacy.DataKeys;
 import dev.tally.platform.privacy.PersonalDataEraser;
 import dev.tally.query.support.Domain;
 import dev.tally.query.support.QueryTestBase;
@@ -38,6 +39,8 @@ class ErasureTest extends QueryTestBase {
 
     @Autowired
     PersonalDataEraser eraser;
+    @Autowired
+    DataKeys keys;
 
     private static Share share(String user, String amount) {
         return new Share(user, Money.parse(amount, "EUR"), null);
@@ -94,6 +97,46 @@ class ErasureTest extends QueryTestBase {
 
         assertThat(readable(m)).isEmpty();
         assertThat(getJson(bob, "/api/v1/transactions/{id}", lunch).toString()).contains("deleted user").doesNotContain("Alice");
+    }
+
+    @Test
+    void anInviteesErasureTakesTheAddressesTheyWereInvitedAtFromTheStoreTheReadModelsAndTheFeeds() throws Exception {
+        String m = "zq" + UUID.randomUUID().toString().substring(0, 8);
+        Domain d = new Domain(events());
+        String alice = d.user("Alice");
+        String carol = d.user("Carol");
+        String bob = d.user("Bob"); // invited to the trip and never joined
+        String trip = "g-" + UUID.randomUUID();
+        String toBob = "i-" + UUID.randomUUID();
+        String toDan = "i-" + UUID.randomUUID();
+        events().append("Group", trip, alice, new GroupCreated(trip, alice, "Trip"));
+        events().append("Group", trip, alice, new GroupMemberInvited(trip, toBob, alice, "bob." + m + "@example.com"));
+        events().append("Group", trip, alice, new GroupMemberInvited(trip, toDan, alice, "dan@example.com"));
+        String toCarol = "i-" + UUID.randomUUID();
+        events().append("Group", trip, alice, new GroupMemberInvited(trip, toCarol, alice, "carol@example.com"));
+        events().append("Group", trip, carol, new GroupMemberJoined(trip, carol, toCarol));
+        awaitProjected();
+        assertThat(getJson(alice, "/api/v1/groups/{id}", trip).toString()).contains("bob." + m + "@example.com");
+
+        // what DELETE /api/v1/me does on the command side for bob: his key and those of the invitations to his address
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            eraser.erase(bob);
+            keys.destroy(GroupMemberInvited.emailSubjectOf(toBob));
+        });
+        events().append("User", bob, bob, new UserErased(bob, List.of(toBob)));
+        awaitProjected();
+
+        assertThat(readable(m)).isEmpty();
+        JsonNode group = getJson(alice, "/api/v1/groups/{id}", trip);
+        assertThat(group.toString()).contains("(erased)", "dan@example.com", "carol@example.com").doesNotContain(m);
+        // the events read back through the store: bob's address erased, the others' as they were
+        assertThat(eventStore.readEvents(trip).asStream().map(e -> e.getPayload()).filter(GroupMemberInvited.class::isInstance)
+                .map(e -> ((GroupMemberInvited) e).email()).toList()).containsExactly("(erased)", "dan@example.com", "carol@example.com");
+
+        mvc.perform(post("/admin/projections/rebuild").header("X-Admin-Token", "test-admin-token")).andExpect(status().isOk());
+
+        assertThat(readable(m)).isEmpty();
+        assertThat(getJson(alice, "/api/v1/groups/{id}", trip).toString()).contains("dan@example.com").doesNotContain(m);
     }
 
     /** Where the text can still be read: every table's rows as text, and the stored events' and snapshots' JSON. */

@@ -113,8 +113,7 @@ public class User {
             throw new RuleViolation("already_erased", "This account was erased.");
         }
         sessions.revokeAll(userId).forEach(sessionId -> apply(new UserSignedOut(userId, sessionId)));
-        erasure.erase(userId);
-        apply(new UserErased(userId));
+        apply(new UserErased(userId, erasure.erase(userId)));
     }
 
     @EventSourcingHandler

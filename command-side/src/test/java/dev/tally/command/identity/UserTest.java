@@ -29,15 +29,18 @@ class UserTest {
         sessions = new FakeSessions();
         fixture.registerInjectableResource(credentials);
         fixture.registerInjectableResource(sessions);
-        fixture.registerInjectableResource((Erasure) erased::add);
+        fixture.registerInjectableResource((Erasure) userId -> {
+            erased.add(userId);
+            return List.of("i-" + userId); // an invitation to their address
+        });
     }
 
     @Test
-    void erasingEndsEverySessionAndDestroysTheKeyBeforeRecordingIt() {
+    void erasingEndsEverySessionAndDestroysTheKeysBeforeRecordingIt() {
         sessions.with("u1", "s1", "s2").with("u2", "s3");
         fixture.given(new UserRegistered("u1", "Alice", "UTC"))
                 .when(new EraseUser("u1"))
-                .expectEvents(new UserSignedOut("u1", "s1"), new UserSignedOut("u1", "s2"), new UserErased("u1"));
+                .expectEvents(new UserSignedOut("u1", "s1"), new UserSignedOut("u1", "s2"), new UserErased("u1", List.of("i-u1")));
         assertThat(erased).containsExactly("u1");
         assertThat(sessions.live.get("u2")).containsExactly("s3");
     }

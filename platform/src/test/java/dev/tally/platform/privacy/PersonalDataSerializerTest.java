@@ -4,6 +4,7 @@ import dev.tally.api.expense.ExpenseCommented;
 import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionType;
+import dev.tally.api.group.GroupMemberInvited;
 import dev.tally.api.identity.UserSignedOut;
 import dev.tally.api.importing.RefusedRow;
 import dev.tally.api.importing.StatementImported;
@@ -109,6 +110,25 @@ class PersonalDataSerializerTest {
         // another process asks the table: a tombstone
         DataKeys otherProcess = new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), () -> master, Clock.systemUTC());
         assertThat(otherProcess.key("alice", false)).isEmpty();
+    }
+
+    @Test
+    void anInvitationsAddressHasAKeyOfItsOwnAndOneStoredBeforeKeepsItsInvitersKey() {
+        SerializedObject<byte[]> invited = serializer.serialize(new GroupMemberInvited("g1", "i1", "alice", "zoe@example.com"), byte[].class);
+        assertThat(new String(invited.getData(), StandardCharsets.UTF_8)).doesNotContain("zoe").contains("\"emailSubject\":\"invitation:i1\"");
+        // stored before invitations had keys: no emailSubject, the address under the inviter's key
+        String before = new String(serializer.serialize(new GroupMemberInvited("g1", "i0", "alice", "ann@example.com", "alice"), byte[].class)
+                .getData(), StandardCharsets.UTF_8).replace(",\"emailSubject\":\"alice\"", "");
+        SimpleSerializedObject<byte[]> old = new SimpleSerializedObject<>(before.getBytes(StandardCharsets.UTF_8), byte[].class,
+                GroupMemberInvited.class.getName(), "1");
+        assertThat(before).doesNotContain("ann", "emailSubject");
+        assertThat(((GroupMemberInvited) read(old)).email()).isEqualTo("ann@example.com");
+
+        keys.destroy(GroupMemberInvited.emailSubjectOf("i1"));
+
+        assertThat(((GroupMemberInvited) read(invited)).email()).isEqualTo("(erased)");
+        assertThat(((GroupMemberInvited) read(old))).isEqualTo(new GroupMemberInvited("g1", "i0", "alice", "ann@example.com", "alice"));
+        assertThat(keys.key("alice", false)).isPresent();
     }
 
     @Test
