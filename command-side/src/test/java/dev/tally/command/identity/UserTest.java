@@ -63,7 +63,7 @@ class UserTest {
     }
 
     private static RegisterUser register(String userId, String email) {
-        return new RegisterUser(userId, email, "{pbkdf2@SpringSecurity_v5_8}hash", "Alice", "Europe/Paris");
+        return new RegisterUser(userId, email, "{pbkdf2@SpringSecurity_v5_8}hash", "Alice", "Europe/Paris", null);
     }
 
     @Test
@@ -75,6 +75,24 @@ class UserTest {
             assertThat(c.email()).isEqualTo("alice@example.com");
             assertThat(c.passwordHash()).isEqualTo("{pbkdf2@SpringSecurity_v5_8}hash");
         });
+    }
+
+    @Test
+    void registersWithAHomeCurrencyAsAChangeOfItWouldRecordIt() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser("u1", "alice@example.com", "{pbkdf2@SpringSecurity_v5_8}hash", "Alice", "Europe/Zurich", "CHF"))
+                .expectEvents(new UserRegistered("u1", "Alice", "Europe/Zurich"), new HomeCurrencyChanged("u1", "CHF"));
+    }
+
+    @Test
+    void refusesToRegisterWithWhatIsNoCurrencyAndKeepsNoCredentials() {
+        for (String code : new String[]{"ABC", "XAU"}) {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUser("u1", "alice@example.com", "{pbkdf2@SpringSecurity_v5_8}hash", "Alice", "UTC", code))
+                    .expectException(RuleViolation.class)
+                    .expectNoEvents();
+        }
+        assertThat(credentials.find("u1")).isEmpty();
     }
 
     @Test
