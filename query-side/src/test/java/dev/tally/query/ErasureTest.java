@@ -6,10 +6,19 @@ import dev.tally.api.expense.SplitMethod;
 import dev.tally.api.group.GroupCreated;
 import dev.tally.api.group.GroupMemberInvited;
 import dev.tally.api.group.GroupMemberJoined;
+import dev.tally.api.expense.TransactionType;
 import dev.tally.api.identity.UserErased;
+import dev.tally.api.importing.ImportProgressed;
+import dev.tally.api.importing.ImportStarted;
+import dev.tally.api.importing.StatementImported;
+import dev.tally.api.recurring.Recurrence;
+import dev.tally.api.recurring.RecurringOccurrenceRecorded;
+import dev.tally.api.recurring.RecurringSetUp;
+import dev.tally.api.recurring.RecurringTemplate;
 import dev.tally.api.money.Money;
 import dev.tally.api.settle.PaymentDisputed;
 import dev.tally.api.settle.PaymentRecorded;
+import dev.tally.platform.privacy.DataKeys;
 import dev.tally.platform.privacy.PersonalDataEraser;
 import dev.tally.query.support.Domain;
 import dev.tally.query.support.QueryTestBase;
@@ -17,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +34,7 @@ import java.util.UUID;
 
 import static dev.tally.query.support.Domain.expense;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -38,6 +49,8 @@ class ErasureTest extends QueryTestBase {
 
     @Autowired
     PersonalDataEraser eraser;
+    @Autowired
+    DataKeys keys;
 
     private static Share share(String user, String amount) {
         return new Share(user, Money.parse(amount, "EUR"), null);
@@ -65,7 +78,23 @@ class ErasureTest extends QueryTestBase {
         String owed = "p-" + UUID.randomUUID();
         events().append("Payment", owed, bob, new PaymentRecorded(owed, bob, alice, Money.parse("2.00", "EUR"), trip, DAY, "Bob's note", null));
         events().append("Payment", owed, alice, new PaymentDisputed(owed, bob, alice, "Never got it " + m));
+        // a schedule and an import of ten events each: the audit keeps a snapshot of each (every 10 in tests), in plain JSON
+        String rent = "r-" + UUID.randomUUID();
+        RecurringTemplate template = new RecurringTemplate(TransactionType.EXPENSE, wallet, Money.parse("1.00", "EUR"), null, "Rent " + m, null);
+        events().append("RecurringTransaction", rent, alice, new RecurringSetUp(rent, alice, template,
+                new Recurrence(Recurrence.Frequency.DAILY, 1, DAY, null, null, false), "UTC"));
+        for (int i = 0; i < 9; i++) {
+            events().append("RecurringTransaction", rent, alice, new RecurringOccurrenceRecorded(rent, alice, i, DAY.plusDays(i), "t-" + rent + i, template));
+        }
+        String job = "j-" + UUID.randomUUID();
+        events().append("Import", job, alice, new ImportStarted(job, alice, wallet, "CSV", "bank " + m + ".csv", 900));
+        for (int i = 1; i <= 8; i++) {
+            events().append("Import", job, alice, new ImportProgressed(job, alice, 100 * i, 900, 100 * i, 0));
+        }
+        events().append("Import", job, alice, new StatementImported(job, alice, wallet, "CSV", "bank " + m + ".csv", 900, 0, List.of()));
         awaitProjected();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM audit_snapshot WHERE aggregate_id IN (?, ?)", Long.class, rent, job) == 2);
         assertThat(getJson(bob, "/api/v1/transactions/{id}", lunch).toString()).contains("Lunch " + m, "Alice " + m, "Thanks " + m);
         assertThat(readable(m)).as("before erasure, the read models hold it (and the store does not)").isNotEmpty()
                 .allMatch(where -> !where.startsWith("domain_event_entry") && !where.startsWith("snapshot_event_entry"));
@@ -94,6 +123,46 @@ class ErasureTest extends QueryTestBase {
 
         assertThat(readable(m)).isEmpty();
         assertThat(getJson(bob, "/api/v1/transactions/{id}", lunch).toString()).contains("deleted user").doesNotContain("Alice");
+    }
+
+    @Test
+    void anInviteesErasureTakesTheAddressesTheyWereInvitedAtFromTheStoreTheReadModelsAndTheFeeds() throws Exception {
+        String m = "zq" + UUID.randomUUID().toString().substring(0, 8);
+        Domain d = new Domain(events());
+        String alice = d.user("Alice");
+        String carol = d.user("Carol");
+        String bob = d.user("Bob"); // invited to the trip and never joined
+        String trip = "g-" + UUID.randomUUID();
+        String toBob = "i-" + UUID.randomUUID();
+        String toDan = "i-" + UUID.randomUUID();
+        events().append("Group", trip, alice, new GroupCreated(trip, alice, "Trip"));
+        events().append("Group", trip, alice, new GroupMemberInvited(trip, toBob, alice, "bob." + m + "@example.com"));
+        events().append("Group", trip, alice, new GroupMemberInvited(trip, toDan, alice, "dan@example.com"));
+        String toCarol = "i-" + UUID.randomUUID();
+        events().append("Group", trip, alice, new GroupMemberInvited(trip, toCarol, alice, "carol@example.com"));
+        events().append("Group", trip, carol, new GroupMemberJoined(trip, carol, toCarol));
+        awaitProjected();
+        assertThat(getJson(alice, "/api/v1/groups/{id}", trip).toString()).contains("bob." + m + "@example.com");
+
+        // what DELETE /api/v1/me does on the command side for bob: his key and those of the invitations to his address
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            eraser.erase(bob);
+            keys.destroy(GroupMemberInvited.emailSubjectOf(toBob));
+        });
+        events().append("User", bob, bob, new UserErased(bob, List.of(toBob)));
+        awaitProjected();
+
+        assertThat(readable(m)).isEmpty();
+        JsonNode group = getJson(alice, "/api/v1/groups/{id}", trip);
+        assertThat(group.toString()).contains("(erased)", "dan@example.com", "carol@example.com").doesNotContain(m);
+        // the events read back through the store: bob's address erased, the others' as they were
+        assertThat(eventStore.readEvents(trip).asStream().map(e -> e.getPayload()).filter(GroupMemberInvited.class::isInstance)
+                .map(e -> ((GroupMemberInvited) e).email()).toList()).containsExactly("(erased)", "dan@example.com", "carol@example.com");
+
+        mvc.perform(post("/admin/projections/rebuild").header("X-Admin-Token", "test-admin-token")).andExpect(status().isOk());
+
+        assertThat(readable(m)).isEmpty();
+        assertThat(getJson(alice, "/api/v1/groups/{id}", trip).toString()).contains("dan@example.com").doesNotContain(m);
     }
 
     /** Where the text can still be read: every table's rows as text, and the stored events' and snapshots' JSON. */

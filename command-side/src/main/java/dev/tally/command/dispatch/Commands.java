@@ -69,7 +69,7 @@ public class Commands {
     }
 
     /** Keys are stored as sent (up to 255 characters) and compared byte for byte: printable ASCII only, so they stay that way. */
-    private static void requireUsableKey(String idempotencyKey) {
+    static void requireUsableKey(String idempotencyKey) {
         if (!USABLE_KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidRequest("Idempotency-Key", "must be 1 to 255 printable ASCII characters, not starting or ending with a space");
         }

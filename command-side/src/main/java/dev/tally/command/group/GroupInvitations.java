@@ -2,6 +2,7 @@ package dev.tally.command.group;
 
 import dev.tally.command.dispatch.Accepted;
 import dev.tally.command.dispatch.Commands;
+import dev.tally.command.identity.InvitationKeys;
 import dev.tally.command.mail.Mail;
 import dev.tally.platform.security.Caller;
 import dev.tally.platform.web.ApiException;
@@ -70,6 +71,8 @@ class GroupInvitations {
             int added = jdbc.sql("INSERT INTO group_invitation (token_hash, group_id, invitation_id, expires_at) SELECT ?, ?, ?, ? "
                             + "WHERE NOT EXISTS (SELECT 1 FROM group_invitation WHERE invitation_id = ?)")
                     .params(sha256(token), groupId, invitationId, Timestamp.from(clock.instant().plus(LIFETIME)), invitationId).update();
+            jdbc.sql("INSERT INTO group_invitee (invitation_id, email_hash) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .params(invitationId, InvitationKeys.emailHash(email)).update();
             return new long[]{v, added};
         });
         if (versionAndNew[1] == 0) {
@@ -95,6 +98,7 @@ class GroupInvitations {
                     .query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).optional()
                     .orElseThrow(InvalidInvitation::new);
             jdbc.sql("UPDATE group_invitation SET accepted_at = ? WHERE token_hash = ?").params(Timestamp.from(now), hash).update();
+            jdbc.sql("UPDATE group_invitee SET accepted_by = ? WHERE invitation_id = ?").params(caller.userId(), invitation[1]).update();
             long version = commands.send(caller, null, "group", invitation[0], new AcceptGroupInvitation(invitation[0], invitation[1], caller.userId()));
             return new Accepted(invitation[0], version);
         });

@@ -32,7 +32,7 @@ public class AuthController {
 
     /** The password is read as sent: it is hashed, never stored or shown, and normalising it would change existing hashes' input. */
     public record RegisterRequest(String email, @JsonDeserialize(using = StringDeserializer.class) String password,
-                                  String displayName, String timeZone) {
+                                  String displayName, String timeZone, String homeCurrency) {
         @Override
         public String toString() {
             return "RegisterRequest[email=" + email + "]";
@@ -96,11 +96,13 @@ public class AuthController {
     @PostMapping("/register")
     @Operation(summary = "Register",
             description = "Email (case-insensitive), password (10 to 128 characters, not an obvious one), displayName (1 to 80), "
-                    + "timeZone (an IANA zone such as Europe/Paris, default UTC). Answers 202, the same whether or not the email "
+                    + "timeZone (an IANA zone such as Europe/Paris, default UTC), homeCurrency (optional, an ISO 4217 code as for "
+                    + "PUT /api/v1/me/home-currency; until set, the currency of your first account). Answers 202, the same whether or not the email "
                     + "was registered already (no account enumeration); then sign in with POST /api/v1/auth/login.")
     public ResponseEntity<Registered> register(@RequestBody RegisterRequest request) {
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(registrations.register(request.email(), request.password(), request.displayName(), request.timeZone()));
+                .body(registrations.register(request.email(), request.password(), request.displayName(), request.timeZone(),
+                        request.homeCurrency()));
     }
 
     @PostMapping("/login")

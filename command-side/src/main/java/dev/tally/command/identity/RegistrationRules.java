@@ -20,6 +20,7 @@ public final class RegistrationRules {
     static final int MAX_DISPLAY_NAME = 80;
     static final int MAX_EMAIL = 254;
 
+    private static final Pattern HOME_CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
 
     /** The most common passwords of ten characters or more; anything longer than this list is not "obvious". */
@@ -35,7 +36,7 @@ public final class RegistrationRules {
     private RegistrationRules() {
     }
 
-    record Registration(String email, String password, String displayName, String timeZone) {
+    record Registration(String email, String password, String displayName, String timeZone, String homeCurrency) {
         @Override
         public String toString() {
             return "Registration[email=" + email + "]";
@@ -48,7 +49,7 @@ public final class RegistrationRules {
     }
 
     /** @throws InvalidRequest naming each field at fault */
-    static Registration check(String email, String password, String displayName, String timeZone) {
+    static Registration check(String email, String password, String displayName, String timeZone, String homeCurrency) {
         List<FieldError> errors = new ArrayList<>();
         String normalisedEmail = normaliseEmail(email);
         String emailProblem = emailProblem(normalisedEmail);
@@ -77,10 +78,17 @@ public final class RegistrationRules {
                 errors.add(new FieldError("timeZone", "must be a time zone such as Europe/Paris"));
             }
         }
+        // as PUT /me/home-currency checks it: a malformed code is 400, an unknown one 422
+        if (homeCurrency != null && !HOME_CURRENCY.matcher(homeCurrency).matches()) {
+            errors.add(new FieldError("homeCurrency", "must be an ISO 4217 code such as EUR"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
         }
-        return new Registration(normalisedEmail, password, name, zone);
+        if (homeCurrency != null) { // before the email is looked up, so a taken one is refused alike
+            User.requireCurrency(homeCurrency, "homeCurrency");
+        }
+        return new Registration(normalisedEmail, password, name, zone, homeCurrency);
     }
 
     /** Why a normalised email is refused, or null. */

@@ -39,8 +39,8 @@ class Registrations {
         this.commands = commands;
     }
 
-    Registered register(String email, String password, String displayName, String timeZone) {
-        RegistrationRules.Registration registration = RegistrationRules.check(email, password, displayName, timeZone);
+    Registered register(String email, String password, String displayName, String timeZone, String homeCurrency) {
+        RegistrationRules.Registration registration = RegistrationRules.check(email, password, displayName, timeZone, homeCurrency);
         String hash = passwords.encode(registration.password());
         long started = System.nanoTime();
         if (credentials.findByEmail(registration.email()).isPresent()) {
@@ -51,7 +51,7 @@ class Registrations {
         String userId = Ids.next();
         try {
             commands.send(new Caller(userId, null, null), null, "user", userId, new RegisterUser(userId, registration.email(),
-                    hash, registration.displayName(), registration.timeZone()));
+                    hash, registration.displayName(), registration.timeZone(), registration.homeCurrency()));
         } catch (EmailTaken raceLost) { // registered by a request racing this one: the unique email decided
             verification.warnOwner(registration.email());
             taken(started);

@@ -36,9 +36,15 @@ public class User {
 
     @CommandHandler
     public User(RegisterUser command, Credentials credentials) {
+        if (command.homeCurrency() != null) {
+            requireCurrency(command.homeCurrency(), "homeCurrency");
+        }
         credentials.add(new Credentials.Credential(command.userId(), command.email(), command.passwordHash(),
                 command.displayName(), command.timeZone()));
         apply(new UserRegistered(command.userId(), command.displayName(), command.timeZone()));
+        if (command.homeCurrency() != null) { // the event a later change records, so every reader already knows it
+            apply(new HomeCurrencyChanged(command.userId(), command.homeCurrency()));
+        }
     }
 
     /** Only sessions that were still live are recorded, so signing out twice records one {@code UserSignedOut}. */
@@ -77,13 +83,18 @@ public class User {
     /** Setting the home currency it already is records nothing. */
     @CommandHandler
     public void handle(ChangeHomeCurrency command) {
-        try {
-            Money.fractionDigits(command.currency());
-        } catch (InvalidMoneyException e) {
-            throw new RuleViolation("unknown_currency", "currency", e.getMessage());
-        }
+        requireCurrency(command.currency(), "currency");
         if (!command.currency().equals(homeCurrency)) {
             apply(new HomeCurrencyChanged(userId, command.currency()));
+        }
+    }
+
+    /** A home currency is a currency of money (not XAU, not an unknown code); refused as {@code field}. */
+    static void requireCurrency(String currency, String field) {
+        try {
+            Money.fractionDigits(currency);
+        } catch (InvalidMoneyException e) {
+            throw new RuleViolation("unknown_currency", field, e.getMessage());
         }
     }
 
@@ -102,8 +113,7 @@ public class User {
             throw new RuleViolation("already_erased", "This account was erased.");
         }
         sessions.revokeAll(userId).forEach(sessionId -> apply(new UserSignedOut(userId, sessionId)));
-        erasure.erase(userId);
-        apply(new UserErased(userId));
+        apply(new UserErased(userId, erasure.erase(userId)));
     }
 
     @EventSourcingHandler

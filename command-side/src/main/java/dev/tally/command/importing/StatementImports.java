@@ -6,8 +6,10 @@ import dev.tally.api.money.InvalidMoneyException;
 import dev.tally.api.money.Money;
 import dev.tally.command.account.AccountLedger;
 import dev.tally.command.account.AccountLedger.LedgerAccount;
+import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.CommandModel;
 import dev.tally.command.dispatch.Commands;
+import dev.tally.command.dispatch.IdempotentCommands;
 import dev.tally.command.expense.DeleteTransaction;
 import dev.tally.command.expense.RecordTransaction;
 import dev.tally.command.expense.TransactionDraft;
@@ -56,6 +58,7 @@ public class StatementImports {
     private final ImportProfiles profiles;
     private final ImportedRows imported;
     private final Commands commands;
+    private final IdempotentCommands idempotency;
     private final TransactionTemplate transaction;
     private final Cache aggregates;
     private final ImportJobs jobs;
@@ -64,13 +67,15 @@ public class StatementImports {
     private final int jobThreshold;
     private final int chunk;
 
-    StatementImports(AccountLedger ledger, ImportProfiles profiles, ImportedRows imported, Commands commands, PlatformTransactionManager transactions,
+    StatementImports(AccountLedger ledger, ImportProfiles profiles, ImportedRows imported, Commands commands, IdempotentCommands idempotency,
+                     PlatformTransactionManager transactions,
                      @Qualifier(CommandModel.AGGREGATE_CACHE) Cache aggregates, ImportJobs jobs, ObjectMapper json, Clock clock,
                      ImportProperties properties) {
         this.ledger = ledger;
         this.profiles = profiles;
         this.imported = imported;
         this.commands = commands;
+        this.idempotency = idempotency;
         this.transaction = new TransactionTemplate(transactions);
         this.aggregates = aggregates;
         this.jobs = jobs;
@@ -106,11 +111,17 @@ public class StatementImports {
                 duplicates, sorted.refused(), first);
     }
 
-    /** Imports at once, or, for a large file (or when asked), starts a job and answers before any row is recorded. */
-    public Result record(Caller caller, ImportRequest request) {
+    /**
+     * Imports at once, or, for a large file (or when asked), starts a job and answers before any row is recorded. With
+     * an {@code Idempotency-Key} the import's id comes from it and a repeat answers the first answer.
+     */
+    public Result record(CommandContext context, ImportRequest request) {
+        return once(context, "import", request, Result.class, () -> record(context.caller(), context.newId(), request));
+    }
+
+    private Result record(Caller caller, String importId, ImportRequest request) {
         ImportRequest resolved = resolve(caller, request);
         Sorted sorted = sort(caller, resolved);
-        String importId = Ids.next();
         MetaData naming = MetaData.with("importId", importId);
         int total = sorted.candidates().size();
         if (Boolean.TRUE.equals(request.background()) || total > jobThreshold) {
@@ -204,13 +215,39 @@ public class StatementImports {
         });
     }
 
-    /** Asks a running job to stop; its worker deletes what it recorded at the end of the chunk it is in. */
-    public void requestCancel(Caller caller, String importId) {
+    /**
+     * Asks a running job to stop; its worker deletes what it recorded at the end of the chunk it is in. With an
+     * {@code Idempotency-Key} a repeat answers as the first did, even once the job has stopped.
+     */
+    public void requestCancel(CommandContext context, String importId) {
+        once(context, "import cancel", importId, String.class, () -> {
+            requestCancel(context.caller(), importId);
+            return "CANCELLING";
+        });
+    }
+
+    private void requestCancel(Caller caller, String importId) {
         ImportJobs.Job job = jobs.find(importId).filter(j -> j.ownerId().equals(caller.userId()))
                 .orElseThrow(() -> new NotFoundException("import", importId));
         if (!jobs.requestCancel(job.importId())) {
             throw new ConflictException("import_not_running", "This import is not running any more.");
         }
+    }
+
+    /**
+     * An import's request sends many commands, so its {@code Idempotency-Key} is kept for the request as a whole
+     * (checked before any work, remembered in the transaction of the work) rather than for one of those commands.
+     */
+    private <T> T once(CommandContext context, String name, Object request, Class<T> answer, java.util.function.Supplier<T> work) {
+        String key = context.idempotencyKey();
+        if (key == null) {
+            return work.get();
+        }
+        return idempotency.answered(context.userId(), key, name, request, answer).orElseGet(() -> inTransaction(() -> {
+            T first = work.get();
+            idempotency.remember(context.userId(), key, name, request, first);
+            return first;
+        }));
     }
 
     private static boolean lost(boolean held) {
@@ -245,8 +282,15 @@ public class StatementImports {
         }
     }
 
-    /** Deletes what the import recorded, all in one transaction; the transactions stay restorable one by one. */
-    public int undo(Caller caller, String importId) {
+    /**
+     * Deletes what the import recorded, all in one transaction; the transactions stay restorable one by one. With an
+     * {@code Idempotency-Key} a repeat answers the first count instead of "undone already".
+     */
+    public int undo(CommandContext context, String importId) {
+        return once(context, "import undo", importId, Integer.class, () -> undo(context.caller(), importId));
+    }
+
+    private int undo(Caller caller, String importId) {
         MetaData naming = MetaData.with("importId", importId);
         return inTransaction(() -> {
             commands.send(caller, null, "import", importId, new UndoImport(importId, caller.userId(), imported.transactionsOf(importId).size()), naming);

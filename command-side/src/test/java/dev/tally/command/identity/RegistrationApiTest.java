@@ -175,6 +175,52 @@ class RegistrationApiTest extends CommandApiTest {
     }
 
     @Test
+    void aHomeCurrencyGivenAtRegistrationIsRecordedAsSettingItWouldBe() {
+        Map<String, Object> body = valid(RealUsers.newEmail());
+        body.put("homeCurrency", "CHF");
+        Api.Response response = register(body);
+        assertThat(response.code()).as(response.toString()).isEqualTo(202);
+        String userId = api.post("/api/v1/auth/login").body(Map.of("email", body.get("email"), "password", RealUsers.PASSWORD)).send()
+                .body().path("user").path("id").asText();
+        assertThat(eventTypes(userId)).containsExactly("UserRegistered", "HomeCurrencyChanged");
+        assertThat(eventJson(userId, 1)).contains("\"currency\":\"CHF\"");
+
+        Map<String, Object> without = valid(RealUsers.newEmail());
+        assertThat(register(without).code()).isEqualTo(202);
+        String other = api.post("/api/v1/auth/login").body(Map.of("email", without.get("email"), "password", RealUsers.PASSWORD)).send()
+                .body().path("user").path("id").asText();
+        assertThat(eventTypes(other)).as("without one, as before").containsExactly("UserRegistered");
+    }
+
+    @Test
+    void aHomeCurrencyThatIsNoCurrencyIsRefusedAsThePutRefusesItAndNothingIsStored() {
+        long events = eventCount();
+        long credentials = credentialCount();
+        for (String malformed : new String[]{"chf", "", "EURO"}) {
+            Api.Response response = register(with("homeCurrency", malformed));
+            assertThat(response.code()).as(malformed + ": " + response).isEqualTo(400);
+            assertThat(response.body().path("errors").findValuesAsText("field")).containsExactly("homeCurrency");
+        }
+        Api.Response unknown = register(with("homeCurrency", "ABC"));
+        assertThat(unknown.code()).as(unknown.toString()).isEqualTo(422);
+        assertThat(unknown.text("code")).isEqualTo("unknown_currency");
+        assertThat(unknown.body().path("errors").findValuesAsText("field")).containsExactly("homeCurrency");
+        assertThat(register(with("homeCurrency", "XAU")).code()).as("gold is no currency of money").isEqualTo(422);
+        assertThat(eventCount()).isEqualTo(events);
+        assertThat(credentialCount()).isEqualTo(credentials);
+
+        // a taken email with a bad currency is refused alike: the answer does not say it is taken
+        String taken = RealUsers.newEmail();
+        RealUsers.register(api, taken, "Alice");
+        long afterAlice = eventCount();
+        Map<String, Object> again = valid(taken);
+        again.put("homeCurrency", "ABC");
+        assertThat(register(again).text("code")).isEqualTo("unknown_currency");
+        assertThat(eventCount()).isEqualTo(afterAlice);
+        assertThat(credentialCount()).isEqualTo(credentials + 1);
+    }
+
+    @Test
     void acceptsTheLimitsAndDefaultsTheTimeZoneToUtc() {
         String longest = "Grüße aus Köln, ".repeat(8); // 128 characters, more than 128 bytes
         assertThat(longest.codePointCount(0, longest.length())).isEqualTo(128);

@@ -29,15 +29,18 @@ class UserTest {
         sessions = new FakeSessions();
         fixture.registerInjectableResource(credentials);
         fixture.registerInjectableResource(sessions);
-        fixture.registerInjectableResource((Erasure) erased::add);
+        fixture.registerInjectableResource((Erasure) userId -> {
+            erased.add(userId);
+            return List.of("i-" + userId); // an invitation to their address
+        });
     }
 
     @Test
-    void erasingEndsEverySessionAndDestroysTheKeyBeforeRecordingIt() {
+    void erasingEndsEverySessionAndDestroysTheKeysBeforeRecordingIt() {
         sessions.with("u1", "s1", "s2").with("u2", "s3");
         fixture.given(new UserRegistered("u1", "Alice", "UTC"))
                 .when(new EraseUser("u1"))
-                .expectEvents(new UserSignedOut("u1", "s1"), new UserSignedOut("u1", "s2"), new UserErased("u1"));
+                .expectEvents(new UserSignedOut("u1", "s1"), new UserSignedOut("u1", "s2"), new UserErased("u1", List.of("i-u1")));
         assertThat(erased).containsExactly("u1");
         assertThat(sessions.live.get("u2")).containsExactly("s3");
     }
@@ -60,7 +63,7 @@ class UserTest {
     }
 
     private static RegisterUser register(String userId, String email) {
-        return new RegisterUser(userId, email, "{pbkdf2@SpringSecurity_v5_8}hash", "Alice", "Europe/Paris");
+        return new RegisterUser(userId, email, "{pbkdf2@SpringSecurity_v5_8}hash", "Alice", "Europe/Paris", null);
     }
 
     @Test
@@ -72,6 +75,24 @@ class UserTest {
             assertThat(c.email()).isEqualTo("alice@example.com");
             assertThat(c.passwordHash()).isEqualTo("{pbkdf2@SpringSecurity_v5_8}hash");
         });
+    }
+
+    @Test
+    void registersWithAHomeCurrencyAsAChangeOfItWouldRecordIt() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser("u1", "alice@example.com", "{pbkdf2@SpringSecurity_v5_8}hash", "Alice", "Europe/Zurich", "CHF"))
+                .expectEvents(new UserRegistered("u1", "Alice", "Europe/Zurich"), new HomeCurrencyChanged("u1", "CHF"));
+    }
+
+    @Test
+    void refusesToRegisterWithWhatIsNoCurrencyAndKeepsNoCredentials() {
+        for (String code : new String[]{"ABC", "XAU"}) {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUser("u1", "alice@example.com", "{pbkdf2@SpringSecurity_v5_8}hash", "Alice", "UTC", code))
+                    .expectException(RuleViolation.class)
+                    .expectNoEvents();
+        }
+        assertThat(credentials.find("u1")).isEmpty();
     }
 
     @Test

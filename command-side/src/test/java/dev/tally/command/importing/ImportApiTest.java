@@ -254,4 +254,65 @@ class ImportApiTest extends CommandApiTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM import_job WHERE owner_id = ?").param(alice.userId()).query(Long.class).single()).isZero();
         assertThat(eventCount()).isEqualTo(before);
     }
+
+    @Test
+    void aRepeatedIdempotencyKeyAnswersTheFirstImportAndRecordsNothing() {
+        Api.Response first = api.post("/api/v1/imports").as(alice).idempotencyKey("november-1").body(csv(account, NOVEMBER)).send();
+        assertThat(first.code()).as(first.toString()).isEqualTo(201);
+        long after = eventCount();
+
+        Api.Response again = api.post("/api/v1/imports").as(alice).idempotencyKey("november-1").body(csv(account, NOVEMBER)).send();
+        assertThat(again.code()).as(again.toString()).isEqualTo(201);
+        assertThat(again.headers().getLocation()).isEqualTo(first.headers().getLocation());
+        assertThat(again.body()).as("the first answer, not a second import of duplicates").isEqualTo(first.body());
+        assertThat(eventCount()).isEqualTo(after);
+
+        Map<String, Object> other = csv(account, NOVEMBER);
+        other.put("fileName", "december.csv");
+        Api.Response reused = api.post("/api/v1/imports").as(alice).idempotencyKey("november-1").body(other).send();
+        assertThat(reused.code()).isEqualTo(422);
+        assertThat(reused.text("code")).isEqualTo("idempotency_key_reused");
+        Api.Response unusable = api.post("/api/v1/imports").as(alice).idempotencyKey(" ").body(csv(account, NOVEMBER)).send();
+        assertThat(unusable.code()).isEqualTo(400);
+        assertThat(unusable.body().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(eventCount()).isEqualTo(after);
+        assertThat(balance(account)).isEqualTo(1000_00 - 950_00 - 2 * 45_10 + 2500_00);
+
+        // keys are per user: bob's identical key is his own request
+        TestUser bob = someUser();
+        Api.Response bobs = api.post("/api/v1/imports").as(bob).idempotencyKey("november-1").body(csv(account(bob, "0"), NOVEMBER)).send();
+        assertThat(bobs.code()).as(bobs.toString()).isEqualTo(201);
+        assertThat(bobs.text("importId")).isNotEqualTo(first.text("importId"));
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyAnswersTheFirstUndoAndTheFirstJob() {
+        String importId = importing(alice, csv(account, NOVEMBER)).text("importId");
+        Api.Response undone = api.post("/api/v1/imports/" + importId + "/undo").as(alice).idempotencyKey("undo-1").send();
+        assertThat(undone.code()).as(undone.toString()).isEqualTo(200);
+        long after = eventCount();
+        Api.Response again = api.post("/api/v1/imports/" + importId + "/undo").as(alice).idempotencyKey("undo-1").send();
+        assertThat(again.code()).as("not 409: the first answer").isEqualTo(200);
+        assertThat(again.body().get("deleted").asInt()).isEqualTo(4);
+        assertThat(eventCount()).isEqualTo(after);
+        String another = importing(alice, csv(account, NOVEMBER)).text("importId");
+        assertThat(api.post("/api/v1/imports/" + another + "/undo").as(alice).idempotencyKey("undo-1").send().text("code"))
+                .isEqualTo("idempotency_key_reused");
+        assertThat(eventTypes(another)).containsExactly("StatementImported");
+
+        Api.Response started = api.post("/api/v1/imports").as(alice).idempotencyKey("job-1").body(job(account, NOVEMBER)).send();
+        assertThat(started.code()).as(started.toString()).isEqualTo(202);
+        Api.Response startedAgain = api.post("/api/v1/imports").as(alice).idempotencyKey("job-1").body(job(account, NOVEMBER)).send();
+        assertThat(startedAgain.code()).isEqualTo(202);
+        assertThat(startedAgain.text("importId")).isEqualTo(started.text("importId"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM import_job WHERE owner_id = ?").param(alice.userId()).query(Long.class).single()).isOne();
+
+        String job = started.text("importId");
+        assertThat(api.post("/api/v1/imports/" + job + "/cancel").as(alice).idempotencyKey("cancel-1").send().code()).isEqualTo(202);
+        runner.work();
+        assertThat(eventTypes(job)).containsExactly("ImportStarted", "ImportCancelled");
+        assertThat(api.post("/api/v1/imports/" + job + "/cancel").as(alice).idempotencyKey("cancel-1").send().code())
+                .as("the first answer, though the job has stopped since").isEqualTo(202);
+        assertThat(api.post("/api/v1/imports/" + job + "/cancel").as(alice).send().code()).as("without the key").isEqualTo(409);
+    }
 }

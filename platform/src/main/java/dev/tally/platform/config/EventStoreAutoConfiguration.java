@@ -8,6 +8,8 @@ import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.TagsUtil;
 import org.axonframework.monitoring.MessageMonitor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import dev.tally.platform.eventstore.EventSerialization;
 import dev.tally.platform.privacy.DataKeys;
 import dev.tally.platform.privacy.MasterKey;
@@ -82,8 +84,21 @@ public class EventStoreAutoConfiguration {
     public DataKeys dataKeys(DataSource dataSource, PlatformTransactionManager transactions,
                              @Value("${tally.privacy.master-key:}") String masterKey,
                              @Value("${tally.privacy.master-key-location:${tally.data-dir:./data}/keys/master.key}") String location,
-                             @Value("${tally.privacy.generate-master-key:true}") boolean generate) {
-        return new DataKeys(new JdbcTemplate(dataSource), transactions, () -> MasterKey.load(masterKey, Path.of(location), generate), Clock.systemUTC());
+                             @Value("${tally.privacy.generate-master-key:true}") boolean generate,
+                             @Value("${tally.privacy.previous-master-key:}") String previousMasterKey) {
+        return new DataKeys(new JdbcTemplate(dataSource), transactions, () -> MasterKey.load(masterKey, Path.of(location), generate),
+                () -> MasterKey.previous(previousMasterKey), Clock.systemUTC());
+    }
+
+    /**
+     * The master key is checked (and rotated, given the previous one) once the schema is migrated, before the event
+     * processors and the web server start: a process with the wrong key refuses to start rather than fail at its first
+     * event. Gateways read no personal data and turn it off.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "tally.privacy.check-master-key-at-start", havingValue = "true", matchIfMissing = true)
+    SmartInitializingSingleton masterKeyCheck(DataKeys dataKeys) {
+        return dataKeys::checkMasterKey;
     }
 
     /** Events and snapshots: Jackson, with each {@code @PersonalData} field encrypted under its subject's key. */

@@ -2,6 +2,8 @@ package dev.tally.platform.privacy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +34,11 @@ import java.util.Optional;
  * tombstone, so a later event about that person is never encrypted with a fresh key and their old ciphertext stays
  * unreadable. Unwrapped keys are cached; a destroyed key leaves this process's cache when its transaction commits and
  * other processes' caches when they see {@code UserErased} ({@link #forget}).
+ * <p>
+ * Rotation: a process started with a new master key and the old one as the previous key re-wraps every data key and
+ * records the new key's fingerprint, in one transaction under the row lock of {@code data_master_key}; no event changes.
+ * New data keys are wrapped under that lock too, so a process still running with the old key can never add a key the
+ * new one cannot open: it refuses instead (and keeps the keys it has cached, which did not change).
  */
 public class DataKeys {
 
@@ -46,20 +54,31 @@ public class DataKeys {
         }
     });
 
+    private static final Logger log = LoggerFactory.getLogger(DataKeys.class);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final java.util.function.Supplier<SecretKey> masterKey;
+    private final java.util.function.Supplier<SecretKey> previousMasterKey;
     private volatile SecretKey master;
+    private volatile String masterFingerprint;
     private final Clock clock;
     private final Cache<String, Optional<SecretKey>> keys = Caffeine.newBuilder().maximumSize(100_000).build();
     private volatile Long sealedFrom;
 
     /** The master key is loaded at first use: a process that never reads personal data (a gateway) never needs one. */
     public DataKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions, java.util.function.Supplier<SecretKey> master, Clock clock) {
+        this(jdbc, transactions, master, () -> null, clock);
+    }
+
+    /** With {@code previous} (null when not configured): the master key this one replaces, for {@link #checkMasterKey} to rotate from. */
+    public DataKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions, java.util.function.Supplier<SecretKey> master,
+                    java.util.function.Supplier<SecretKey> previous, Clock clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.masterKey = master;
+        this.previousMasterKey = previous;
         this.clock = clock;
     }
 
@@ -75,15 +94,26 @@ public class DataKeys {
         checkMasterKey();
         List<byte[]> found = wrapped(subjectId);
         if (found.isEmpty() && create) {
-            ownTransaction.executeWithoutResult(status -> jdbc.update(
-                    "INSERT INTO data_key (subject_id, wrapped_key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    subjectId, wrap(subjectId, newKey()), Timestamp.from(clock.instant())));
+            ownTransaction.executeWithoutResult(status -> {
+                // under the master key row's lock: a rotation either re-wraps this key too, or has happened, and this
+                // process (still on the old master key) refuses rather than add a key the new one cannot open
+                requireCurrentMasterKey(jdbc.queryForObject("SELECT fingerprint FROM data_master_key WHERE id = 1 FOR UPDATE", String.class));
+                jdbc.update("INSERT INTO data_key (subject_id, wrapped_key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        subjectId, wrap(subjectId, newKey()), Timestamp.from(clock.instant()));
+            });
             found = wrapped(subjectId);
         }
         if (found.isEmpty()) {
             return Optional.empty(); // not cached: the key may yet be made
         }
-        Optional<SecretKey> key = Optional.ofNullable(found.get(0)).map(wrapped -> unwrap(subjectId, wrapped));
+        Optional<SecretKey> key;
+        try {
+            key = Optional.ofNullable(found.get(0)).map(wrapped -> unwrap(subjectId, wrapped));
+        } catch (IllegalStateException unreadable) {
+            // the likely reason: another process rotated the master key since this one started
+            requireCurrentMasterKey(jdbc.queryForObject("SELECT fingerprint FROM data_master_key WHERE id = 1", String.class));
+            throw unreadable;
+        }
         keys.put(subjectId, key);
         return key;
     }
@@ -141,8 +171,9 @@ public class DataKeys {
         }
         if (master == null) {
             master = masterKey.get();
+            masterFingerprint = fingerprint(master);
         }
-        String fingerprint = fingerprint(master);
+        String fingerprint = masterFingerprint;
         try {
             ownTransaction.executeWithoutResult(status -> jdbc.update("""
                     INSERT INTO data_master_key (id, fingerprint, sealed_from)
@@ -152,12 +183,53 @@ public class DataKeys {
             // its row is read below
         }
         var row = jdbc.queryForMap("SELECT fingerprint, sealed_from FROM data_master_key WHERE id = 1");
+        SecretKey previous = previousMasterKey.get();
+        if (!fingerprint.equals(row.get("fingerprint")) && previous != null && fingerprint(previous).equals(row.get("fingerprint"))) {
+            rotateFrom(previous);
+            row = jdbc.queryForMap("SELECT fingerprint, sealed_from FROM data_master_key WHERE id = 1");
+        }
         if (!fingerprint.equals(row.get("fingerprint"))) {
             throw new IllegalStateException("The master key (tally.privacy.master-key or "
                     + "tally.privacy.master-key-location) is not the one this database's data keys are wrapped with: "
-                    + "give every process the same master key (docs/operations.md, \"Personal data keys\")");
+                    + "give every process the same master key, or rotate to a new one with the current one as "
+                    + "tally.privacy.previous-master-key (docs/operations.md, \"Personal data keys\")");
         }
         sealedFrom = ((Number) row.get("sealed_from")).longValue();
+    }
+
+    /**
+     * Re-wraps every live data key from the previous master key to this one and records this one's fingerprint, in one
+     * transaction holding the row lock every new key waits for. Processes starting together: the first rotates, the
+     * others find the new fingerprint once it commits. Destroyed keys stay tombstones; no event is touched.
+     */
+    private void rotateFrom(SecretKey previous) {
+        Integer rewrapped = ownTransaction.execute(status -> {
+            String stored = jdbc.queryForObject("SELECT fingerprint FROM data_master_key WHERE id = 1 FOR UPDATE", String.class);
+            if (!fingerprint(previous).equals(stored)) {
+                return null; // another process rotated first
+            }
+            List<Object[]> updates = new ArrayList<>();
+            jdbc.query("SELECT subject_id, wrapped_key FROM data_key WHERE wrapped_key IS NOT NULL", rs -> {
+                String subject = rs.getString(1);
+                byte[] key = decrypt(previous, aad("data-key:" + subject), rs.getBytes(2));
+                updates.add(new Object[]{encrypt(master, aad("data-key:" + subject), key), subject});
+            });
+            // not a key destroyed meanwhile: an erasure committing while this waits for its row must stay a tombstone
+            jdbc.batchUpdate("UPDATE data_key SET wrapped_key = ? WHERE subject_id = ? AND wrapped_key IS NOT NULL", updates);
+            jdbc.update("UPDATE data_master_key SET fingerprint = ? WHERE id = 1", masterFingerprint);
+            return updates.size();
+        });
+        if (rewrapped != null) {
+            log.info("Master key rotated: {} data keys re-wrapped under the new master key (fingerprint {})", rewrapped, masterFingerprint);
+        }
+    }
+
+    /** After a rotation by another process, this one (started with the old master key) refuses to wrap or unwrap. */
+    private void requireCurrentMasterKey(String storedFingerprint) {
+        if (!masterFingerprint.equals(storedFingerprint)) {
+            throw new IllegalStateException("The master key was rotated by another process since this one started: "
+                    + "restart it with the new master key (docs/operations.md, \"Personal data keys\")");
+        }
     }
 
     private List<byte[]> wrapped(String subjectId) {

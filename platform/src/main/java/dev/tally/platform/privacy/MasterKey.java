@@ -19,6 +19,11 @@ public final class MasterKey {
     private MasterKey() {
     }
 
+    /** The master key being rotated away from (tally.privacy.previous-master-key), or null when none is given. */
+    public static SecretKey previous(String configured) {
+        return configured == null || configured.isBlank() ? null : decode(configured.trim(), "tally.privacy.previous-master-key");
+    }
+
     public static SecretKey load(String configured, Path location, boolean generate) {
         if (configured != null && !configured.isBlank()) {
             return decode(configured.trim(), "tally.privacy.master-key");

@@ -26,9 +26,10 @@ public final class PersonalFields {
 
     private static final Map<Class<?>, PersonalFields> PLANS = new ConcurrentHashMap<>();
     private static final ThreadLocal<java.util.Set<Class<?>>> READING = ThreadLocal.withInitial(java.util.HashSet::new);
-    private static final PersonalFields NONE = new PersonalFields(null, List.of(), List.of());
+    private static final PersonalFields NONE = new PersonalFields(null, null, List.of(), List.of());
 
     private final String subject;
+    private final String subjectOrElse;
     private final List<Leaf> leaves;
     private final List<Nested> nested;
 
@@ -38,8 +39,9 @@ public final class PersonalFields {
     private record Nested(String name, boolean list, PersonalFields fields) {
     }
 
-    private PersonalFields(String subject, List<Leaf> leaves, List<Nested> nested) {
+    private PersonalFields(String subject, String subjectOrElse, List<Leaf> leaves, List<Nested> nested) {
         this.subject = subject;
+        this.subjectOrElse = subjectOrElse;
         this.leaves = leaves;
         this.nested = nested;
     }
@@ -66,9 +68,15 @@ public final class PersonalFields {
         return leaves.isEmpty() && nested.isEmpty();
     }
 
-    /** The subject's user id in a serialized message of this class, or null when the message names none. */
+    /**
+     * The subject's id (a user's, or an invitation's) in a serialized message of this class, or null when the message
+     * names none; {@link DataSubject#orElse()} names it in messages stored before the subject had its own property.
+     */
     public String subjectOf(JsonNode message) {
         JsonNode id = subject == null ? null : message.get(subject);
+        if ((id == null || id.isNull()) && subjectOrElse != null) {
+            id = message.get(subjectOrElse);
+        }
         return id == null || !id.isTextual() ? null : id.asText();
     }
 
@@ -130,6 +138,7 @@ public final class PersonalFields {
             return NONE;
         }
         String subject = null;
+        String subjectOrElse = null;
         List<Leaf> leaves = new ArrayList<>();
         List<Nested> nested = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -139,6 +148,8 @@ public final class PersonalFields {
                 }
                 if (field.isAnnotationPresent(DataSubject.class) && subject == null) {
                     subject = field.getName();
+                    String orElse = field.getAnnotation(DataSubject.class).orElse();
+                    subjectOrElse = orElse.isEmpty() ? null : orElse;
                 }
                 if (field.isAnnotationPresent(PersonalData.class)) {
                     leaves.add(new Leaf(field.getName(), erased(field.getType())));
@@ -154,7 +165,7 @@ public final class PersonalFields {
                 }
             }
         }
-        return leaves.isEmpty() && nested.isEmpty() ? NONE : new PersonalFields(subject, List.copyOf(leaves), List.copyOf(nested));
+        return leaves.isEmpty() && nested.isEmpty() ? NONE : new PersonalFields(subject, subjectOrElse, List.copyOf(leaves), List.copyOf(nested));
     }
 
     private static JsonNode erased(Class<?> type) {

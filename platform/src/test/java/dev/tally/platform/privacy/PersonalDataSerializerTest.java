@@ -4,6 +4,7 @@ import dev.tally.api.expense.ExpenseCommented;
 import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionType;
+import dev.tally.api.group.GroupMemberInvited;
 import dev.tally.api.identity.UserSignedOut;
 import dev.tally.api.importing.RefusedRow;
 import dev.tally.api.importing.StatementImported;
@@ -112,6 +113,25 @@ class PersonalDataSerializerTest {
     }
 
     @Test
+    void anInvitationsAddressHasAKeyOfItsOwnAndOneStoredBeforeKeepsItsInvitersKey() {
+        SerializedObject<byte[]> invited = serializer.serialize(new GroupMemberInvited("g1", "i1", "alice", "zoe@example.com"), byte[].class);
+        assertThat(new String(invited.getData(), StandardCharsets.UTF_8)).doesNotContain("zoe").contains("\"emailSubject\":\"invitation:i1\"");
+        // stored before invitations had keys: no emailSubject, the address under the inviter's key
+        String before = new String(serializer.serialize(new GroupMemberInvited("g1", "i0", "alice", "ann@example.com", "alice"), byte[].class)
+                .getData(), StandardCharsets.UTF_8).replace(",\"emailSubject\":\"alice\"", "");
+        SimpleSerializedObject<byte[]> old = new SimpleSerializedObject<>(before.getBytes(StandardCharsets.UTF_8), byte[].class,
+                GroupMemberInvited.class.getName(), "1");
+        assertThat(before).doesNotContain("ann", "emailSubject");
+        assertThat(((GroupMemberInvited) read(old)).email()).isEqualTo("ann@example.com");
+
+        keys.destroy(GroupMemberInvited.emailSubjectOf("i1"));
+
+        assertThat(((GroupMemberInvited) read(invited)).email()).isEqualTo("(erased)");
+        assertThat(((GroupMemberInvited) read(old))).isEqualTo(new GroupMemberInvited("g1", "i0", "alice", "ann@example.com", "alice"));
+        assertThat(keys.key("alice", false)).isPresent();
+    }
+
+    @Test
     void plainTextFromBeforeEncryptionStaysReadableUntilErasureOverwritesIt() {
         byte[] legacy = EventSerialization.serializer().serialize(new TransactionRecorded("t0", "alice", LUNCH), byte[].class).getData();
         jdbc.update("DELETE FROM data_master_key");
@@ -130,6 +150,32 @@ class PersonalDataSerializerTest {
         assertThat(overwritten).isEqualTo(1);
         String now = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE event_identifier = 'e0'", String.class);
         assertThat(now).doesNotContain("Zoe", "zoe").contains("\"description\":\"(erased)\"", "\"amount\":\"12.50\"");
+    }
+
+    @Test
+    void rotationReWrapsEveryKeyUnderTheNewMasterKeyAndNoEventChanges() {
+        SerializedObject<byte[]> alices = serializer.serialize(new TransactionRecorded("t1", "alice", LUNCH), byte[].class);
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status -> eraser.erase("bob"));
+        SecretKey next = DataKeys.newKey();
+
+        DataKeys rotating = new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), () -> next, () -> master, Clock.systemUTC());
+        rotating.checkMasterKey();
+
+        assertThat(jdbc.queryForObject("SELECT fingerprint FROM data_master_key", String.class)).isEqualTo(DataKeys.fingerprint(next));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM data_key WHERE subject_id = 'bob' AND wrapped_key IS NULL", Long.class)).isOne();
+        // with only the new key, a fresh process reads the old events
+        DataKeys newOnly = new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), () -> next, Clock.systemUTC());
+        assertThat(((TransactionRecorded) new PersonalDataSerializer(EventSerialization.serializer(), newOnly).deserialize(alices)).details())
+                .isEqualTo(LUNCH);
+        // a second process started the same way finds the rotation done
+        new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), () -> next, () -> master, Clock.systemUTC()).checkMasterKey();
+        // the old key alone is refused
+        DataKeys oldOnly = new DataKeys(jdbc, new DataSourceTransactionManager(dataSource), () -> master, Clock.systemUTC());
+        assertThatThrownBy(oldOnly::checkMasterKey).hasMessageContaining("not the one this database's data keys are wrapped with");
+        // a process that started before the rotation keeps the keys it holds, and refuses to wrap a new one under the old key
+        assertThat(((TransactionRecorded) read(alices)).details()).isEqualTo(LUNCH);
+        assertThatThrownBy(() -> stored(new TransactionRecorded("t2", "carol", LUNCH))).hasMessageContaining("rotated by another process");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM data_key WHERE subject_id = 'carol'", Long.class)).isZero();
     }
 
     @Test

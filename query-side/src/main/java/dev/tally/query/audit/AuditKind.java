@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** What can be audited; the path names it in lower case ({@code /audit/transaction/{id}/events}). */
 public enum AuditKind {
-    ACCOUNT, TRANSACTION, BUDGET, PAYMENT;
+    ACCOUNT, TRANSACTION, BUDGET, PAYMENT, RECURRING, IMPORT;
 
     static Optional<AuditKind> of(String path) {
         return Arrays.stream(values()).filter(k -> k.name().equalsIgnoreCase(path)).findFirst();
@@ -22,6 +22,12 @@ public enum AuditKind {
         }
         if (pkg.endsWith(".settle")) {
             return Optional.of(PAYMENT);
+        }
+        if (pkg.endsWith(".recurring")) {
+            return Optional.of(RECURRING);
+        }
+        if (pkg.endsWith(".importing")) {
+            return Optional.of(IMPORT);
         }
         return pkg.endsWith(".budget") ? Optional.of(BUDGET) : Optional.empty();
     }

@@ -15,7 +15,7 @@ import dev.tally.query.web.Page;
 
 @RestController
 @RequestMapping("/api/v1/audit")
-@Tag(name = "Audit", description = "History of accounts, transactions and budgets, read from the event store")
+@Tag(name = "Audit", description = "History of accounts, transactions, budgets, payments, recurring transactions and imports, read from the event store")
 @Transactional(readOnly = true)
 public class AuditQueryController {
 
@@ -26,9 +26,9 @@ public class AuditQueryController {
     }
 
     @GetMapping("/{kind}/{id}/events")
-    @Operation(summary = "The stored events of an account, transaction or budget, in order, with time, acting user and correlation id",
+    @Operation(summary = "The stored events of an account, transaction, budget, payment, recurring transaction or import, in order, with time, acting user and correlation id",
             description = "Paged (limit 1-200, default 50; nextCursor until the last page), optionally only those recorded from an instant or day up to another.")
-    public Page<AuditEvent> events(Caller caller, @Parameter(description = "account, transaction or budget") @PathVariable String kind,
+    public Page<AuditEvent> events(Caller caller, @Parameter(description = "account, transaction, budget, payment, recurring or import") @PathVariable String kind,
                                    @PathVariable String id,
                                    @Parameter(description = "an instant or a day (from its start, in your time zone)") @RequestParam(required = false) String from,
                                    @Parameter(description = "an instant or a day (up to its end, in your time zone)") @RequestParam(required = false) String to,

@@ -5,6 +5,8 @@ import dev.tally.query.account.AccountRepository;
 import dev.tally.query.budget.BudgetRepository;
 import dev.tally.query.expense.ExpenseMembers;
 import dev.tally.query.identity.UserRepository;
+import dev.tally.query.importing.ImportRepository;
+import dev.tally.query.recurring.RecurringRepository;
 import dev.tally.query.settle.PaymentRepository;
 import dev.tally.query.web.Cursor;
 import dev.tally.query.web.InvalidQuery;
@@ -41,11 +43,16 @@ public class AuditTrail {
     private final ExpenseMembers members;
     private final UserRepository users;
     private final PaymentRepository payments;
+    private final RecurringRepository recurring;
+    private final ImportRepository imports;
     private final Clock clock;
 
     public AuditTrail(EventStorageEngine storage, AuditSnapshots snapshots, AccountRepository accounts, BudgetRepository budgets,
-                      ExpenseMembers members, UserRepository users, PaymentRepository payments, Clock clock) {
+                      ExpenseMembers members, UserRepository users, PaymentRepository payments, RecurringRepository recurring,
+                      ImportRepository imports, Clock clock) {
         this.payments = payments;
+        this.recurring = recurring;
+        this.imports = imports;
         this.storage = storage;
         this.snapshots = snapshots;
         this.accounts = accounts;
@@ -95,13 +102,16 @@ public class AuditTrail {
     }
 
     private AuditKind visible(String kindPath, String id, String userId) {
-        AuditKind kind = AuditKind.of(kindPath).orElseThrow(() -> new InvalidQuery("kind", "must be account, transaction, budget or payment"));
+        AuditKind kind = AuditKind.of(kindPath).orElseThrow(() -> new InvalidQuery("kind", "must be account, transaction, budget, payment, recurring or import"));
         boolean visible = switch (kind) {
             case ACCOUNT -> accounts.findByAccountIdAndOwnerId(id, userId).isPresent();
             case TRANSACTION -> members.isMember(id, userId);
             case BUDGET -> budgets.findById(id).filter(b -> b.ownerId().equals(userId)).isPresent();
             // the payer and the payee, even after it was deleted: its history is theirs
             case PAYMENT -> payments.findById(id).filter(p -> p.payerId().equals(userId) || p.payeeId().equals(userId)).isPresent();
+            // ended schedules and undone or cancelled imports keep their row, so their history stays readable
+            case RECURRING -> recurring.existsByRecurringIdAndOwnerId(id, userId);
+            case IMPORT -> imports.existsByImportIdAndOwnerId(id, userId);
         };
         if (!visible) {
             throw new NotFoundException(kind.name().toLowerCase(), id);

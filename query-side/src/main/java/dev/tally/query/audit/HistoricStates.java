@@ -21,8 +21,24 @@ import dev.tally.api.expense.TransactionDeleted;
 import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
+import dev.tally.api.importing.ImportCancelled;
+import dev.tally.api.importing.ImportProgressed;
+import dev.tally.api.importing.ImportStarted;
+import dev.tally.api.importing.ImportUndone;
+import dev.tally.api.importing.RefusedRow;
+import dev.tally.api.importing.StatementImported;
 import dev.tally.api.money.Money;
+import dev.tally.api.recurring.Recurrence;
+import dev.tally.api.recurring.RecurringAmended;
+import dev.tally.api.recurring.RecurringEnded;
+import dev.tally.api.recurring.RecurringOccurrenceRecorded;
+import dev.tally.api.recurring.RecurringOccurrenceSkipped;
+import dev.tally.api.recurring.RecurringPaused;
+import dev.tally.api.recurring.RecurringResumed;
+import dev.tally.api.recurring.RecurringSetUp;
+import dev.tally.api.recurring.RecurringTemplate;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,6 +71,24 @@ final class HistoricStates {
                         boolean disputed, String disputeReason, boolean deleted) {
     }
 
+    /**
+     * {@code nextIndex}: the occurrence due next, past skipped ones (as the aggregate counts); {@code recorded}: how
+     * many occurrences were recorded, the last on {@code lastDate} as {@code lastTransactionId}.
+     */
+    record RecurringState(String id, String ownerId, RecurringTemplate template, Recurrence recurrence, String timeZone,
+                          boolean paused, boolean ended, long nextIndex, List<Long> skipped, int recorded, LocalDate lastDate,
+                          String lastTransactionId) {
+
+        RecurringState with(RecurringTemplate template, boolean paused, boolean ended, long nextIndex, List<Long> skipped) {
+            return new RecurringState(id, ownerId, template, recurrence, timeZone, paused, ended, nextIndex, skipped, recorded, lastDate, lastTransactionId);
+        }
+    }
+
+    /** {@code state}: RUNNING, FINISHED, CANCELLED or UNDONE, as the imports list says; {@code deleted}: by the cancel or undo. */
+    record ImportState(String id, String ownerId, String accountId, String format, String fileName, String state, int total,
+                       int processed, int recorded, int duplicates, List<RefusedRow> refused, int deleted) {
+    }
+
     /** The record a kind's state is. */
     static Class<?> stateType(AuditKind kind) {
         return switch (kind) {
@@ -62,6 +96,8 @@ final class HistoricStates {
             case TRANSACTION -> TransactionState.class;
             case BUDGET -> BudgetState.class;
             case PAYMENT -> PaymentState.class;
+            case RECURRING -> RecurringState.class;
+            case IMPORT -> ImportState.class;
         };
     }
 
@@ -72,6 +108,8 @@ final class HistoricStates {
             case TRANSACTION -> transaction((TransactionState) state, event);
             case BUDGET -> budget((BudgetState) state, event);
             case PAYMENT -> payment((PaymentState) state, event);
+            case RECURRING -> recurring((RecurringState) state, event);
+            case IMPORT -> importing((ImportState) state, event);
         };
     }
 
@@ -170,6 +208,74 @@ final class HistoricStates {
             levels.put(e.period(), List.copyOf(reached));
             return new BudgetState(s.id(), s.name(), s.categoryId(), s.period(), s.limit(), s.alertLevels(), s.timeZone(), s.removed(),
                     s.spentByPeriod(), levels);
+        }
+        return s;
+    }
+
+    private static RecurringState recurring(RecurringState s, Object event) {
+        if (event instanceof RecurringSetUp e) {
+            return new RecurringState(e.recurringId(), e.ownerId(), e.template(), e.recurrence(), e.timeZone(), false,
+                    e.recurrence().endsBefore(0), 0, List.of(), 0, null, null);
+        }
+        if (s == null) {
+            return null;
+        }
+        if (event instanceof RecurringAmended e) {
+            return s.with(e.template(), s.paused(), s.ended(), s.nextIndex(), s.skipped());
+        }
+        if (event instanceof RecurringPaused) {
+            return s.with(s.template(), true, s.ended(), s.nextIndex(), s.skipped());
+        }
+        if (event instanceof RecurringResumed e) {
+            return s.with(s.template(), false, s.ended(), nextAfterSkipped(e.nextIndex(), s.skipped()), s.skipped());
+        }
+        if (event instanceof RecurringOccurrenceSkipped e) {
+            TreeSet<Long> skipped = new TreeSet<>(s.skipped());
+            skipped.add(e.index());
+            List<Long> all = List.copyOf(skipped);
+            return s.with(s.template(), s.paused(), s.ended(), nextAfterSkipped(s.nextIndex(), all), all);
+        }
+        if (event instanceof RecurringEnded) {
+            return s.with(s.template(), s.paused(), true, s.nextIndex(), s.skipped());
+        }
+        if (event instanceof RecurringOccurrenceRecorded e) {
+            return new RecurringState(s.id(), s.ownerId(), s.template(), s.recurrence(), s.timeZone(), s.paused(), s.ended(),
+                    nextAfterSkipped(e.index() + 1, s.skipped()), s.skipped(), s.recorded() + 1, e.date(), e.transactionId());
+        }
+        return s;
+    }
+
+    private static long nextAfterSkipped(long index, List<Long> skipped) {
+        long next = index;
+        while (skipped.contains(next)) {
+            next++;
+        }
+        return next;
+    }
+
+    private static ImportState importing(ImportState s, Object event) {
+        if (event instanceof ImportStarted e) {
+            return new ImportState(e.importId(), e.ownerId(), e.accountId(), e.format(), e.fileName(), "RUNNING", e.total(), 0, 0, 0, List.of(), 0);
+        }
+        if (event instanceof StatementImported e) { // at once (the first event), or a job's end
+            int processed = e.recorded() + e.duplicates();
+            return new ImportState(e.importId(), e.ownerId(), e.accountId(), e.format(), e.fileName(), "FINISHED",
+                    Math.max(s == null ? 0 : s.total(), processed), processed, e.recorded(), e.duplicates(), e.refused(), 0);
+        }
+        if (s == null) {
+            return null;
+        }
+        if (event instanceof ImportProgressed e) {
+            return new ImportState(s.id(), s.ownerId(), s.accountId(), s.format(), s.fileName(), s.state(), e.total(), e.processed(),
+                    e.recorded(), e.duplicates(), s.refused(), s.deleted());
+        }
+        if (event instanceof ImportCancelled e) {
+            return new ImportState(s.id(), s.ownerId(), s.accountId(), s.format(), s.fileName(), "CANCELLED", s.total(), s.processed(),
+                    s.recorded(), s.duplicates(), s.refused(), e.deleted());
+        }
+        if (event instanceof ImportUndone e) {
+            return new ImportState(s.id(), s.ownerId(), s.accountId(), s.format(), s.fileName(), "UNDONE", s.total(), s.processed(),
+                    s.recorded(), s.duplicates(), s.refused(), e.deleted());
         }
         return s;
     }

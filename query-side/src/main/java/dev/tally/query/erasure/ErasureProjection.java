@@ -3,6 +3,7 @@ package dev.tally.query.erasure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEvents;
+import dev.tally.api.group.GroupMemberInvited;
 import dev.tally.api.identity.UserErased;
 import dev.tally.api.privacy.PersonalData;
 import dev.tally.platform.privacy.DataKeys;
@@ -73,27 +74,40 @@ public class ErasureProjection {
     @EventHandler
     void on(UserErased event, TrackingToken token) {
         keys.forget(event.userId()); // another process destroyed it; this one may still hold it
-        change.apply(token, () -> erase(event.userId()));
+        event.invitationIds().forEach(invitation -> keys.forget(GroupMemberInvited.emailSubjectOf(invitation)));
+        change.apply(token, () -> erase(event.userId(), event.invitationIds()));
     }
 
-    private List<FeedUpdate> erase(String user) {
+    private List<FeedUpdate> erase(String user, List<String> invitations) {
         change.catchUp(); // the batch's earlier changes first: these statements read them and have the last word
         List<String> shared = jdbc.queryForList("""
                 SELECT DISTINCT m.expense_id FROM expense_member m
                 WHERE m.user_id = ? AND EXISTS (SELECT 1 FROM expense_member o WHERE o.expense_id = m.expense_id AND o.user_id <> ?)""",
                 String.class, user, user);
-        List<String> inGroups = jdbc.queryForList("SELECT group_id FROM sharing_group_member WHERE user_id = ?", String.class, user);
+        Set<String> groupsTold = new LinkedHashSet<>(jdbc.queryForList("SELECT group_id FROM sharing_group_member WHERE user_id = ?", String.class, user));
         List<String> paid = jdbc.queryForList("SELECT payment_id FROM payment_view WHERE payer_id = ? OR payee_id = ?", String.class, user, user);
         // the addresses they were invited at: an invitation shows one before it names its acceptor
         Set<String> emails = new LinkedHashSet<>(jdbc.queryForList(
                 "SELECT email FROM sharing_group_invitation WHERE accepted_by = ?", String.class, user));
+        // and the invitations to their address whose keys went with theirs, pending ones in groups they never joined too
+        for (String invitation : invitations) {
+            jdbc.query("SELECT group_id, email FROM sharing_group_invitation WHERE invitation_id = ?", rs -> {
+                groupsTold.add(rs.getString(1));
+                emails.add(rs.getString(2));
+            }, invitation);
+            jdbc.update("UPDATE sharing_group_invitation SET email = ? WHERE invitation_id = ?", ERASED, invitation);
+        }
+        emails.remove(ERASED);
+        List<String> inGroups = List.copyOf(groupsTold);
 
         // audit states folded before: of their own things and what they share
         jdbc.update("""
                 DELETE FROM audit_snapshot WHERE aggregate_id IN (SELECT account_id FROM account_view WHERE owner_id = ?)
                    OR aggregate_id IN (SELECT budget_id FROM budget_view WHERE owner_id = ?)
                    OR aggregate_id IN (SELECT transaction_id FROM transaction_view WHERE owner_id = ?)
-                   OR aggregate_id IN (SELECT expense_id FROM expense_member WHERE user_id = ?)""", user, user, user, user);
+                   OR aggregate_id IN (SELECT expense_id FROM expense_member WHERE user_id = ?)
+                   OR aggregate_id IN (SELECT recurring_id FROM recurring_view WHERE owner_id = ?)
+                   OR aggregate_id IN (SELECT import_id FROM import_view WHERE owner_id = ?)""", user, user, user, user, user, user);
 
         // their own things
         jdbc.update("""

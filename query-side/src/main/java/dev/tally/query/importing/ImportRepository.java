@@ -7,4 +7,6 @@ import java.util.List;
 public interface ImportRepository extends JpaRepository<ImportRecord, String> {
 
     List<ImportRecord> findTop100ByOwnerIdOrderByImportedAtDescImportIdDesc(String ownerId);
+
+    boolean existsByImportIdAndOwnerId(String importId, String ownerId);
 }

@@ -7,4 +7,6 @@ import java.util.List;
 public interface RecurringRepository extends JpaRepository<RecurringSchedule, String> {
 
     List<RecurringSchedule> findByOwnerIdOrderByRecurringId(String ownerId);
+
+    boolean existsByRecurringIdAndOwnerId(String recurringId, String ownerId);
 }
