@@ -4,6 +4,7 @@ import dev.tally.api.budget.BudgetCreated;
 import dev.tally.api.budget.BudgetRemoved;
 import dev.tally.api.expense.TransactionAmended;
 import dev.tally.api.expense.TransactionDeleted;
+import dev.tally.api.expense.TransactionLifecycleEvent;
 import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
@@ -241,27 +242,11 @@ class BudgetTracking {
         owners.add(ownerId);
         if (batch instanceof BatchingUnitOfWork<?> events) {
             events.getMessages().stream()
-                    .filter(m -> EXPENSE_EVENTS.contains(m.getPayloadType()))
-                    .map(m -> ownerOf(m.getPayload()))
+                    .filter(m -> TransactionLifecycleEvent.class.isAssignableFrom(m.getPayloadType()))
+                    .map(m -> ((TransactionLifecycleEvent) m.getPayload()).ownerId())
                     .forEach(owners::add);
         }
         return owners;
-    }
-
-    private static final Set<Class<?>> EXPENSE_EVENTS = Set.of(TransactionRecorded.class, TransactionAmended.class,
-            TransactionDeleted.class, TransactionRestored.class);
-
-    private static String ownerOf(Object expenseEvent) {
-        if (expenseEvent instanceof TransactionRecorded e) {
-            return e.ownerId();
-        }
-        if (expenseEvent instanceof TransactionAmended e) {
-            return e.ownerId();
-        }
-        if (expenseEvent instanceof TransactionDeleted e) {
-            return e.ownerId();
-        }
-        return ((TransactionRestored) expenseEvent).ownerId();
     }
 
     private static void forgetBatchBudgets() {

@@ -2,6 +2,7 @@ package dev.tally.query.account;
 
 import dev.tally.api.account.AccountBalanceChanged;
 import dev.tally.api.account.AccountClosed;
+import dev.tally.api.account.AccountEvent;
 import dev.tally.api.account.AccountOpened;
 import dev.tally.api.account.AccountRenamed;
 import dev.tally.api.money.Money;
@@ -94,16 +95,7 @@ public class AccountProjection {
     }
 
     private static String accountId(Object event) {
-        if (event instanceof AccountBalanceChanged e) {
-            return e.accountId();
-        }
-        if (event instanceof AccountOpened e) {
-            return e.accountId();
-        }
-        if (event instanceof AccountRenamed e) {
-            return e.accountId();
-        }
-        return event instanceof AccountClosed e ? e.accountId() : null;
+        return event instanceof AccountEvent e ? e.accountId() : null;
     }
 
     private static FeedUpdate update(Account account, Money change, String transactionId) {

@@ -6,5 +6,5 @@ import dev.tally.api.money.Money;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record AccountOpened(String accountId, @DataSubject String ownerId, @PersonalData String name, AccountType type, String currency, Money openingBalance) {
+public record AccountOpened(String accountId, @DataSubject String ownerId, @PersonalData String name, AccountType type, String currency, Money openingBalance) implements AccountEvent {
 }
