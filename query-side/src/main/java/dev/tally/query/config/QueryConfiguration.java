@@ -1,5 +1,6 @@
 package dev.tally.query.config;
 
+import dev.tally.platform.eventstore.ProcessorPace;
 import dev.tally.query.audit.AuditSnapshots;
 import dev.tally.query.feed.FeedProperties;
 import dev.tally.query.feed.RedisFeedPublisher;
@@ -44,6 +45,8 @@ import java.time.Clock;
 @EnableScheduling
 public class QueryConfiguration {
 
+    private static final int AUDIT_SNAPSHOT_BATCH = 500;
+
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
     public Clock clock() {
@@ -81,9 +84,11 @@ public class QueryConfiguration {
                         .build())
                 // without it every event costs a query of the dead-letter table; the cache is kept per claimed segment
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, invoker) -> invoker.enableSequenceIdentifierCache());
-        // audit snapshots: their own token, one thread, large batches (a handler does work once in hundreds of events)
+        // audit snapshots: their own token, one thread, large batches (a handler does work once in hundreds of events),
+        // paced: nobody waits for a snapshot, so under load it reads what came meanwhile as one batch
         processing.registerTrackingEventProcessor(AuditSnapshots.PROCESSING_GROUP, c -> c.eventStore(),
-                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(500));
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(AUDIT_SNAPSHOT_BATCH))
+                .registerHandlerInterceptor(AuditSnapshots.PROCESSING_GROUP, c -> new ProcessorPace(properties.auditSnapshotPace(), AUDIT_SNAPSHOT_BATCH));
     }
 
     /**

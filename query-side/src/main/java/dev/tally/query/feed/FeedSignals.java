@@ -6,8 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Tells every {@link FeedListener} bean (the in-process gateway, the Redis publisher) about committed entries. */
 @Component
@@ -15,17 +17,18 @@ public class FeedSignals {
 
     private static final Logger log = LoggerFactory.getLogger(FeedSignals.class);
 
-    private final ObjectProvider<FeedListener> listeners;
+    private final Supplier<List<FeedListener>> listeners;
 
+    /** Looked up at the first commit, not at construction (the gateway's listener depends on the query side), and then kept. */
     public FeedSignals(ObjectProvider<FeedListener> listeners) {
-        this.listeners = listeners;
+        this.listeners = SingletonSupplier.of(() -> listeners.orderedStream().toList());
     }
 
     void committed(List<FeedEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        listeners.orderedStream().forEach(listener -> {
+        listeners.get().forEach(listener -> {
             try {
                 listener.committed(entries);
             } catch (RuntimeException e) {

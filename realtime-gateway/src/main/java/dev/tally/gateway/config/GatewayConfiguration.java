@@ -40,6 +40,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -53,6 +54,7 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -190,7 +192,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
      */
     @Bean(destroyMethod = "shutdown")
     public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors, ObjectProvider<ExpenseRooms> rooms) {
-        return new LiveFeed(registry, cursors, properties.getCoalesceWindow(), 4, entries -> rooms.getObject().recheck(entries));
+        Supplier<ExpenseRooms> expenseRooms = SingletonSupplier.of(rooms::getObject); // looked up once, not per commit
+        return new LiveFeed(registry, cursors, properties.getCoalesceWindow(), 4, entries -> expenseRooms.get().recheck(entries));
     }
 
     @Bean(destroyMethod = "shutdown")
