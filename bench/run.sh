@@ -156,7 +156,7 @@ case "$scenario" in
       --report seed-standalone-pg --out "$RESULTS" "$@"
     stop_last
     rm -rf "$DATA"
-    start_on "jdbc:h2:file:$DATA/tally;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE" \
+    start_on "jdbc:h2:file:$PWD/$DATA/tally;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE" \
       standalone-h2 "standalone/target/tally-standalone.jar" 18084 "${bench_limits[@]}"
     java -jar bench/target/tally-bench.jar seed --api http://127.0.0.1:18084 --label "standalone, H2" \
       --report seed-standalone-h2 --out "$RESULTS" "$@"
