@@ -3,8 +3,6 @@ package dev.tally.command.config;
 import dev.tally.command.dispatch.CommandTransactions;
 import dev.tally.command.dispatch.GroupCommit;
 import dev.tally.command.dispatch.ReadSideLag;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -14,7 +12,9 @@ import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.config.Configuration;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 import java.time.Duration;
 
@@ -23,18 +23,18 @@ import java.time.Duration;
  * command from the API goes through; and load shedding on the transaction endpoints.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-public class CommandBusConfiguration implements WebMvcConfigurer {
+public class CommandBusConfiguration {
 
-    private final ReadSideLag readSideLag;
-
-    public CommandBusConfiguration(ReadSideLag readSideLag) {
-        this.readSideLag = readSideLag;
-    }
-
-    /** Load is shed where it comes from: recording and changing transactions (see ReadSideLag). */
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(readSideLag).addPathPatterns("/api/v1/transactions", "/api/v1/transactions/**");
+    /**
+     * Load is shed where it comes from, recording and changing transactions (see ReadSideLag), and before anything
+     * else is spent on it: after correlation ids and the request limits, ahead of Spring Security.
+     */
+    @Bean
+    public FilterRegistrationBean<ReadSideLag> readSideShedding(ReadSideLag readSideLag) {
+        FilterRegistrationBean<ReadSideLag> registration = new FilterRegistrationBean<>(readSideLag);
+        registration.addUrlPatterns("/api/v1/transactions", "/api/v1/transactions/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
     }
 
     @Bean

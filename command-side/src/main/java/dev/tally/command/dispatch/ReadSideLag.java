@@ -1,6 +1,8 @@
 package dev.tally.command.dispatch;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.platform.web.OverloadedException;
+import dev.tally.platform.web.ProblemResponses;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.tally.platform.eventstore.ProcessorLag;
@@ -10,24 +12,30 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How far the read side (the projections that write every user's feed) is behind what this side has committed, and
  * whether to refuse new transactions until it catches up. Accepting faster than the read side applies would turn an
  * overload into pushes that arrive later and later (seconds, then minutes); refusing with 503 and {@code Retry-After}
  * keeps what was accepted prompt, and clients retry. Only the bulk of the load is refused (recording and changing
- * transactions: this is the interceptor of their endpoints): signing up or out, opening accounts, categories and budgets are
- * rare, and refusing them would break a person's first minute rather than relieve the system.
+ * transactions: this is the filter of their endpoints): signing up or out, opening accounts, categories and budgets are
+ * rare, and refusing them would break a person's first minute rather than relieve the system. The refusal comes before
+ * authentication and everything else a request costs: a client that retries at once, ignoring {@code Retry-After}, then
+ * costs little more than the bytes of its request (answered through the whole web stack, refusals at 1 000/s took
+ * enough CPU to push the accepted requests' p99 past a second, docs/benchmarks.md).
  * <p>
  * The lag is the age of the oldest event the slowest segment has not applied, read from the shared database (the
  * processor's tokens and the event table), so it works the same in one process and split. Overload is a queue, not
@@ -36,11 +44,13 @@ import java.util.Optional;
  * started) is not overload either: writes go on and its health shows it behind.
  */
 @Component
-public class ReadSideLag implements HandlerInterceptor {
+public class ReadSideLag extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ReadSideLag.class);
+    private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final ProcessorLag readSide;
+    private final ProblemResponses problems;
     private final Clock clock;
     private final Duration shedAbove;
     private final Duration stalledAfter;
@@ -51,12 +61,13 @@ public class ReadSideLag implements HandlerInterceptor {
     private long lastPosition = Long.MIN_VALUE;
     private Instant lastProgress;
 
-    public ReadSideLag(JdbcClient jdbc, Serializer serializer, Clock clock, MeterRegistry meters,
+    public ReadSideLag(JdbcClient jdbc, Serializer serializer, Clock clock, MeterRegistry meters, ObjectMapper json,
                        @Value("${tally.command.shed.processor:query-read-models}") String processor,
                        @Value("${tally.command.shed.lag-above:PT0.5S}") Duration shedAbove,
                        @Value("${tally.command.shed.stalled-after:PT5S}") Duration stalledAfter,
                        @Value("${tally.command.shed.backlog-from:100}") int backlogFrom) {
         this.readSide = new ProcessorLag(jdbc, serializer, processor);
+        this.problems = new ProblemResponses(json);
         this.clock = clock;
         this.shedAbove = shedAbove;
         this.stalledAfter = stalledAfter;
@@ -76,13 +87,19 @@ public class ReadSideLag implements HandlerInterceptor {
         }
     }
 
-    /** Registered for the transaction endpoints' changes (config): refuses them before anything is done. */
+    /** Registered for the transaction endpoints (config): refuses their changes before anything is done for them. */
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!HttpMethod.GET.matches(request.getMethod())) {
-            admit();
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (CHANGES.contains(request.getMethod())) {
+            try {
+                admit();
+            } catch (OverloadedException refused) {
+                problems.write(response, refused);
+                return;
+            }
         }
-        return true;
+        chain.doFilter(request, response);
     }
 
     Duration lag() {

@@ -77,6 +77,30 @@ class ReadSideLagTest extends CommandApiTest {
         assertThat(api.post("/api/v1/auth/logout").token(ada.accessToken()).send().code()).isEqualTo(204);
     }
 
+    /**
+     * The refusal costs next to nothing: it comes before authentication (a request without a token is refused alike,
+     * with no word of who may do what) and covers every change of a transaction, not only recording one.
+     */
+    @Test
+    void theRefusalComesBeforeAuthenticationAndCoversEveryChange() {
+        TestUser ada = someUser();
+        String account = account(ada);
+        queueOf(QUEUE, ada, account);
+        await().atMost(Duration.ofSeconds(5)).until(this::shedding);
+        long before = eventCount();
+
+        Api.Response anonymous = api.post("/api/v1/transactions").body(Map.of("type", "EXPENSE")).send();
+        assertThat(anonymous.code()).isEqualTo(503);
+        assertThat(anonymous.text("code")).isEqualTo("read_side_behind");
+        assertThat(anonymous.headers().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(api.delete("/api/v1/transactions/" + java.util.UUID.randomUUID()).as(ada).send().code()).isEqualTo(503);
+        assertThat(eventCount()).as("nothing appended").isEqualTo(before);
+
+        readSideAt(head());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !shedding());
+        assertThat(api.post("/api/v1/transactions").body(Map.of("type", "EXPENSE")).send().code()).isEqualTo(401);
+    }
+
     /** A read side that applies nothing (stopped, crashed) is not overload: writes go on. */
     @Test
     void aStalledReadSideDoesNotStopWrites() {

@@ -2,6 +2,7 @@ package dev.tally.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,6 +34,9 @@ public final class ProblemResponses {
     /** A refusal answered before any controller, exactly as {@link ProblemAdvice} would answer it. */
     public void write(HttpServletResponse response, ApiException refusal) throws IOException {
         response.setStatus(refusal.status().value());
+        if (refusal.retryAfter() != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemAdvice.retryAfterSeconds(refusal.retryAfter())));
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), ProblemAdvice.problemOf(refusal));
     }
