@@ -22,6 +22,7 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
@@ -33,6 +34,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Query-side wiring: its schemas, its entities and repositories only, the projection processor (tracking, several
@@ -84,11 +86,19 @@ public class QueryConfiguration {
                         .build())
                 // without it every event costs a query of the dead-letter table; the cache is kept per claimed segment
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, invoker) -> invoker.enableSequenceIdentifierCache());
-        // audit snapshots: their own token, one thread, large batches (a handler does work once in hundreds of events),
-        // paced: nobody waits for a snapshot, so under load it reads what came meanwhile as one batch
-        processing.registerTrackingEventProcessor(AuditSnapshots.PROCESSING_GROUP, c -> c.eventStore(),
+    }
+
+    /**
+     * Audit snapshots: their own token, one thread, large batches (a handler does work once in hundreds of events),
+     * paced by {@code tally.query.audit.snapshot-pace}: nobody waits for a snapshot, so under load it reads what came
+     * meanwhile as one batch.
+     */
+    @Bean
+    public ConfigurerModule auditSnapshotProcessor(@Value("${tally.query.audit.snapshot-pace:1s}") Duration pace) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(AuditSnapshots.PROCESSING_GROUP, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(AUDIT_SNAPSHOT_BATCH))
-                .registerHandlerInterceptor(AuditSnapshots.PROCESSING_GROUP, c -> new ProcessorPace(properties.auditSnapshotPace(), AUDIT_SNAPSHOT_BATCH));
+                .registerHandlerInterceptor(AuditSnapshots.PROCESSING_GROUP, c -> new ProcessorPace(pace, AUDIT_SNAPSHOT_BATCH)));
     }
 
     /**

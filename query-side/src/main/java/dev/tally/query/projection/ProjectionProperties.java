@@ -13,8 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       statements and each row read over many events (the first event's feed entry waits for
  *                       the batch: about 10 ms for 100 events here)
  * @param rebuildOnStart rebuild all read models once at start-up (the documented command)
- * @param auditSnapshotPace how long the audit-snapshot processor waits after a batch that was not full, so that under
- *                       load it reads many events per transaction (nobody waits for a snapshot)
  * @param adminToken     secret for {@code POST /admin/projections/rebuild}; the endpoint answers 404 when unset
  */
 @ConfigurationProperties("tally.query.projections")
@@ -22,6 +20,5 @@ public record ProjectionProperties(@DefaultValue("2") int segments,
                                    @DefaultValue("2") int threads,
                                    @DefaultValue("100") int batchSize,
                                    @DefaultValue("false") boolean rebuildOnStart,
-                                   @DefaultValue("1s") java.time.Duration auditSnapshotPace,
                                    String adminToken) {
 }
