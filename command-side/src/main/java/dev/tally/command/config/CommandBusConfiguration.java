@@ -1,5 +1,6 @@
 package dev.tally.command.config;
 
+import dev.tally.command.dispatch.CommandTargets;
 import dev.tally.command.dispatch.CommandTransactions;
 import dev.tally.command.dispatch.GroupCommit;
 import dev.tally.command.dispatch.ReadSideLag;
@@ -20,7 +21,7 @@ import java.time.Duration;
 
 /**
  * The command bus as Axon's Boot configuration builds it, but with {@link CommandTransactions}; the group commit every
- * command from the API goes through; and load shedding on the transaction endpoints.
+ * command from the API goes through; how a command finds its aggregate; and load shedding on the transaction endpoints.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class CommandBusConfiguration {
@@ -35,6 +36,12 @@ public class CommandBusConfiguration {
         registration.addUrlPatterns("/api/v1/transactions", "/api/v1/transactions/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
+    }
+
+    /** Every aggregate's (Axon's configuration takes the one bean of this type for all of them). */
+    @Bean
+    public CommandTargets commandTargets() {
+        return new CommandTargets();
     }
 
     @Bean

@@ -8,7 +8,8 @@ import java.util.UUID;
  * Identifiers for what this system names (events and other messages, expenses, sessions, traces): UUIDs of version 7,
  * a millisecond timestamp then 74 random bits. Ordered by time, so the unique indexes they go into grow at their right
  * edge instead of splitting pages all over; drawn from a generator per thread, because {@link UUID#randomUUID()}
- * shares one lock-guarded generator on which request threads queued under load.
+ * shares one lock-guarded generator on which request threads queued under load. The random bits come from one draw
+ * (every message is named, a dozen per expense, and each draw of the DRBG is a round of hashing and a few arrays).
  */
 public final class Ids {
 
@@ -18,9 +19,15 @@ public final class Ids {
     }
 
     public static String next() {
-        SecureRandom random = RANDOM.get();
-        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
-        long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        byte[] random = new byte[10]; // 80 bits, of which the 12 after the version and the 62 after the variant are used
+        RANDOM.get().nextBytes(random);
+        long high = (random[0] & 0xFFL) << 8 | (random[1] & 0xFFL);
+        long low = 0;
+        for (int i = 2; i < 10; i++) {
+            low = low << 8 | (random[i] & 0xFFL);
+        }
+        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (high & 0x0FFFL);
+        long lsb = (low & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(msb, lsb).toString();
     }
 

@@ -24,6 +24,21 @@ class IdsTest {
     }
 
     @Test
+    void everyRandomBitVaries() {
+        // the 74 bits after the timestamp that are not version or variant each take both values over many ids
+        long msbOnes = 0, msbZeros = 0, lsbOnes = 0, lsbZeros = 0;
+        for (int i = 0; i < 2_000; i++) {
+            UUID id = UUID.fromString(Ids.next());
+            msbOnes |= id.getMostSignificantBits();
+            msbZeros |= ~id.getMostSignificantBits();
+            lsbOnes |= id.getLeastSignificantBits();
+            lsbZeros |= ~id.getLeastSignificantBits();
+        }
+        assertThat(msbOnes & msbZeros & 0x0FFFL).isEqualTo(0x0FFFL);
+        assertThat(lsbOnes & lsbZeros & 0x3FFF_FFFF_FFFF_FFFFL).isEqualTo(0x3FFF_FFFF_FFFF_FFFFL);
+    }
+
+    @Test
     void laterIdsSortAfterEarlierOnes() throws InterruptedException {
         String first = Ids.next();
         Thread.sleep(2);
