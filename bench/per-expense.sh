@@ -2,7 +2,8 @@
 # The README's jar (or the jar given) on a fresh PostgreSQL database under the seed's workload
 # (../shared/anchor/load.mjs: 20 users x 2 devices), after a 30 s warm-up at 32 concurrent. From the project root:
 #   bench/per-expense.sh [standalone jar]            what one expense costs: CPU per expense of the server, PostgreSQL
-#       and the load client (from /proc over 20 s of closed loop at 32), then, over another 20 s with log_statement=all
+#       and the load client (from /proc over 20 s of closed loop at 32), the server's own time per expense and how many
+#       requests that leaves inside it, and the heap it allocates per expense; then, over another 20 s with log_statement=all
 #       on the database (slower; the read side caught up before counting), SQL statements and commits per expense and
 #       the commonest statements (their counts depend on batch sizes, so on the rate)
 #   RATE=150 bench/per-expense.sh [jar]            the same at an open loop of 150 expenses/s (comparable on a busy machine)
@@ -33,6 +34,9 @@ load() {
   (cd "$anchor" && node load.mjs product http://127.0.0.1:$port $mode --seconds "$1" --users 20 --devices 2)
 }
 recorded() { curl -s http://127.0.0.1:$mport/actuator/prometheus | awk '/^http_server_requests_seconds_count.*status="201",uri="\/api\/v1\/transactions"/{s+=$2} END{print s+0}'; }
+# the server's own view: seconds spent in POST /api/v1/transactions (from the filter chain to the answer) and bytes
+# allocated on its heap, so far
+inside() { curl -s http://127.0.0.1:$mport/actuator/prometheus | awk '/^http_server_requests_seconds_sum.*method="POST".*uri="\/api\/v1\/transactions"/{s+=$2} /^jvm_gc_memory_allocated_bytes_total/{a+=$2} END{printf "%.3f %.0f\n", s, a}'; }
 ticks() { local s=0 t; for q in "$@"; do t=$(awk '{print $14+$15}' /proc/$q/stat 2>/dev/null || echo 0); s=$((s+t)); done; echo $s; }
 load 30 > /dev/null
 if [ "${MODE:-cost}" = overload ]; then
@@ -47,9 +51,9 @@ fi
 load 25 > "$out/cpu.json" & l=$!
 sleep 3
 node=$(pgrep -f "load.mjs product http://127.0.0.1:$port" | head -1)
-j0=$(ticks $server); g0=$(ticks $(pgrep -u postgres postgres)); n0=$(ticks $node); e0=$(recorded)
+j0=$(ticks $server); g0=$(ticks $(pgrep -u postgres postgres)); n0=$(ticks $node); e0=$(recorded); read -r s0 a0 <<< "$(inside)"
 sleep 20
-j1=$(ticks $server); g1=$(ticks $(pgrep -u postgres postgres)); n1=$(ticks $node); e1=$(recorded)
+j1=$(ticks $server); g1=$(ticks $(pgrep -u postgres postgres)); n1=$(ticks $node); e1=$(recorded); read -r s1 a1 <<< "$(inside)"
 wait $l
 sql "ALTER DATABASE $db SET log_statement = 'all'"
 sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db'" >/dev/null # pools reconnect, with the setting
@@ -60,13 +64,18 @@ sleep 5
 c1=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'")
 sql "ALTER DATABASE $db RESET log_statement"
 tail -n +$((from + 1)) "$pglog" | grep -E "LOG:  (statement|execute)" > "$out/statements.txt"
-python3 - "$out" $((e1 - e0)) $((j1 - j0)) $((g1 - g0)) $((n1 - n0)) $c0 $c1 <<'PY'
+python3 - "$out" $((e1 - e0)) $((j1 - j0)) $((g1 - g0)) $((n1 - n0)) $c0 $c1 $s0 $s1 $a0 $a1 <<'PY'
 import sys, json, re, collections
-out, expenses, java, pg, node, c0, c1 = sys.argv[1], *map(int, sys.argv[2:])
+out, expenses, java, pg, node, c0, c1 = sys.argv[1], *map(int, sys.argv[2:8])
+s0, s1, a0, a1 = map(float, sys.argv[8:12])
 hz = 100
 print(f"CPU over 20 s: {expenses} expenses ({expenses / 20:.0f}/s)")
 for name, ticks in [("server", java), ("PostgreSQL", pg), ("load client", node)]:
     print(f"  {name}: {ticks * 1000 / hz / max(expenses, 1):.2f} ms per expense ({ticks / hz / 20:.2f} cores)")
+cpu = json.loads(open(f"{out}/cpu.json").read().strip().splitlines()[-1])
+# Little's law: requests inside the server on average, of the 32 the client keeps in flight
+print(f"  server-side time per expense {1000 * (s1 - s0) / max(expenses, 1):.1f} ms ({(s1 - s0) / 20:.1f} requests inside on average), "
+      f"client-seen http p50 {cpu['http_p50_ms']} ms; heap allocated {(a1 - a0) / 1024 / max(expenses, 1):.0f} KiB per expense")
 lines = open(f"{out}/statements.txt").read().splitlines()
 n = json.loads(open(f"{out}/statements.json").read().strip().splitlines()[-1])["commands_ok"]
 print(f"statements with log_statement=all: {n} expenses, {len(lines) / n:.1f} statements and {(c1 - c0) / n:.2f} commits per expense")
