@@ -20,6 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import java.nio.file.Path;
 import java.time.Clock;
 import dev.tally.platform.eventstore.EventStoreWakeUp;
+import dev.tally.platform.eventstore.TailingJdbcEventStorageEngine;
 import dev.tally.platform.eventstore.WakeableEventStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -205,15 +206,14 @@ public class EventStoreAutoConfiguration {
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema,
                                                  PersistenceExceptionResolver persistenceExceptionResolver) {
-        return JdbcEventStorageEngine.builder()
+        return new TailingJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .dataType(byte[].class)
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .build();
+                .persistenceExceptionResolver(persistenceExceptionResolver));
     }
 
     /**
