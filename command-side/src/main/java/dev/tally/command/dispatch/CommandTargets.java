@@ -68,7 +68,7 @@ public final class CommandTargets implements CommandTargetResolver {
             }
             return member instanceof Field field ? field.get(payload) : null;
         } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("An exception occurred while extracting aggregate information form a command", e);
+            throw new IllegalArgumentException("An exception occurred while extracting aggregate information from a command", e);
         } catch (IllegalAccessException e) {
             throw new IllegalArgumentException("The current security context does not allow extraction of aggregate "
                     + "information from the given command.", e);
