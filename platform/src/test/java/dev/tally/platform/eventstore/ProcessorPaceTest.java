@@ -1,8 +1,6 @@
 package dev.tally.platform.eventstore;
 
-import dev.tally.platform.config.EventStoreAutoConfiguration;
-import dev.tally.platform.test.PostgresTestDatabase;
-import org.axonframework.common.jdbc.ConnectionProvider;
+import dev.tally.platform.test.TestEventStore;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -11,9 +9,7 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +26,6 @@ import static org.awaitility.Awaitility.await;
 /** A paced tracking processor handles what arrives while it pauses as one batch, and never pauses after a full one. */
 class ProcessorPaceTest {
 
-    private final String url = PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_platform_test") + "_pace");
-    private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
     private final List<Handled> handled = new CopyOnWriteArrayList<>();
     private EmbeddedEventStore store;
     private TrackingEventProcessor processor;
@@ -41,21 +35,8 @@ class ProcessorPaceTest {
 
     @BeforeEach
     void store() {
-        dataSource.setUrl(url);
-        dataSource.setUser(PostgresTestDatabase.user());
-        Flyway flyway = Flyway.configure().dataSource(dataSource).cleanDisabled(false)
-                .locations("classpath:db/eventstore").table("flyway_history_eventstore").load();
-        flyway.clean();
-        flyway.migrate();
-        ConnectionProvider connections = dataSource::getConnection;
-        store = EmbeddedEventStore.builder().fetchDelay(50)
-                .storageEngine(JdbcEventStorageEngine.builder().connectionProvider(connections)
-                        .transactionManager(NoTransactionManager.INSTANCE)
-                        .schema(new EventStoreAutoConfiguration().eventSchema())
-                        .eventSerializer(EventSerialization.serializer())
-                        .snapshotSerializer(EventSerialization.serializer())
-                        .dataType(byte[].class).build())
-                .build();
+        PGSimpleDataSource dataSource = TestEventStore.emptied(System.getProperty("tally.test.db", "tally_platform_test") + "_pace");
+        store = EmbeddedEventStore.builder().fetchDelay(50).storageEngine(TestEventStore.engine(dataSource).build()).build();
     }
 
     @AfterEach

@@ -1,16 +1,12 @@
 package dev.tally.platform.eventstore;
 
-import dev.tally.platform.config.EventStoreAutoConfiguration;
-import dev.tally.platform.test.PostgresTestDatabase;
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
+import dev.tally.platform.test.TestEventStore;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -31,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TailingJdbcEventStorageEngineTest {
 
-    private final String url = PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_platform_test") + "_tailing");
-    private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    private PGSimpleDataSource dataSource;
     private CountingEngine engine;
 
     /** Counts the fetches, each a transaction against the database. */
@@ -52,20 +47,8 @@ class TailingJdbcEventStorageEngineTest {
 
     @BeforeEach
     void store() {
-        dataSource.setUrl(url);
-        dataSource.setUser(PostgresTestDatabase.user());
-        Flyway flyway = Flyway.configure().dataSource(dataSource).cleanDisabled(false)
-                .locations("classpath:db/eventstore").table("flyway_history_eventstore").load();
-        flyway.clean();
-        flyway.migrate();
-        ConnectionProvider connections = dataSource::getConnection;
-        engine = new CountingEngine(JdbcEventStorageEngine.builder().connectionProvider(connections)
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .schema(new EventStoreAutoConfiguration().eventSchema())
-                .eventSerializer(EventSerialization.serializer())
-                .snapshotSerializer(EventSerialization.serializer())
-                .dataType(byte[].class)
-                .batchSize(2));
+        dataSource = TestEventStore.emptied(System.getProperty("tally.test.db", "tally_platform_test") + "_tailing");
+        engine = new CountingEngine(TestEventStore.engine(dataSource).batchSize(2));
     }
 
     @Test
