@@ -79,31 +79,24 @@ public class ReadSideLag extends OncePerRequestFilter {
                 .description("1 while commands are refused because the read side is behind").register(meters);
     }
 
-    /** Refuses a transaction command while the read side is too far behind. */
-    public void admit() {
-        if (shedding) {
-            throw new OverloadedException("read_side_behind",
-                    "Recording is paused for a moment while live updates catch up; retry shortly.", Duration.ofSeconds(1));
-        }
-    }
-
     /** Registered for the transaction endpoints (config): refuses their changes before anything is done for them. */
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (CHANGES.contains(request.getMethod())) {
-            try {
-                admit();
-            } catch (OverloadedException refused) {
-                problems.write(response, refused);
-                return;
-            }
+        if (shedding && CHANGES.contains(request.getMethod())) {
+            problems.write(response, new OverloadedException("read_side_behind",
+                    "Recording is paused for a moment while live updates catch up; retry shortly.", Duration.ofSeconds(1)));
+            return;
         }
         chain.doFilter(request, response);
     }
 
     Duration lag() {
         return lag;
+    }
+
+    boolean shedding() {
+        return shedding;
     }
 
     @Scheduled(fixedDelayString = "${tally.command.shed.check-every:PT0.1S}")

@@ -44,10 +44,7 @@ class ReadSideLagTest extends CommandApiTest {
     @Test
     void aReadSideBehindByMoreThanHalfASecondPausesCommandsUntilItCatchesUp() {
         TestUser ada = someUser();
-        String account = account(ada);
-        queueOf(QUEUE, ada, account);
-
-        await().atMost(Duration.ofSeconds(5)).until(this::shedding);
+        String account = sheddingWith(ada);
         long before = eventCount();
         Api.Response refused = expense(ada, account);
 
@@ -67,8 +64,7 @@ class ReadSideLagTest extends CommandApiTest {
     void onlyTransactionsAreRefused() {
         RegisteredUser ada = RealUsers.registerAndLogIn(api);
         TestUser user = new TestUser(ada.userId(), ada.accessToken());
-        queueOf(QUEUE, user, account(user));
-        await().atMost(Duration.ofSeconds(5)).until(this::shedding);
+        sheddingWith(user);
 
         String account = account(user);
         assertThat(account).isNotBlank();
@@ -84,9 +80,7 @@ class ReadSideLagTest extends CommandApiTest {
     @Test
     void theRefusalComesBeforeAuthenticationAndCoversEveryChange() {
         TestUser ada = someUser();
-        String account = account(ada);
-        queueOf(QUEUE, ada, account);
-        await().atMost(Duration.ofSeconds(5)).until(this::shedding);
+        sheddingWith(ada);
         long before = eventCount();
 
         Api.Response anonymous = api.post("/api/v1/transactions").body(Map.of("type", "EXPENSE")).send();
@@ -105,9 +99,7 @@ class ReadSideLagTest extends CommandApiTest {
     @Test
     void aStalledReadSideDoesNotStopWrites() {
         TestUser ada = someUser();
-        String account = account(ada);
-        queueOf(QUEUE, ada, account);
-        await().atMost(Duration.ofSeconds(5)).until(this::shedding);
+        String account = sheddingWith(ada);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !shedding()); // no progress for stalled-after (5 s)
         assertThat(lag.lag()).isGreaterThan(Duration.ofMillis(500));
@@ -136,12 +128,15 @@ class ReadSideLagTest extends CommandApiTest {
     }
 
     private boolean shedding() {
-        try {
-            lag.admit();
-            return false;
-        } catch (dev.tally.platform.web.OverloadedException e) {
-            return true;
-        }
+        return lag.shedding();
+    }
+
+    /** An account of {@code user}'s, with a queue of {@code QUEUE} events behind it: commands are being refused. */
+    private String sheddingWith(TestUser user) {
+        String account = account(user);
+        queueOf(QUEUE, user, account);
+        await().atMost(Duration.ofSeconds(5)).until(this::shedding);
+        return account;
     }
 
     private long head() {

@@ -1,5 +1,6 @@
 package dev.tally.platform.id;
 
+import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -21,13 +22,9 @@ public final class Ids {
     public static String next() {
         byte[] random = new byte[10]; // 80 bits, of which the 12 after the version and the 62 after the variant are used
         RANDOM.get().nextBytes(random);
-        long high = (random[0] & 0xFFL) << 8 | (random[1] & 0xFFL);
-        long low = 0;
-        for (int i = 2; i < 10; i++) {
-            low = low << 8 | (random[i] & 0xFFL);
-        }
-        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (high & 0x0FFFL);
-        long lsb = (low & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        ByteBuffer bits = ByteBuffer.wrap(random);
+        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (bits.getShort() & 0x0FFFL);
+        long lsb = (bits.getLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(msb, lsb).toString();
     }
 
