@@ -210,10 +210,9 @@ public class EventStoreAutoConfiguration {
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .dataType(byte[].class)
-                .persistenceExceptionResolver(persistenceExceptionResolver));
+                .persistenceExceptionResolver(persistenceExceptionResolver), transactionManager);
     }
 
     /**

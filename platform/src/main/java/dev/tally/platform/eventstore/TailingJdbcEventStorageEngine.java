@@ -1,8 +1,13 @@
 package dev.tally.platform.eventstore;
 
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 
 import java.util.Collections;
 import java.util.Iterator;
@@ -22,11 +27,31 @@ import java.util.stream.StreamSupport;
  * A short batch is not proof of the end (a window of the index can hold gaps), which is why only that reader, which
  * reads again anyway, stops there; every other read (a processor catching up on its own, a rebuild) still reads until
  * a fetch is empty.
+ * <p>
+ * And its reads run as plain statements, outside any transaction of their own (they join the caller's when there is
+ * one): a fetch is one or two selects, each of which reads committed rows as of its own start under PostgreSQL's and
+ * H2's default isolation whether or not a transaction holds them, so the {@code BEGIN}/{@code COMMIT} Axon wrapped
+ * around every fetch bought nothing and cost a round trip and a commit per wake of the reader. Appends and snapshots
+ * keep a transaction ({@code writes}): a batch of events is stored whole or not at all.
  */
 public class TailingJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
-    public TailingJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
-        super(builder);
+    private final TransactionManager writes;
+
+    /** {@code writes} holds every append and snapshot; the builder's own transaction manager is replaced. */
+    public TailingJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, TransactionManager writes) {
+        super(builder.transactionManager(NoTransactionManager.INSTANCE));
+        this.writes = writes;
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        writes.executeInTransaction(() -> super.appendEvents(events, serializer));
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        writes.executeInTransaction(() -> super.storeSnapshot(snapshot, serializer));
     }
 
     @Override

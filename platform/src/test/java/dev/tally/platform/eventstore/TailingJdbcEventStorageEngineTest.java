@@ -1,6 +1,7 @@
 package dev.tally.platform.eventstore;
 
 import dev.tally.platform.test.TestEventStore;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -35,7 +36,7 @@ class TailingJdbcEventStorageEngineTest {
         int fetches;
 
         CountingEngine(JdbcEventStorageEngine.Builder builder) {
-            super(builder);
+            super(builder, NoTransactionManager.INSTANCE);
         }
 
         @Override
