@@ -38,6 +38,10 @@ recorded() { curl -s http://127.0.0.1:$mport/actuator/prometheus | awk '/^http_s
 # allocated on its heap, so far
 inside() { curl -s http://127.0.0.1:$mport/actuator/prometheus | awk '/^http_server_requests_seconds_sum.*method="POST".*uri="\/api\/v1\/transactions"/{s+=$2} /^jvm_gc_memory_allocated_bytes_total/{a+=$2} END{printf "%.3f %.0f\n", s, a}'; }
 ticks() { local s=0 t; for q in "$@"; do t=$(awk '{print $14+$15}' /proc/$q/stat 2>/dev/null || echo 0); s=$((s+t)); done; echo $s; }
+# PostgreSQL's backends come and go (a pool renews its connections): its CPU is the sum over the processes alive at both
+# ends of the window, never a backend's whole life subtracted
+pgticks() { for q in $(pgrep -u postgres postgres); do awk -v q="$q" '{print q, $14+$15}' /proc/$q/stat 2>/dev/null; done; }
+pgdelta() { awk 'NR == FNR {t[$1] = $2; next} ($1 in t) {s += $2 - t[$1]} END {print s + 0}' "$1" "$2"; }
 load 30 > /dev/null
 if [ "${MODE:-cost}" = overload ]; then
   load 20 | tee "$out/closed.json"
@@ -51,9 +55,9 @@ fi
 load 25 > "$out/cpu.json" & l=$!
 sleep 3
 node=$(pgrep -f "load.mjs product http://127.0.0.1:$port" | head -1)
-j0=$(ticks $server); g0=$(ticks $(pgrep -u postgres postgres)); n0=$(ticks $node); e0=$(recorded); read -r s0 a0 <<< "$(inside)"
+j0=$(ticks $server); pgticks > "$out/pg0"; n0=$(ticks $node); e0=$(recorded); read -r s0 a0 <<< "$(inside)"
 sleep 20
-j1=$(ticks $server); g1=$(ticks $(pgrep -u postgres postgres)); n1=$(ticks $node); e1=$(recorded); read -r s1 a1 <<< "$(inside)"
+j1=$(ticks $server); pgticks > "$out/pg1"; pg=$(pgdelta "$out/pg0" "$out/pg1"); n1=$(ticks $node); e1=$(recorded); read -r s1 a1 <<< "$(inside)"
 wait $l
 sql "ALTER DATABASE $db SET log_statement = 'all'"
 sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db'" >/dev/null # pools reconnect, with the setting
@@ -64,7 +68,7 @@ sleep 5
 c1=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'")
 sql "ALTER DATABASE $db RESET log_statement"
 tail -n +$((from + 1)) "$pglog" | grep -E "LOG:  (statement|execute)" > "$out/statements.txt"
-python3 - "$out" $((e1 - e0)) $((j1 - j0)) $((g1 - g0)) $((n1 - n0)) $c0 $c1 $s0 $s1 $a0 $a1 <<'PY'
+python3 - "$out" $((e1 - e0)) $((j1 - j0)) $pg $((n1 - n0)) $c0 $c1 $s0 $s1 $a0 $a1 <<'PY'
 import sys, json, re, collections
 out, expenses, java, pg, node, c0, c1 = sys.argv[1], *map(int, sys.argv[2:8])
 s0, s1, a0, a1 = map(float, sys.argv[8:12])
@@ -78,7 +82,9 @@ print(f"  server-side time per expense {1000 * (s1 - s0) / max(expenses, 1):.1f}
       f"client-seen http p50 {cpu['http_p50_ms']} ms; heap allocated {(a1 - a0) / 1024 / max(expenses, 1):.0f} KiB per expense")
 lines = open(f"{out}/statements.txt").read().splitlines()
 n = json.loads(open(f"{out}/statements.json").read().strip().splitlines()[-1])["commands_ok"]
-print(f"statements with log_statement=all: {n} expenses, {len(lines) / n:.1f} statements and {(c1 - c0) / n:.2f} commits per expense")
+begun = sum(1 for line in lines if re.search(r"(statement|execute [^:]*): BEGIN", line))
+print(f"statements with log_statement=all: {n} expenses, {len(lines) / n:.1f} statements, {begun / n:.2f} transactions (BEGIN) and "
+      f"{(c1 - c0) / n:.2f} commits per expense (pg_stat_database.xact_commit: a statement outside a transaction is one too)")
 kinds = collections.Counter()
 for line in lines:
     text = re.sub(r"^.*?(statement|execute [^:]*): ", "", line).strip()

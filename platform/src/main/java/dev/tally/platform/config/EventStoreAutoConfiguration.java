@@ -10,6 +10,7 @@ import org.axonframework.monitoring.MessageMonitor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import dev.tally.platform.eventstore.AppendOrigin;
 import dev.tally.platform.eventstore.EventSerialization;
 import dev.tally.platform.privacy.DataKeys;
 import dev.tally.platform.privacy.MasterKey;
@@ -73,8 +74,14 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    static PostgresBatchedInserts postgresBatchedInserts() {
-        return new PostgresBatchedInserts();
+    static PostgresBatchedInserts postgresBatchedInserts(ObjectProvider<AppendOrigin> thisProcess) {
+        return new PostgresBatchedInserts(thisProcess);
+    }
+
+    /** This process, as its appends' notifications name it. */
+    @Bean
+    public AppendOrigin appendOrigin() {
+        return AppendOrigin.random();
     }
 
     /**
@@ -233,8 +240,8 @@ public class EventStoreAutoConfiguration {
     /** On PostgreSQL, another process's commit wakes this one's event store at once (see db/eventstore-postgresql). */
     @Bean
     @ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:postgresql:') and ${tally.eventstore.wake-on-append:true}")
-    public EventStoreWakeUp eventStoreWakeUp(WakeableEventStore eventStore, DataSourceProperties dataSource) {
-        return new EventStoreWakeUp(eventStore, dataSource.determineUrl(), dataSource.determineUsername(), dataSource.determinePassword());
+    public EventStoreWakeUp eventStoreWakeUp(WakeableEventStore eventStore, AppendOrigin thisProcess, DataSourceProperties dataSource) {
+        return new EventStoreWakeUp(eventStore, thisProcess, dataSource.determineUrl(), dataSource.determineUsername(), dataSource.determinePassword());
     }
 
     @Bean

@@ -11,12 +11,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * Listens on PostgreSQL for the notification the event table's trigger sends at every commit, and wakes the event store
  * so that events appended by another process reach this one's processors in milliseconds rather than at the next poll.
  * It holds one connection of its own (outside the pool, since it is never returned). Polling stays as the fallback:
- * while the listener reconnects nothing is lost, only later.
+ * while the listener reconnects nothing is lost, only later. Notifications of this process's own appends
+ * ({@link AppendOrigin}) are skipped: its commits woke the store in-process already.
  */
 public class EventStoreWakeUp implements SmartLifecycle {
 
@@ -25,14 +27,16 @@ public class EventStoreWakeUp implements SmartLifecycle {
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(2);
 
     private final WakeableEventStore eventStore;
+    private final AppendOrigin thisProcess;
     private final String url;
     private final String user;
     private final String password;
     private volatile Thread listener;
     private volatile boolean running;
 
-    public EventStoreWakeUp(WakeableEventStore eventStore, String url, String user, String password) {
+    public EventStoreWakeUp(WakeableEventStore eventStore, AppendOrigin thisProcess, String url, String user, String password) {
         this.eventStore = eventStore;
+        this.thisProcess = thisProcess;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -70,7 +74,7 @@ public class EventStoreWakeUp implements SmartLifecycle {
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] received = notifications.getNotifications(1000);
-                    if (received != null && received.length > 0) {
+                    if (received != null && Arrays.stream(received).anyMatch(n -> !thisProcess.id().equals(n.getParameter()))) {
                         eventStore.wakeUp();
                     }
                 }

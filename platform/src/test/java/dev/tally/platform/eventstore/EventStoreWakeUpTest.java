@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Events another process appends reach this process's event store at once, not at its next poll: the poll here is a
- * minute apart, so only the PostgreSQL notification can deliver the event within the wait.
+ * minute apart, so only the PostgreSQL notification can deliver the event within the wait. The notification of its own
+ * appends does not wake it (its commits wake it in-process).
  */
 class EventStoreWakeUpTest {
 
@@ -30,6 +31,7 @@ class EventStoreWakeUpTest {
     // its own database per run (-Dtally.test.db): sessions testing side by side would clean each other's store
     private final String url = PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_platform_test") + "_wakeup");
     private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    private final AppendOrigin thisOrigin = AppendOrigin.random();
     private WakeableEventStore thisProcess;
     private EventStoreWakeUp wakeUp;
     private TrackingEventStream stream;
@@ -44,7 +46,7 @@ class EventStoreWakeUpTest {
         Flyway.configure().dataSource(dataSource)
                 .locations("classpath:db/eventstore", "classpath:db/eventstore-postgresql")
                 .table("flyway_history_eventstore").load().migrate();
-        thisProcess = new WakeableEventStore(EmbeddedEventStore.builder().storageEngine(engine()).fetchDelay(ONE_MINUTE));
+        thisProcess = new WakeableEventStore(EmbeddedEventStore.builder().storageEngine(engine(dataSource)).fetchDelay(ONE_MINUTE));
         stream = thisProcess.openStream(null);
     }
 
@@ -59,11 +61,9 @@ class EventStoreWakeUpTest {
 
     @Test
     void anEventAppendedByAnotherProcessIsSeenWithoutWaitingForThePoll() throws Exception {
-        wakeUp = new EventStoreWakeUp(thisProcess, url, PostgresTestDatabase.user(), "");
-        wakeUp.start();
-        assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).isFalse(); // an empty store; the listener is up by now
+        listening();
 
-        engine().appendEvents(new GenericDomainEventMessage<>("Account", "acc-1", 0, "appended elsewhere"));
+        engine(dataSource).appendEvents(new GenericDomainEventMessage<>("Account", "acc-1", 0, "appended elsewhere"));
 
         assertThat(stream.hasNextAvailable(20, TimeUnit.SECONDS)).isTrue();
         TrackedEventMessage<?> event = stream.nextAvailable();
@@ -74,14 +74,37 @@ class EventStoreWakeUpTest {
     void withoutTheListenerTheSameEventWaitsForThePoll() throws Exception {
         assertThat(stream.hasNextAvailable(2, TimeUnit.SECONDS)).isFalse();
 
-        engine().appendEvents(new GenericDomainEventMessage<>("Account", "acc-2", 0, "appended elsewhere"));
+        engine(dataSource).appendEvents(new GenericDomainEventMessage<>("Account", "acc-2", 0, "appended elsewhere"));
 
         assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).isFalse();
     }
 
-    /** A storage engine of its own, as another process has. */
-    private JdbcEventStorageEngine engine() {
-        ConnectionProvider connections = dataSource::getConnection;
+    @Test
+    void theNotificationOfItsOwnAppendIsSkippedAndAnothersStillWakesIt() throws Exception {
+        listening();
+        PGSimpleDataSource ownConnections = new PGSimpleDataSource();
+        ownConnections.setUrl(url);
+        ownConnections.setUser(PostgresTestDatabase.user());
+        ownConnections.setOptions(thisOrigin.connectionOptions()); // as its pool's connections are set up
+
+        engine(ownConnections).appendEvents(new GenericDomainEventMessage<>("Account", "acc-3", 0, "appended here"));
+        assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).as("left to the in-process wake, absent here, or the poll").isFalse();
+
+        engine(dataSource).appendEvents(new GenericDomainEventMessage<>("Account", "acc-4", 0, "appended elsewhere"));
+        assertThat(stream.hasNextAvailable(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("appended here");
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("appended elsewhere");
+    }
+
+    private void listening() throws InterruptedException {
+        wakeUp = new EventStoreWakeUp(thisProcess, thisOrigin, url, PostgresTestDatabase.user(), "");
+        wakeUp.start();
+        assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).isFalse(); // an empty store; the listener is up by now
+    }
+
+    /** A storage engine on {@code database}, as a process has. */
+    private JdbcEventStorageEngine engine(PGSimpleDataSource database) {
+        ConnectionProvider connections = database::getConnection;
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
