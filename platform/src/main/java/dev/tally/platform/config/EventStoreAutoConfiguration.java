@@ -78,9 +78,9 @@ public class EventStoreAutoConfiguration {
         return new PostgresBatchedInserts(thisProcess);
     }
 
-    /** This process, as its appends' notifications name it. */
+    /** This process, as its appends' notifications name it; static, as the post-processor above asks for it before other beans. */
     @Bean
-    public AppendOrigin appendOrigin() {
+    public static AppendOrigin appendOrigin() {
         return AppendOrigin.random();
     }
 
