@@ -7,6 +7,8 @@
 #       on the database (slower; the read side caught up before counting), SQL statements and commits per expense and
 #       the commonest statements (their counts depend on batch sizes, so on the rate)
 #   RATE=150 bench/per-expense.sh [jar]            the same at an open loop of 150 expenses/s (comparable on a busy machine)
+#   WARM=120 RATE=300 bench/per-expense.sh [jar]   after a 120 s warm-up instead: past most of the JIT's compiling,
+#       which at 30-50 s after the start still takes a quarter of the server's CPU
 #   MODE=overload bench/per-expense.sh [jar]         past saturation: the closed-loop rate at 32, then 20 s open loop at
 #       twice that rate; what was accepted, what was shed (load.mjs counts non-2xx as errors) and the push lag
 # PORT and DB choose the server's port (its actuator's is PORT + 1000) and database, so two runs on one machine don't
@@ -42,7 +44,7 @@ ticks() { local s=0 t; for q in "$@"; do t=$(awk '{print $14+$15}' /proc/$q/stat
 # ends of the window, never a backend's whole life subtracted
 pgticks() { for q in $(pgrep -u postgres postgres); do awk -v q="$q" '{print q, $14+$15}' /proc/$q/stat 2>/dev/null; done; }
 pgdelta() { awk 'NR == FNR {t[$1] = $2; next} ($1 in t) {s += $2 - t[$1]} END {print s + 0}' "$1" "$2"; }
-load 30 > /dev/null
+load "${WARM:-30}" > /dev/null
 if [ "${MODE:-cost}" = overload ]; then
   load 20 | tee "$out/closed.json"
   rate=$(python3 -c "import json,sys; print(int(2 * json.loads(open('$out/closed.json').read().strip().splitlines()[-1])['commands_per_s']))")
