@@ -74,8 +74,8 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    static PostgresBatchedInserts postgresBatchedInserts(ObjectProvider<AppendOrigin> thisProcess) {
-        return new PostgresBatchedInserts(thisProcess);
+    static PostgresConnections postgresConnections(ObjectProvider<AppendOrigin> thisProcess) {
+        return new PostgresConnections(thisProcess);
     }
 
     /** This process, as its appends' notifications name it; static, as the post-processor above asks for it before other beans. */

@@ -3,6 +3,7 @@ package dev.tally.query.feed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -58,7 +59,8 @@ public class UserFeed {
 
     public UserFeed(JdbcTemplate jdbc, ObjectMapper objectMapper, FeedEpoch epoch, FeedSignals signals, Clock clock, TransactionScope transaction) {
         this.transaction = transaction;
-        this.postgres = jdbc.execute((ConnectionCallback<Boolean>) c -> c.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
+        // told by the URL, as the schema migrations choose their database's scripts
+        this.postgres = jdbc.execute((ConnectionCallback<DatabaseDriver>) c -> DatabaseDriver.fromJdbcUrl(c.getMetaData().getURL())) == DatabaseDriver.POSTGRESQL;
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.epoch = epoch;
@@ -128,11 +130,11 @@ public class UserFeed {
         }
         Map<String, List<Pending>> byUser = new TreeMap<>();
         pending.forEach(p -> byUser.computeIfAbsent(p.userId, u -> new ArrayList<>()).add(p));
-        Map<String, FeedPosition> firstSeqs = postgres ? movedHeads(byUser) : lockedHeads(byUser);
+        Map<String, FeedPosition> headsBefore = postgres ? movedHeads(byUser) : lockedHeads(byUser);
         Instant now = clock.instant();
         List<FeedEntry> written = new ArrayList<>();
         for (var user : byUser.entrySet()) {
-            FeedPosition head = firstSeqs.get(user.getKey());
+            FeedPosition head = headsBefore.get(user.getKey());
             long seq = head.seq();
             for (Pending p : user.getValue()) {
                 written.add(new FeedEntry(p.userId, ++seq, head.epoch(), p.event, p.stateKey, p.payload, p.globalIndex, now));
@@ -146,18 +148,18 @@ public class UserFeed {
 
     /**
      * PostgreSQL: one statement creates the missing heads (in the current epoch), locks them all in {@code user_id}
-     * order and moves each on by its number of entries; it answers where each user's entries start. It replaced four
+     * order and moves each on by its number of entries; it answers each head as it was before them. It replaced four
      * round trips per batch of the read side (the epoch, heads created, locked, moved on).
      */
     private Map<String, FeedPosition> movedHeads(Map<String, List<Pending>> byUser) {
         String[] users = byUser.keySet().toArray(String[]::new);
         Long[] entries = byUser.values().stream().map(p -> (long) p.size()).toArray(Long[]::new);
-        Map<String, FeedPosition> firstSeqs = new TreeMap<>();
+        Map<String, FeedPosition> headsBefore = new TreeMap<>();
         jdbc.query(MOVE_HEADS, rs -> {
             String user = rs.getString(1);
-            firstSeqs.put(user, new FeedPosition(rs.getString(2), rs.getLong(3) - byUser.get(user).size()));
+            headsBefore.put(user, new FeedPosition(rs.getString(2), rs.getLong(3) - byUser.get(user).size()));
         }, users, entries);
-        return firstSeqs;
+        return headsBefore;
     }
 
     /**

@@ -6,15 +6,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * On PostgreSQL, JDBC batches of inserts go out as multi-row inserts ({@code reWriteBatchedInserts}): a group commit's
- * events, a projection batch's rows and feed entries each cost the server one statement instead of one per row. And
- * each connection says which process it belongs to ({@link AppendOrigin}), for the append notification.
+ * The pool's PostgreSQL connections, as the product sets them up: JDBC batches of inserts go out as multi-row inserts
+ * ({@code reWriteBatchedInserts}: a group commit's events, a projection batch's rows and feed entries each cost the
+ * server one statement instead of one per row), and each connection says which process it belongs to
+ * ({@link AppendOrigin}), for the append notification.
  */
-class PostgresBatchedInserts implements BeanPostProcessor {
+class PostgresConnections implements BeanPostProcessor {
 
     private final ObjectProvider<AppendOrigin> thisProcess;
 
-    PostgresBatchedInserts(ObjectProvider<AppendOrigin> thisProcess) {
+    PostgresConnections(ObjectProvider<AppendOrigin> thisProcess) {
         this.thisProcess = thisProcess;
     }
 

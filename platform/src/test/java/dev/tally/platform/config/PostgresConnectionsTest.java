@@ -10,17 +10,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The product's pool on PostgreSQL: batched inserts rewritten, and every connection names this process as it appends. */
-class PostgresBatchedInsertsTest {
+class PostgresConnectionsTest {
 
     @Test
-    void everyPooledConnectionCarriesThisProcessesOrigin() {
+    void batchedInsertsAreRewrittenAndEveryPooledConnectionCarriesThisProcesssOrigin() {
         AppendOrigin thisProcess = AppendOrigin.random();
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("origin", thisProcess);
         try (HikariDataSource pool = new HikariDataSource()) {
             pool.setJdbcUrl(PostgresTestDatabase.url(System.getProperty("tally.test.db", "tally_platform_test") + "_pool"));
             pool.setUsername(PostgresTestDatabase.user());
-            new PostgresBatchedInserts(beans.getBeanProvider(AppendOrigin.class)).postProcessBeforeInitialization(pool, "dataSource");
+            new PostgresConnections(beans.getBeanProvider(AppendOrigin.class)).postProcessBeforeInitialization(pool, "dataSource");
 
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             assertThat(jdbc.queryForObject("SELECT current_setting('" + AppendOrigin.SETTING + "')", String.class)).isEqualTo(thisProcess.id());
