@@ -6,12 +6,21 @@ import dev.tally.api.account.AccountBalanceChanged;
 import dev.tally.api.expense.Share;
 import dev.tally.api.expense.SplitMethod;
 import dev.tally.api.feed.FeedEntry;
+import dev.tally.api.feed.FeedEvents;
 import dev.tally.api.money.Money;
+import dev.tally.query.budget.Budget;
+import dev.tally.api.budget.PeriodType;
+import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.ReadModelChange;
 import dev.tally.query.support.Domain;
 import dev.tally.query.support.QueryTestBase;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import jakarta.persistence.EntityManager;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,7 +30,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static dev.tally.query.support.Domain.expense;
@@ -153,6 +164,67 @@ class FeedTest extends QueryTestBase {
             // which can be a moment after the processor's token shows the events applied)
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(feedListener.received.stream()
                     .filter(e -> e.userId().equals(user)).map(FeedEntry::seq).toList()).isEqualTo(seqs));
+        }
+    }
+
+    @Autowired
+    private ReadModelChange change;
+    @Autowired
+    private EntityManager entityManager;
+
+    private record Seen(String id) implements FeedEvents.AboutExpense {
+    }
+
+    /**
+     * Two read-model batches for the same user, one holding a row (locked with SQL) that the other's entity change
+     * must write: the second waits for the row without holding the feed's signal lock, so the first commits, then the
+     * second, each with its feed entry in that order. (Were the entity written at the commit's flush, after the feed
+     * took its lock, the first would wait for that lock and the second for its row: neither would ever commit.)
+     */
+    @Test
+    void aBatchWaitingForAnotherBatchsRowDoesNotHoldTheFeedsLock() throws Exception {
+        String user = id("u");
+        String budget = id("b");
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        transaction.executeWithoutResult(t -> entityManager.persist(new Budget(budget, user, "Food", null, PeriodType.MONTHLY,
+                Money.parse("100.00", "EUR"), List.of(80), "UTC", 1)));
+        CountDownLatch rowHeld = new CountDownLatch(1);
+        CountDownLatch otherWaits = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> holder = threads.submit(() -> transaction.executeWithoutResult(t -> {
+                jdbc.update("UPDATE budget_view SET last_index = last_index WHERE budget_id = ?", budget); // holds the row
+                change.apply(new GlobalSequenceTrackingToken(1_000_001), () -> List.of(new FeedUpdate(user, FeedEvents.EXPENSE_CREATED, new Seen("first"))));
+                rowHeld.countDown();
+                reach(otherWaits);
+            }));
+            reach(rowHeld);
+            Future<?> waiter = threads.submit(() -> transaction.executeWithoutResult(t ->
+                    change.apply(new GlobalSequenceTrackingToken(1_000_002), () -> {
+                        entityManager.find(Budget.class, budget).saw(1_000_002);
+                        return List.of(new FeedUpdate(user, FeedEvents.EXPENSE_CREATED, new Seen("second")));
+                    })));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", Long.class) > 0);
+            otherWaits.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            waiter.get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(jdbc.queryForList("SELECT payload FROM user_feed WHERE user_id = ? ORDER BY seq", String.class, user))
+                .containsExactly("{\"id\":\"first\"}", "{\"id\":\"second\"}");
+        assertThat(jdbc.queryForObject("SELECT last_index FROM budget_view WHERE budget_id = ?", Long.class, budget)).isEqualTo(1_000_002L);
+    }
+
+    private static void reach(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other transaction never got there");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

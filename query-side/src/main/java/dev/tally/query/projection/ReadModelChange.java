@@ -207,7 +207,11 @@ public class ReadModelChange {
             if (failure != null) {
                 throw failure;
             }
+            // every row of the change is written now, before the feed (whose hooks come after these) takes its
+            // signal locks: a feed writer holding them while its commit's flush waited for a row another batch had
+            // written, that batch waiting for the same lock, would be a deadlock the database cannot see
             sendWrites();
+            persistence.flush();
         }
 
         /** In the order they were asked for; consecutive writes of the same statement as one JDBC batch. */
