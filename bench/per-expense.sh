@@ -9,6 +9,9 @@
 #   RATE=150 bench/per-expense.sh [jar]            the same at an open loop of 150 expenses/s (comparable on a busy machine)
 #   WARM=120 RATE=300 bench/per-expense.sh [jar]   after a 120 s warm-up instead: past most of the JIT's compiling,
 #       which at 30-50 s after the start still takes a quarter of the server's CPU
+#   MODE=floor bench/per-expense.sh [jar]           the web stack's floor beside an expense: an authenticated GET that reads
+#       one row (/api/v1/me/home-currency) at 32 in flight, WARM s then 20 s measured: requests/s and the server's CPU
+#       per request (what Tomcat, the filters, Security's JWT check, MVC and one read-only JPA transaction cost)
 #   MODE=overload bench/per-expense.sh [jar]         past saturation: the closed-loop rate at 32, then 20 s open loop at
 #       twice that rate; what was accepted, what was shed (load.mjs counts non-2xx as errors) and the push lag
 # PORT and DB choose the server's port (its actuator's is PORT + 1000) and database, so two runs on one machine don't
@@ -44,6 +47,40 @@ ticks() { local s=0 t; for q in "$@"; do t=$(awk '{print $14+$15}' /proc/$q/stat
 # ends of the window, never a backend's whole life subtracted
 pgticks() { for q in $(pgrep -u postgres postgres); do awk -v q="$q" '{print q, $14+$15}' /proc/$q/stat 2>/dev/null; done; }
 pgdelta() { awk 'NR == FNR {t[$1] = $2; next} ($1 in t) {s += $2 - t[$1]} END {print s + 0}' "$1" "$2"; }
+if [ "${MODE:-cost}" = floor ]; then
+  # one user, then GETs at 32 in flight (Node's fetch): the warm-up, then 20 s with the server's CPU read around them
+  cat > "$out/floor.mjs" <<'JS'
+const [base, warm] = [process.argv[2], Number(process.argv[3])];
+const call = (path, init) => fetch(base + path, init).then(async (r) => [r.status, await r.text()]);
+const json = { "content-type": "application/json" };
+const email = `floor${Date.now()}@example.org`, password = "correct horse battery staple";
+await call("/api/v1/auth/register", { method: "POST", headers: json, body: JSON.stringify({ email, password, displayName: "floor", timeZone: "UTC" }) });
+const token = JSON.parse((await call("/api/v1/auth/login", { method: "POST", headers: json, body: JSON.stringify({ email, password }) }))[1]).accessToken;
+if (!token) throw new Error("no access token");
+async function loop(seconds) {
+  let ok = 0, other = 0; const end = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: 32 }, async () => {
+    while (performance.now() < end) { const [status] = await call("/api/v1/me/home-currency", { headers: { authorization: `Bearer ${token}` } }); status === 200 ? ok++ : other++; }
+  }));
+  return { ok, other };
+}
+await loop(warm);
+process.stdout.write("measuring\n");
+const r = await loop(20);
+console.log(JSON.stringify(r));
+JS
+  (cd "$anchor" && cp "$out/floor.mjs" . && node floor.mjs http://127.0.0.1:$port "${WARM:-30}") > "$out/floor.out" &
+  f=$!
+  until grep -q measuring "$out/floor.out" 2>/dev/null; do kill -0 $f 2>/dev/null || exit 1; sleep 0.2; done
+  j0=$(ticks $server); wait $f; j1=$(ticks $server)
+  python3 - "$(tail -1 "$out/floor.out")" $((j1 - j0)) <<'PY'
+import json, sys
+r, ticks = json.loads(sys.argv[1]), int(sys.argv[2])
+print(f"authenticated GET reading one row, 32 in flight: {r['ok'] / 20:.0f}/s ({r['other']} not 200); "
+      f"server CPU {ticks * 10 / max(r['ok'], 1):.2f} ms per request ({ticks / 100 / 20:.2f} cores)")
+PY
+  exit 0
+fi
 load "${WARM:-30}" > /dev/null
 if [ "${MODE:-cost}" = overload ]; then
   load 20 | tee "$out/closed.json"
