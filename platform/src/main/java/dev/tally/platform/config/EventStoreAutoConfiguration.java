@@ -226,15 +226,22 @@ public class EventStoreAutoConfiguration {
      * Declared here because {@code axon.eventstore.fetch-delay} does not exist in 4.13.0. In one JVM the store wakes
      * its processors at once; a commit in another JVM wakes it through {@link EventStoreWakeUp}, and the fetch delay
      * bounds how late it is seen when that notification is missed.
+     * <p>
+     * The newest {@code cached-events} events stay in memory for the processors reading near the head (one that falls
+     * further behind reads on its own from the database until it catches up). Axon keeps 10 000; at a few hundred
+     * events a second they lived for several young collections, and copying them from survivor space to survivor space
+     * was most of each pause (docs/benchmarks.md). A thousand still covers the lag at which the command side sheds load.
      */
     @Bean(destroyMethod = "shutDown")
     public WakeableEventStore eventStore(EventStorageEngine eventStorageEngine,
                                          @Value("${tally.eventstore.fetch-delay:1000ms}") java.time.Duration fetchDelay,
+                                         @Value("${tally.eventstore.cached-events:1000}") int cachedEvents,
                                          org.axonframework.config.Configuration configuration) {
         return new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .messageMonitor(configuration.messageMonitor(EmbeddedEventStore.class, "eventStore"))
-                .fetchDelay(fetchDelay.toMillis()));
+                .fetchDelay(fetchDelay.toMillis())
+                .cachedEvents(cachedEvents));
     }
 
     /** On PostgreSQL, another process's commit wakes this one's event store at once (see db/eventstore-postgresql). */
