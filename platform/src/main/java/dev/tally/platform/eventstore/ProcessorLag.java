@@ -44,8 +44,12 @@ public final class ProcessorLag {
                 .map(at -> Duration.between(at, now)).filter(d -> !d.isNegative()).orElse(Duration.ZERO), backlog(position, countUpTo)));
     }
 
+    /**
+     * In index order: without it, a plan made without statistics (or cached while the table was small) reads the table
+     * from its start until it has counted enough of the newest events, that is all of it, every few hundred milliseconds.
+     */
     private long backlog(long position, int countUpTo) {
-        return jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM domain_event_entry WHERE global_index > ? LIMIT ?) waiting")
+        return jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT ?) waiting")
                 .params(position, countUpTo).query(Long.class).single();
     }
 
