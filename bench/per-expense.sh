@@ -12,6 +12,9 @@
 #   MODE=floor bench/per-expense.sh [jar]           the web stack's floor beside an expense: an authenticated GET that reads
 #       one row (/api/v1/me/home-currency) at 32 in flight, WARM s then 20 s measured: requests/s and the server's CPU
 #       per request (what Tomcat, the filters, Security's JWT check, MVC and one read-only JPA transaction cost)
+#   MODE=soak bench/per-expense.sh [jar]             from a fresh start, WINDOWS (10) closed loops at 32 of SOAK (30) s back
+#       to back, each window's expenses/s, refusals and push latency beside the events stored: whether a cost grows
+#       with the data
 #   MODE=overload bench/per-expense.sh [jar]         past saturation: the closed-loop rate at 32, then 20 s open loop at
 #       twice that rate; what was accepted, what was shed (load.mjs counts non-2xx as errors) and the push lag
 # PORT and DB choose the server's port (its actuator's is PORT + 1000) and database, so two runs on one machine don't
@@ -79,6 +82,20 @@ r, ticks = json.loads(sys.argv[1]), int(sys.argv[2])
 print(f"authenticated GET reading one row, 32 in flight: {r['ok'] / 20:.0f}/s ({r['other']} not 200); "
       f"server CPU {ticks * 10 / max(r['ok'], 1):.2f} ms per request ({ticks / 100 / 20:.2f} cores)")
 PY
+  exit 0
+fi
+if [ "${MODE:-cost}" = soak ]; then
+  # from the start, WINDOWS closed loops of SOAK s back to back: a rate that falls from one window to the next while
+  # the store grows is a cost that grows with the data (a plan reading a whole table)
+  for w in $(seq "${WINDOWS:-10}"); do
+    load "${SOAK:-30}" > "$out/w.json"
+    python3 - "$w" "$(psql -h 127.0.0.1 -U postgres -d "$db" -qtAc "SELECT count(*) FROM domain_event_entry")" "$(tail -1 "$out/w.json")" <<'PY'
+import json, sys
+w, events, r = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
+print(f"window {w}: {r['commands_per_s']}/s, {r['errors']} refused, push p50 / p99 {r['push_p50_ms']} / {r['push_p99_ms']} ms, "
+      f"lost {r['lost']}; {events} events stored")
+PY
+  done
   exit 0
 fi
 load "${WARM:-30}" > /dev/null
