@@ -12,7 +12,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The product's pool on PostgreSQL: batched inserts rewritten, every connection names this process as it appends and plans each statement when it runs. */
+/**
+ * The product's pool on PostgreSQL: batched inserts rewritten, and every connection names this process as it appends
+ * and plans each statement when it runs.
+ */
 class PostgresConnectionsTest {
 
     /**
