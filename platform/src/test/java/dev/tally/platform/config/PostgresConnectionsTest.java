@@ -6,6 +6,7 @@ import dev.tally.platform.test.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.Collections;
 import java.util.stream.IntStream;
@@ -37,18 +38,14 @@ class PostgresConnectionsTest {
                 assertThat(jdbc.queryForList(lookup, String.class, keys)).hasSize(20);
             }
             jdbc.update("INSERT INTO keyed_lookup SELECT 'k' || n, 'note' FROM generate_series(31, 50000) n");
-            long scannedBefore = rowsReadByScans(jdbc);
+            JdbcClient stats = JdbcClient.create(pool);
+            long scannedBefore = PostgresTestDatabase.rowsReadBySequentialScans(stats, "keyed_lookup");
 
             assertThat(jdbc.queryForList(lookup, String.class, keys)).hasSize(20);
 
-            assertThat(rowsReadByScans(jdbc) - scannedBefore).as("rows read by sequential scans").isLessThan(1_000);
+            assertThat(PostgresTestDatabase.rowsReadBySequentialScans(stats, "keyed_lookup") - scannedBefore)
+                    .as("rows read by sequential scans").isLessThan(1_000);
         }
-    }
-
-    /** This connection's statistics are flushed when it is next idle, so the figure includes what it just did. */
-    private static long rowsReadByScans(JdbcTemplate jdbc) {
-        jdbc.queryForList("SELECT pg_stat_force_next_flush()");
-        return jdbc.queryForObject("SELECT seq_tup_read FROM pg_stat_user_tables WHERE relname = 'keyed_lookup'", Long.class);
     }
 
     private static HikariDataSource productPool(AppendOrigin origin) {

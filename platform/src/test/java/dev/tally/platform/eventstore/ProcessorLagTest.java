@@ -1,5 +1,6 @@
 package dev.tally.platform.eventstore;
 
+import dev.tally.platform.test.PostgresTestDatabase;
 import dev.tally.platform.test.TestEventStore;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.serialization.SerializedObject;
@@ -96,11 +97,12 @@ class ProcessorLagTest {
         }
         append(21, STORED);
         jdbc.sql("UPDATE token_entry SET token = ?").param(token(STORED - 10).getData()).update();
-        long scannedBefore = rowsReadByScans();
+        long scannedBefore = PostgresTestDatabase.rowsReadBySequentialScans(jdbc, "domain_event_entry");
 
         assertThat(new ProcessorLag(jdbc, serializer, "p").read(NOW, 1_000).orElseThrow().backlog()).isEqualTo(10);
 
-        assertThat(rowsReadByScans() - scannedBefore).as("rows of domain_event_entry read by sequential scans").isLessThan(STORED);
+        assertThat(PostgresTestDatabase.rowsReadBySequentialScans(jdbc, "domain_event_entry") - scannedBefore)
+                .as("rows of domain_event_entry read by sequential scans").isLessThan(STORED);
     }
 
     private long lastIndex() {
@@ -115,11 +117,5 @@ class ProcessorLagTest {
         SerializedObject<byte[]> token = token(position);
         jdbc.sql("INSERT INTO token_entry (processor_name, segment, token, token_type) VALUES (?, ?, ?, ?)")
                 .params(processor, segment, token.getData(), token.getType().getName()).update();
-    }
-
-    /** This connection's statistics are flushed when it is next idle, so the figure includes what it just did. */
-    private long rowsReadByScans() {
-        jdbc.sql("SELECT pg_stat_force_next_flush()").query().singleRow();
-        return jdbc.sql("SELECT seq_tup_read FROM pg_stat_user_tables WHERE relname = 'domain_event_entry'").query(Long.class).single();
     }
 }

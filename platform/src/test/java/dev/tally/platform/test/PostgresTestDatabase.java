@@ -1,6 +1,7 @@
 package dev.tally.platform.test;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,15 @@ public final class PostgresTestDatabase {
             throw new IllegalStateException("PostgreSQL is needed at " + host() + " for the integration tests", e);
         }
         return "jdbc:postgresql://" + host() + "/" + name;
+    }
+
+    /**
+     * Rows of {@code table} read by sequential scans so far, including what this connection just did: its statistics
+     * are flushed when it is next idle, before the count is read. {@code jdbc} must hold one connection (a pool of one).
+     */
+    public static long rowsReadBySequentialScans(JdbcClient jdbc, String table) {
+        jdbc.sql("SELECT pg_stat_force_next_flush()").query().singleRow();
+        return jdbc.sql("SELECT seq_tup_read FROM pg_stat_user_tables WHERE relname = ?").param(table).query(Long.class).single();
     }
 
     private static boolean answers(String hostAndPort, String user) {
