@@ -59,6 +59,23 @@ class AccessTokenApiTest extends CommandApiTest {
     }
 
     @Test
+    void theAuthorizationHeaderIsReadAsRfc6750Writes() {
+        RegisteredUser alice = RealUsers.registerAndLogIn(api);
+        String token = alice.accessToken();
+        long before = eventCount();
+
+        for (String malformed : new String[]{"Bearer  " + token, "Bearer " + token + " x", "Bearer\t" + token,
+                "Bearer " + token.replace('.', ','), "Bearer", "Bearer ", "Bearer ==", "Bearer=" + token}) {
+            assertUnauthorized(api.post("/api/v1/categories").header("Authorization", malformed).body(CATEGORY).send());
+        }
+        assertUnauthorized(api.post("/api/v1/categories").header("Authorization", "Basic " + token).body(CATEGORY).send());
+        assertThat(eventCount()).isEqualTo(before);
+
+        // the scheme in any case, as RFC 9110 has it
+        assertThat(api.post("/api/v1/categories").header("Authorization", "bEARER " + token).body(CATEGORY).send().code()).isEqualTo(201);
+    }
+
+    @Test
     void anExpiredTokenIsRefused() {
         RegisteredUser alice = RealUsers.registerAndLogIn(api);
         // minted by the real minting code with the real keys, an hour ago: expired 45 minutes ago (beyond any clock skew)

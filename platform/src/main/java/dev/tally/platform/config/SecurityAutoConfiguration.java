@@ -1,8 +1,10 @@
 package dev.tally.platform.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.platform.security.BearerHeader;
 import dev.tally.platform.security.JwtProperties;
 import dev.tally.platform.security.PemKeys;
+import dev.tally.platform.security.RequestFirewall;
 import dev.tally.platform.security.VerifiedTokens;
 import dev.tally.platform.web.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
@@ -127,6 +130,13 @@ public class SecurityAutoConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Spring Security's strict firewall, its rules checked without regular expressions ({@link RequestFirewall}). */
+    @Bean
+    @ConditionalOnMissingBean
+    public HttpFirewall httpFirewall() {
+        return RequestFirewall.strict();
+    }
+
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
         ProblemResponses problems = new ProblemResponses(objectMapper);
@@ -144,6 +154,7 @@ public class SecurityAutoConfiguration {
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(rs -> rs
+                        .bearerTokenResolver(new BearerHeader())
                         .jwt(jwt -> {})
                         .authenticationEntryPoint((request, response, e) -> problems.write(response, HttpStatus.UNAUTHORIZED,
                                 "Authentication required", "A valid access token is required (Authorization: Bearer …); it may be missing, malformed or expired."))
