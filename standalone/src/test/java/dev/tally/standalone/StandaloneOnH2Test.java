@@ -15,11 +15,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -96,5 +99,80 @@ class StandaloneOnH2Test {
         } finally {
             socket.close();
         }
+    }
+
+    /**
+     * An answer that fits the container's buffer leaves whole, with its length (not as chunks); a longer one, an export
+     * streamed in the background, still arrives complete.
+     */
+    @Test
+    void anAnswerLeavesWholeWithItsLengthAndAnExportStillStreamsToItsEnd() throws Exception {
+        jdbc.sql("INSERT INTO user_session (session_id, user_id, started_at) VALUES ('session-3', 'user-3', CURRENT_TIMESTAMP)").update();
+        String token = tokens.issue("user-3", "session-3", "Cy").token();
+        String opening = "{\"name\":\"Purse\",\"type\":\"CASH\",\"currency\":\"EUR\",\"openingBalance\":\"500.00\"}";
+        String[] opened = http("POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + opening.length() + "\r\nConnection: close\r\n\r\n" + opening);
+        assertThat(opened[0]).startsWith("HTTP/1.1 201").containsIgnoringCase("\r\nContent-Length: " + opened[1].getBytes(StandardCharsets.UTF_8).length)
+                .doesNotContainIgnoringCase("Transfer-Encoding");
+        String account = new org.json.JSONObject(opened[1]).getString("id");
+
+        RestClient api = RestClient.create("http://localhost:" + port);
+        int expenses = 120;
+        for (int i = 0; i < expenses; i++) {
+            api.post().uri("/api/v1/transactions").header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("type", "EXPENSE", "accountId", account, "amount", "1.00", "description", "Coffee number " + i + " at the corner"))
+                    .retrieve().toBodilessEntity();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String[] export;
+        do {
+            export = http("GET /api/v1/export/transactions?format=csv HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nConnection: close\r\n\r\n");
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the export never held all " + expenses + " expenses: " + export[1].lines().count() + " lines");
+            }
+        } while (export[1].lines().filter(line -> line.contains("Coffee number")).count() < expenses);
+        assertThat(export[0]).startsWith("HTTP/1.1 200").containsIgnoringCase("Transfer-Encoding: chunked");
+        assertThat(export[1].getBytes(StandardCharsets.UTF_8).length).isGreaterThan(8192);
+        assertThat(export[1].lines().filter(line -> line.contains("Coffee number")).count()).isEqualTo(expenses);
+    }
+
+    /** One request on a fresh connection: the answer's head as sent and its body, de-chunked when chunked. */
+    private String[] http(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(answer);
+            byte[] raw = answer.toByteArray();
+            int at = 0;
+            while (indexOf(raw, at) != at) { // the head ends with an empty line
+                at = indexOf(raw, at) + 2;
+            }
+            String head = new String(raw, 0, at, StandardCharsets.US_ASCII);
+            at += 2;
+            if (!head.toLowerCase().contains("transfer-encoding: chunked")) {
+                return new String[]{head, new String(raw, at, raw.length - at, StandardCharsets.UTF_8)};
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int size; ; at += size + 2) {
+                int eol = indexOf(raw, at);
+                size = Integer.parseInt(new String(raw, at, eol - at, StandardCharsets.US_ASCII).trim(), 16);
+                if (size == 0) {
+                    return new String[]{head, body.toString(StandardCharsets.UTF_8)};
+                }
+                body.write(raw, eol + 2, size);
+                at = eol + 2;
+            }
+        }
+    }
+
+    private static int indexOf(byte[] raw, int from) {
+        for (int i = from; i < raw.length - 1; i++) {
+            if (raw[i] == '\r' && raw[i + 1] == '\n') {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no line end after " + from);
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.boot.actuate.health.SimpleHttpCodeStatusMapper;
 import dev.tally.platform.web.ProblemAdvice;
 import dev.tally.platform.web.ProblemResponses;
 import dev.tally.platform.web.RequestLimits;
+import dev.tally.platform.web.WholeAnswers;
 import dev.tally.platform.web.StrictJson;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,6 +48,15 @@ public class WebAutoConfiguration {
         FilterRegistrationBean<RequestLimits> registration = new FilterRegistrationBean<>(
                 new RequestLimits(maxBody.toBytes(), maxImport.toBytes(), new ProblemResponses(objectMapper)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Only the API's answers: the socket's polling transport and the actuator keep the container's behaviour. */
+    @Bean
+    public FilterRegistrationBean<WholeAnswers> wholeAnswers() {
+        FilterRegistrationBean<WholeAnswers> registration = new FilterRegistrationBean<>(new WholeAnswers());
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
