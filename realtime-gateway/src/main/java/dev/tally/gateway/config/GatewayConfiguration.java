@@ -261,7 +261,10 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     @Bean
     public SystemStatus systemStatus(ObjectProvider<HealthEndpoint> health, Cluster cluster, ObjectMapper json) {
-        return new SystemStatus(health, cluster, json);
+        return new SystemStatus(() -> {
+            HealthEndpoint endpoint = health.getIfAvailable();
+            return endpoint == null ? null : endpoint.health().getStatus();
+        }, cluster, json);
     }
 
     @Bean

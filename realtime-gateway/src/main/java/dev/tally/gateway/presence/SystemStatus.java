@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.gateway.cluster.Cluster;
 import dev.tally.gateway.socket.ClientSocket;
 import dev.tally.gateway.socket.SocketLifecycle;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.core.annotation.Order;
+
+import java.util.function.Supplier;
 
 /**
  * {@code system:status} to each socket on connect, and to every socket of this instance when the service's health
@@ -17,12 +17,13 @@ import org.springframework.core.annotation.Order;
 @Order(10)
 public class SystemStatus implements SocketLifecycle {
 
-    private final ObjectProvider<HealthEndpoint> health;
+    private final Supplier<Status> health;
     private final Cluster cluster;
     private final ObjectMapper json;
     private volatile String status = "ok";
 
-    public SystemStatus(ObjectProvider<HealthEndpoint> health, Cluster cluster, ObjectMapper json) {
+    /** @param health the service's health now, null when there is none to follow (the health endpoint turned off) */
+    public SystemStatus(Supplier<Status> health, Cluster cluster, ObjectMapper json) {
         this.health = health;
         this.cluster = cluster;
         this.json = json;
@@ -41,18 +42,21 @@ public class SystemStatus implements SocketLifecycle {
     public void check() {
         String now;
         try {
-            HealthEndpoint endpoint = health.getIfAvailable();
-            if (endpoint == null) {
-                return; // health endpoint turned off: nothing to follow
+            Status s = health.get();
+            if (s == null) {
+                return;
             }
-            Status s = endpoint.health().getStatus();
             now = Status.UP.equals(s) ? "ok" : Status.OUT_OF_SERVICE.equals(s) ? "maintenance" : "degraded";
         } catch (RuntimeException e) {
             now = "degraded";
         }
         if (!now.equals(status)) {
-            status = now;
-            cluster.emit(Cluster.ALL, "system:status", payload(now));
+            try {
+                cluster.emit(Cluster.ALL, "system:status", payload(now));
+                status = now;
+            } catch (RuntimeException e) {
+                // Redis, which carries it to every instance, may be what is down: told at a later check instead
+            }
         }
     }
 
