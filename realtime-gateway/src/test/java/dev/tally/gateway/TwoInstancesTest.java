@@ -54,6 +54,7 @@ class TwoInstancesTest {
         properties.put("tally.gateway.redis.enabled", "true");
         properties.put("tally.gateway.redis.prefix", PREFIX);
         properties.put("management.health.redis.enabled", "true");
+        properties.put("tally.gateway.redis.socket-ttl", "3s"); // each instance refreshes its entries every second
         return new SpringApplicationBuilder(GatewayApplication.class, GatewayIntegrationTest.TestBeans.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
@@ -121,6 +122,25 @@ class TwoInstancesTest {
             }
             JsonNode presence = Frames.payload(a1.next(f -> Frames.isEvent(f, "presence") && f.contains("\"devices\":2")));
             assertThat(presence.get("devices").asInt()).isEqualTo(2);
+        }
+    }
+
+    /** Redis keeps nothing on disk: after a restart it has lost every count, and the instances count their sockets again. */
+    @Test
+    void aRedisThatLostItsCountsHasThemBackAtTheNextRefreshAndTheCapHoldsAgain() {
+        String user = newUser();
+        try (RawSocket a1 = RawSocket.connect(port(a), auth(user)); RawSocket a2 = RawSocket.connect(port(a), auth(user));
+             RawSocket b1 = RawSocket.connect(port(b), auth(user))) {
+            a1.next(f -> Frames.isEvent(f, "presence") && f.contains("\"devices\":3"));
+            StringRedisTemplate redis = a.getBean(StringRedisTemplate.class);
+            assertThat(redis.delete(PREFIX + ":sockets:" + user)).isTrue(); // what a restarted Redis holds of them: nothing
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> a.getBean(Cluster.class).sockets(user) == 3);
+            try (RawSocket fourth = RawSocket.open(port(b))) {
+                fourth.next();
+                fourth.send("40" + auth(user));
+                assertThat(fourth.next()).isEqualTo("44{\"message\":\"Too many connections\"}");
+            }
         }
     }
 

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.connection.RedisZSetCommands;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
@@ -33,7 +33,7 @@ import java.util.TreeSet;
  *     the live feed (a lost message is caught up from the table);</li>
  * <li>sorted sets {@code <prefix>:sockets:<user>} (member {@code instance:socket}) and {@code <prefix>:room:<room>}
  *     (member {@code user|instance:socket}), score = expiry: each instance {@link #refresh refreshes} its own members,
- *     so a crashed instance's sockets stop counting after the TTL.</li>
+ *     so a crashed instance's sockets stop counting after the TTL, and a restarted Redis counts them again.</li>
  * </ul>
  */
 public class RedisCluster implements Cluster, MessageListener {
@@ -125,20 +125,36 @@ public class RedisCluster implements Cluster, MessageListener {
     }
 
     /**
-     * Extends the expiry of this instance's members still present (ZADD XX), in one pipeline; run well within the TTL.
+     * Counts this instance's members again with a new expiry, in one pipeline; run well within the TTL. Members are
+     * added, not only extended, so that a Redis that restarted empty (it keeps nothing on disk) counts them again.
      *
      * @param userSockets (userId, socketKey) of its open sockets
      * @param roomMembers (room, userId|socketKey) of their expense rooms
      */
     public void refresh(Collection<Map.Entry<String, String>> userSockets, Collection<Map.Entry<String, String>> roomMembers) {
         double expiry = expiry();
+        pipelined(userSockets, roomMembers, (connection, key, member) -> {
+            connection.zSetCommands().zAdd(key, expiry, member);
+            connection.keyCommands().pExpire(key, ttl.toMillis());
+        });
+    }
+
+    /** Takes members out again, in one pipeline: those that closed or left a room while {@link #refresh} added them. */
+    public void forget(Collection<Map.Entry<String, String>> userSockets, Collection<Map.Entry<String, String>> roomMembers) {
+        if (!userSockets.isEmpty() || !roomMembers.isEmpty()) {
+            pipelined(userSockets, roomMembers, (connection, key, member) -> connection.zSetCommands().zRem(key, member));
+        }
+    }
+
+    private interface MemberCommand {
+        void apply(RedisConnection connection, byte[] key, byte[] member);
+    }
+
+    private void pipelined(Collection<Map.Entry<String, String>> userSockets, Collection<Map.Entry<String, String>> roomMembers,
+                           MemberCommand command) {
         redis.executePipelined((RedisCallback<Object>) connection -> {
-            for (Map.Entry<String, String> entry : userSockets) {
-                extend(connection, socketsKey(entry.getKey()), expiry, entry.getValue());
-            }
-            for (Map.Entry<String, String> member : roomMembers) {
-                extend(connection, roomKey(member.getKey()), expiry, member.getValue());
-            }
+            userSockets.forEach(e -> command.apply(connection, bytes(socketsKey(e.getKey())), bytes(e.getValue())));
+            roomMembers.forEach(e -> command.apply(connection, bytes(roomKey(e.getKey())), bytes(e.getValue())));
             return null;
         });
     }
@@ -162,10 +178,8 @@ public class RedisCluster implements Cluster, MessageListener {
         }
     }
 
-    private void extend(org.springframework.data.redis.connection.RedisConnection connection, String key, double expiry, String member) {
-        byte[] raw = key.getBytes(StandardCharsets.UTF_8);
-        connection.zSetCommands().zAdd(raw, expiry, member.getBytes(StandardCharsets.UTF_8), RedisZSetCommands.ZAddArgs.ifExists());
-        connection.keyCommands().pExpire(raw, ttl.toMillis());
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private double expiry() {

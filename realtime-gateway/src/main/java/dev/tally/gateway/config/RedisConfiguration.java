@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Several gateway instances ({@code tally.gateway.redis.enabled=true}): the {@link RedisCluster} (live feed signals,
@@ -54,24 +55,39 @@ public class RedisConfiguration {
         return container;
     }
 
-    /** Keeps this instance's sockets (and their expense-room memberships) counted; entries of a crashed instance expire after the TTL. */
+    /**
+     * Keeps this instance's sockets (and their expense-room memberships) counted; entries of a crashed instance expire
+     * after the TTL, and a Redis that restarted empty counts them again at the next refresh.
+     */
     @Bean(destroyMethod = "shutdownNow")
     public ScheduledExecutorService socketCountRefresher(RedisCluster cluster, SocketRegistry registry, ObjectProvider<Presence> presence) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(GatewayConfiguration.daemon("socket-count"));
         long period = Math.max(1000, properties.getRedis().getSocketTtl().toMillis() / 3);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                List<Map.Entry<String, String>> mine = registry.all().stream().filter(ClientSocket::connected)
-                        .map(s -> Map.entry(s.user().userId(), presence.getObject().key(s))).toList();
-                List<Map.Entry<String, String>> roomMembers = registry.all().stream().filter(ClientSocket::connected)
-                        .flatMap(s -> s.rooms().stream().filter(r -> r.startsWith("expense:"))
-                                .map(r -> Map.entry(r, s.user().userId() + "|" + presence.getObject().key(s))))
+                List<Counted> counted = registry.all().stream().filter(ClientSocket::connected).flatMap(s -> Stream.concat(
+                        Stream.of(new Counted(s, null, Map.entry(s.user().userId(), presence.getObject().key(s)))),
+                        s.rooms().stream().filter(r -> r.startsWith("expense:"))
+                                .map(r -> new Counted(s, r, Map.entry(r, s.user().userId() + "|" + presence.getObject().key(s))))))
                         .toList();
-                cluster.refresh(mine, roomMembers);
+                cluster.refresh(entries(counted, false, true), entries(counted, true, true));
+                // a socket closed, or a room left, while its entry was being added again would count until the TTL
+                cluster.forget(entries(counted, false, false), entries(counted, true, false));
             } catch (RuntimeException e) {
                 log.warn("refreshing socket counts failed: {}", e.toString());
             }
         }, period, period, TimeUnit.MILLISECONDS);
         return scheduler;
+    }
+
+    /** One entry a socket keeps in Redis: the socket itself (room null) or its membership of an expense room. */
+    private record Counted(ClientSocket socket, String room, Map.Entry<String, String> entry) {
+        boolean stillHolds() {
+            return socket.connected() && (room == null || socket.rooms().contains(room));
+        }
+    }
+
+    private static List<Map.Entry<String, String>> entries(List<Counted> counted, boolean rooms, boolean holding) {
+        return counted.stream().filter(c -> (c.room() != null) == rooms && c.stillHolds() == holding).map(Counted::entry).toList();
     }
 }
