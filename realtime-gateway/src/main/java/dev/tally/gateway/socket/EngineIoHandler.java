@@ -213,10 +213,13 @@ public class EngineIoHandler implements EngineListener {
                 }
             }
         }
-        if (socket.isAdmitted()) {
-            gate.release(socket);
+        try {
+            if (socket.isAdmitted()) {
+                gate.release(socket);
+            }
+        } finally {
+            registry.removed(socket); // whatever the gate says, a closed socket leaves the registry
         }
-        registry.removed(socket);
     }
 
     static String randomId() {
