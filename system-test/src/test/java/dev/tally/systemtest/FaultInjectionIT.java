@@ -177,6 +177,7 @@ class FaultInjectionIT {
         writers.forEach(Writer::stop);
         for (Writer writer : writers) {
             assertThat(writer.finished(Duration.ofSeconds(60))).as(writer.user.name + "'s last command acknowledged").isTrue();
+            assertThat(writer.unexpected).as(writer.user.name + ": answers a careful client cannot retry").isEmpty();
         }
         System.out.println("Recovery, from the fault until every user's next change was on every device:");
         recovery.forEach((what, time) -> System.out.println("  " + what + ": " + time));
@@ -212,21 +213,30 @@ class FaultInjectionIT {
     /** Waits until every user has a change acknowledged after {@code since} and on both devices; records how long. */
     private void recovered(String what, long since) {
         Map<Writer, Integer> marks = new HashMap<>();
-        await(what + ": recovered").atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (Writer writer : writers) {
-                Integer mark = marks.computeIfAbsent(writer, w -> w.firstAcknowledgedAfter(since));
-                if (mark == null) {
-                    marks.remove(writer);
-                    return false;
-                }
-                String id = writer.acknowledged.get(mark);
-                if (!devices.stream().filter(d -> d.user == writer.user).allMatch(d -> d.created.contains(id))) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        try {
+            await(what + ": recovered").atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> recoveredSince(since, marks));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the summary line is often all a CI log keeps: say there who was stuck, and how
+            throw new AssertionError(what + ": not recovered within " + PATIENCE + "; " + writers.stream().map(Writer::state).toList()
+                    + "; " + devices.stream().map(Device::state).toList(), e);
+        }
         recovery.put(what, "%.1f s".formatted((System.nanoTime() - since) / 1e9));
+    }
+
+    private boolean recoveredSince(long since, Map<Writer, Integer> marks) {
+        for (Writer writer : writers) {
+            assertThat(writer.unexpected).as(writer.user.name + ": answers a careful client cannot retry").isEmpty();
+            Integer mark = marks.computeIfAbsent(writer, w -> w.firstAcknowledgedAfter(since));
+            if (mark == null) {
+                marks.remove(writer);
+                return false;
+            }
+            String id = writer.acknowledged.get(mark);
+            if (!devices.stream().filter(d -> d.user == writer.user).allMatch(d -> d.created.contains(id))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // --- the users ---
@@ -255,6 +265,8 @@ class FaultInjectionIT {
         final User user;
         final List<String> acknowledged = new CopyOnWriteArrayList<>();
         final List<Long> acknowledgedAt = new CopyOnWriteArrayList<>();
+        final List<String> unexpected = new CopyOnWriteArrayList<>();
+        private volatile String lastOutcome = "none yet";
         private volatile boolean running = true;
         private volatile boolean finished;
 
@@ -275,14 +287,18 @@ class FaultInjectionIT {
                 while (true) {
                     try {
                         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                        lastOutcome = key + ": " + response.statusCode() + " at " + java.time.Instant.now();
                         if (response.statusCode() / 100 == 2) {
                             acknowledged.add(JSON.readTree(response.body()).get("id").asText());
                             acknowledgedAt.add(System.nanoTime());
                             break;
                         }
-                        assertThat(response.statusCode()).as(key + ": " + response.body()).isIn(409, 429, 503); // never a 500, whatever is down
+                        if (!List.of(409, 429, 503).contains(response.statusCode())) { // never a 500, whatever is down
+                            unexpected.add(key + ": " + response.statusCode() + " " + response.body());
+                        }
                     } catch (java.io.IOException down) {
                         // refused or reset while a process is down: the same key again shortly
+                        lastOutcome = key + ": " + down + " at " + java.time.Instant.now();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -305,6 +321,10 @@ class FaultInjectionIT {
 
         void stop() {
             running = false;
+        }
+
+        String state() {
+            return user.name + " (" + acknowledged.size() + " acknowledged, last answer " + lastOutcome + ", unexpected " + unexpected + ")";
         }
 
         boolean finished(Duration within) {
@@ -337,6 +357,7 @@ class FaultInjectionIT {
         private long lastSeq;
         private volatile Socket socket;
         private volatile boolean connecting;
+        private volatile String gateway = "none";
 
         Device(User user, String name, List<ServiceProcess> gateways, String epoch, long lastSeq) {
             this.user = user;
@@ -355,6 +376,7 @@ class FaultInjectionIT {
                 socket.close();
             }
             ServiceProcess gateway = gateways.stream().filter(ServiceProcess::isAlive).findFirst().orElse(gateways.get(0));
+            this.gateway = gateway.toString();
             IO.Options options = IO.Options.builder().setTransports(new String[]{"websocket"}).setReconnection(false).setForceNew(true)
                     .setAuth(Map.of("token", user.token, "epoch", epoch, "lastSeq", Long.toString(lastSeq))).build();
             Socket next = IO.socket(URI.create(gateway.url()), options);
@@ -413,6 +435,12 @@ class FaultInjectionIT {
             if (socket != null) {
                 socket.close();
             }
+        }
+
+        String state() {
+            Socket current = socket;
+            return this + " (" + (current != null && current.connected() ? "connected" : connecting ? "connecting" : "disconnected")
+                    + " to " + gateway + ", lastSeq " + lastSeq + ", " + created.size() + " created, violations " + violations + ")";
         }
 
         @Override
