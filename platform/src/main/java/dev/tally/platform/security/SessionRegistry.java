@@ -6,6 +6,7 @@ import dev.tally.api.identity.SignOutListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,7 @@ public class SessionRegistry implements SignOutListener, AutoCloseable {
     private final Clock clock;
     private final Cache<String, Session> sessions;
     private final ScheduledExecutorService poller;
+    private final List<SignOutListener> endedElsewhere = new CopyOnWriteArrayList<>();
     private volatile Instant lookedUntil;
 
     public SessionRegistry(JdbcTemplate jdbc, Clock clock, Duration refreshInterval, long maximumSize) {
@@ -66,6 +69,14 @@ public class SessionRegistry implements SignOutListener, AutoCloseable {
         return jwt;
     }
 
+    /**
+     * Also tells {@code listener} of each session the poll finds ended that this process was not told of directly (a
+     * gateway closes its sockets: the sign-out's kick may have been lost on the way).
+     */
+    public void alsoTell(SignOutListener listener) {
+        endedElsewhere.add(listener);
+    }
+
     /** In one JVM the command side's sign-outs arrive here after they commit. */
     @Override
     public void signedOut(String userId, String sessionId) {
@@ -84,11 +95,23 @@ public class SessionRegistry implements SignOutListener, AutoCloseable {
         try {
             Instant now = clock.instant();
             jdbc.query("SELECT session_id, user_id FROM user_session WHERE ended_at >= ?",
-                    rs -> { sessions.put(rs.getString(1), new Session(rs.getString(2), true)); },
-                    Timestamp.from(lookedUntil.minus(OVERLAP)));
+                    (RowCallbackHandler) rs -> ended(rs.getString(1), rs.getString(2)), Timestamp.from(lookedUntil.minus(OVERLAP)));
             lookedUntil = now;
         } catch (RuntimeException e) {
             log.warn("could not read ended sessions (retrying): {}", e.toString());
+        }
+    }
+
+    private void ended(String sessionId, String userId) {
+        Session before = sessions.asMap().put(sessionId, new Session(userId, true));
+        if (before == null || !before.ended()) { // the poll reads each ended session for a while (OVERLAP): told once
+            for (SignOutListener listener : endedElsewhere) {
+                try {
+                    listener.signedOut(userId, sessionId);
+                } catch (RuntimeException e) {
+                    log.warn("a listener of ended sessions failed: {}", e.toString());
+                }
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.tally.gateway.GatewayProperties;
 import dev.tally.gateway.cluster.Cluster;
 import dev.tally.gateway.cluster.LocalCluster;
 import dev.tally.platform.id.Ids;
+import dev.tally.platform.security.SessionRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.gateway.command.CommandForwarder;
 import dev.tally.gateway.feed.FeedCatchUp;
@@ -132,9 +133,16 @@ public class GatewayConfiguration implements WebSocketConfigurer {
         return Ids.next();
     }
 
+    /**
+     * The sockets this instance holds. Every process polls the ended sign-in sessions ({@link SessionRegistry}, every
+     * second); this instance also closes the ones it holds from that poll, so a sign-out whose kick was lost (Redis
+     * down when it was published) still ends its sockets, a second later instead of at once.
+     */
     @Bean
-    public SocketRegistry socketRegistry() {
-        return new SocketRegistry();
+    public SocketRegistry socketRegistry(SessionRegistry sessions) {
+        SocketRegistry registry = new SocketRegistry();
+        sessions.alsoTell(new LocalCluster(registry)::kick);
+        return registry;
     }
 
     @Bean

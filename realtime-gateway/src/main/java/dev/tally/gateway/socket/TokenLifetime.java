@@ -13,7 +13,8 @@ import java.util.Set;
  * A socket lives no longer than its access token: once the token expires the socket is closed (1008, "token expired"),
  * so an expired token no longer receives pushes or replays. A client keeps its socket by sending a fresh token of the
  * same user before then: {@code auth:refresh {token}}, acked {@code {ok:true, expiresAt}}; commands it sends from then on
- * are forwarded with the fresh token. (Sign-outs close sockets at once, through the session kick.)
+ * are forwarded with the fresh token. (Sign-outs close sockets at once, through the session kick, or a second later
+ * from the poll of ended sessions when the kick was lost.)
  */
 public class TokenLifetime implements ClientEventHandler {
 

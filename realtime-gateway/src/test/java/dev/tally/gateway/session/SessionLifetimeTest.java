@@ -50,6 +50,22 @@ class SessionLifetimeTest extends GatewayIntegrationTest {
         assertThat(connectAnswer(other)).isEqualTo("44{\"message\":\"Authentication error\"}");
     }
 
+    /** No kick arrives (it was lost on its way: Redis down): the poll of ended sessions still closes their sockets here. */
+    @Test
+    void aSessionEndedInTheDatabaseHasItsOpenSocketsClosedWithoutAKick() {
+        String user = newUser();
+        try (RawSocket ended = RawSocket.connect(port, withToken(TestTokens.token(user, "ended-" + user, Duration.ofMinutes(5))));
+             RawSocket live = RawSocket.connect(port, withToken(TestTokens.token(user, "live-" + user, Duration.ofMinutes(5))))) {
+            ended.nextEvent("sync:state");
+            live.nextEvent("sync:state");
+            TestTokens.endSession("ended-" + user);
+            assertThat(ended.next(f -> f.equals("41"))).isEqualTo("41");
+            assertThat(ended.awaitClose()).isEqualTo(1000);
+            live.send("421[\"sync:request\",{\"since\":0}]");
+            assertThat(live.next(f -> f.startsWith("431"))).as("the user's other session is untouched").contains("\"ok\":true");
+        }
+    }
+
     @Test
     void aTokenOfASessionNeverStartedCannotConnect() {
         String user = newUser();
