@@ -7,6 +7,7 @@
 #       on the database (slower; the read side caught up before counting), SQL statements and commits per expense and
 #       the commonest statements (their counts depend on batch sizes, so on the rate)
 #   RATE=150 bench/per-expense.sh [jar]            the same at an open loop of 150 expenses/s (comparable on a busy machine)
+#   STATEMENTS=no bench/per-expense.sh [jar]       the CPU figures only, without the statement-counting phase (about 40 s)
 #   WARM=120 RATE=300 bench/per-expense.sh [jar]   after a 120 s warm-up instead: past most of the JIT's compiling,
 #       which at 30-50 s after the start still takes a quarter of the server's CPU
 #   MODE=floor bench/per-expense.sh [jar]           the web stack's floor beside an expense: an authenticated GET that reads
@@ -115,15 +116,18 @@ j0=$(ticks $server); pgticks > "$out/pg0"; n0=$(ticks $node); e0=$(recorded); re
 sleep 20
 j1=$(ticks $server); pgticks > "$out/pg1"; pg=$(pgdelta "$out/pg0" "$out/pg1"); n1=$(ticks $node); e1=$(recorded); read -r s1 a1 <<< "$(inside)"
 wait $l
-sql "ALTER DATABASE $db SET log_statement = 'all'"
-sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db'" >/dev/null # pools reconnect, with the setting
-sleep 2
-from=$(wc -l < "$pglog"); c0=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'")
-load 20 > "$out/statements.json"
-sleep 5
-c1=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'")
-sql "ALTER DATABASE $db RESET log_statement"
-tail -n +$((from + 1)) "$pglog" | grep -E "LOG:  (statement|execute)" > "$out/statements.txt"
+c0=0 c1=0
+if [ "${STATEMENTS:-yes}" != no ]; then
+  sql "ALTER DATABASE $db SET log_statement = 'all'"
+  sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db'" >/dev/null # pools reconnect, with the setting
+  sleep 2
+  from=$(wc -l < "$pglog"); c0=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'")
+  load 20 > "$out/statements.json"
+  sleep 5
+  c1=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'")
+  sql "ALTER DATABASE $db RESET log_statement"
+  tail -n +$((from + 1)) "$pglog" | grep -E "LOG:  (statement|execute)" > "$out/statements.txt"
+fi
 python3 - "$out" $((e1 - e0)) $((j1 - j0)) $pg $((n1 - n0)) $c0 $c1 $s0 $s1 $a0 $a1 <<'PY'
 import sys, json, re, collections
 out, expenses, java, pg, node, c0, c1 = sys.argv[1], *map(int, sys.argv[2:8])
@@ -136,6 +140,9 @@ cpu = json.loads(open(f"{out}/cpu.json").read().strip().splitlines()[-1])
 # Little's law: requests inside the server on average, of the 32 the client keeps in flight
 print(f"  server-side time per expense {1000 * (s1 - s0) / max(expenses, 1):.1f} ms ({(s1 - s0) / 20:.1f} requests inside on average), "
       f"client-seen http p50 {cpu['http_p50_ms']} ms; heap allocated {(a1 - a0) / 1024 / max(expenses, 1):.0f} KiB per expense")
+import os
+if not os.path.exists(f"{out}/statements.txt"):
+    sys.exit(0)  # STATEMENTS=no: the CPU figures only
 lines = open(f"{out}/statements.txt").read().splitlines()
 n = json.loads(open(f"{out}/statements.json").read().strip().splitlines()[-1])["commands_ok"]
 begun = sum(1 for line in lines if re.search(r"(statement|execute [^:]*): BEGIN", line))

@@ -33,7 +33,8 @@ public class FeedSignals {
                 listener.committed(entries);
             } catch (RuntimeException e) {
                 // a lost signal loses nothing: listeners catch up from the feed table
-                log.warn("Feed listener {} failed; it will catch up from the feed", listener.getClass().getName(), e);
+                // one line, not a stack: while Redis is down every commit lands here
+                log.warn("Feed listener {} failed; it will catch up from the feed: {}", listener.getClass().getSimpleName(), e.toString());
             }
         });
     }
