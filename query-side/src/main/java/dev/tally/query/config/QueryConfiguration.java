@@ -112,10 +112,11 @@ public class QueryConfiguration {
                 message.length() > ThrowableCause.TRUNCATED_MESSAGE_SIZE ? message.substring(0, ThrowableCause.TRUNCATED_MESSAGE_SIZE) : message);
     }
 
-    @Bean
+    /** At most 10 000 commits' signals wait for a slow Redis (a few MB); past that the gateways catch up from the table. */
+    @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "tally.query.feed.redis-enabled", havingValue = "true")
     public RedisFeedPublisher redisFeedPublisher(StringRedisTemplate redis, ObjectMapper objectMapper, FeedProperties properties) {
-        return new RedisFeedPublisher(redis, objectMapper, properties.redisChannel());
+        return new RedisFeedPublisher(redis, objectMapper, properties.redisChannel(), 10_000);
     }
 
     /** The documented command: start with {@code --tally.query.projections.rebuild-on-start=true}. */
