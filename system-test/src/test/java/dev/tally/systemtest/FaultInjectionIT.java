@@ -57,6 +57,7 @@ class FaultInjectionIT {
     private static final Path ROOT = Path.of(System.getProperty("tally.split.root", "..")).toAbsolutePath().normalize();
     private static final Path LOGS = Path.of(System.getProperty("tally.it.logs", "target/fault-it")).toAbsolutePath();
     private static final Duration PATIENCE = Duration.ofSeconds(180);
+    private static final Duration UNANSWERED = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -181,6 +182,8 @@ class FaultInjectionIT {
         }
         System.out.println("Recovery, from the fault until every user's next change was on every device:");
         recovery.forEach((what, time) -> System.out.println("  " + what + ": " + time));
+        devices.stream().filter(d -> !d.unanswered.isEmpty())
+                .forEach(d -> System.out.println("  " + d + " got no answer to a CONNECT within " + UNANSWERED + ": " + d.unanswered));
 
         try (var connection = DriverManager.getConnection(postgres.jdbcUrl("tally"), "postgres", "")) {
             for (Writer writer : writers) {
@@ -353,10 +356,12 @@ class FaultInjectionIT {
         final List<ServiceProcess> gateways;
         final List<String> created = new CopyOnWriteArrayList<>();
         final List<String> violations = new CopyOnWriteArrayList<>();
+        final List<String> unanswered = new CopyOnWriteArrayList<>();
         private final String epoch;
         private long lastSeq;
         private volatile Socket socket;
         private volatile boolean connecting;
+        private volatile long connectingSince;
         private volatile String gateway = "none";
 
         Device(User user, String name, List<ServiceProcess> gateways, String epoch, long lastSeq) {
@@ -368,6 +373,12 @@ class FaultInjectionIT {
         }
 
         synchronized void keepConnected() {
+            if (connecting && System.nanoTime() - connectingSince > UNANSWERED.toNanos()) {
+                // the Java client has no timeout for a CONNECT that gets no answer: without this the device would wait
+                // for ever (reported with the recovery times, and in the state a timeout prints)
+                unanswered.add(gateway + " at " + java.time.Instant.now());
+                connecting = false;
+            }
             if (connecting || socket != null && socket.connected()) {
                 return;
             }
@@ -385,6 +396,7 @@ class FaultInjectionIT {
             next.on(Socket.EVENT_CONNECT_ERROR, args -> connecting = false);
             next.on(Socket.EVENT_DISCONNECT, args -> connecting = false);
             connecting = true;
+            connectingSince = System.nanoTime();
             socket = next;
             next.connect();
         }
@@ -440,7 +452,8 @@ class FaultInjectionIT {
         String state() {
             Socket current = socket;
             return this + " (" + (current != null && current.connected() ? "connected" : connecting ? "connecting" : "disconnected")
-                    + " to " + gateway + ", lastSeq " + lastSeq + ", " + created.size() + " created, violations " + violations + ")";
+                    + " to " + gateway + ", lastSeq " + lastSeq + ", " + created.size() + " created, violations " + violations
+                    + ", CONNECTs unanswered " + unanswered + ")";
         }
 
         @Override
