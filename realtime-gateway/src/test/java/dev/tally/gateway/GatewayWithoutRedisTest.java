@@ -1,5 +1,6 @@
 package dev.tally.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.gateway.cluster.Cluster;
 import dev.tally.gateway.socket.SocketRegistry;
 import dev.tally.gateway.support.Frames;
@@ -80,6 +81,16 @@ class GatewayWithoutRedisTest {
                     assertThat(Frames.payload(device.nextEvent("expense:created")).get("id").asText()).isEqualTo("e1");
                 }
                 assertThat(others.drain()).noneMatch(frame -> frame.contains("e1"));
+
+                // a room is joined whole, not half (before: joined here, then an error ack when Redis was asked)
+                String expense = "x-" + UUID.randomUUID().toString().substring(0, 8);
+                GatewayIntegrationTest.ROOM_MEMBERS.add("expense:" + expense, user);
+                phone.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+                JsonNode joined = Frames.ackAnswer(phone.next(f -> f.startsWith("431")));
+                assertThat(joined.get("ok").asBoolean()).as(joined.toString()).isTrue();
+                assertThat(joined.get("present").toString()).contains(user);
+                others.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+                assertThat(Frames.ackAnswer(others.next(f -> f.startsWith("431"))).get("error").get("code").asText()).isEqualTo("NOT_A_MEMBER");
 
                 redis.start(); // empty
                 await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> cluster.sockets(user) == 2 && cluster.sockets(other) == 1);

@@ -78,6 +78,11 @@ public class LocalCluster implements Cluster {
         }
     }
 
+    /** The user's sockets connected to this instance (what {@link RedisCluster} counts while Redis is away). */
+    int connectedHere(String userId) {
+        return (int) registry.ofUser(userId).stream().filter(ClientSocket::connected).count();
+    }
+
     @Override
     public synchronized int sockets(String userId) {
         return sockets.getOrDefault(userId, Set.of()).size();

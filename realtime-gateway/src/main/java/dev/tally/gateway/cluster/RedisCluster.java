@@ -7,6 +7,7 @@ import dev.tally.api.feed.FeedEntry;
 import dev.tally.api.feed.FeedListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Several instances sharing a Redis, under {@code <prefix>}:
@@ -55,6 +58,7 @@ public class RedisCluster implements Cluster, MessageListener {
     private final ObjectMapper json;
     private final LocalCluster local;
     private final FeedListener live;
+    private final AtomicLong lastWarning = new AtomicLong();
 
     public RedisCluster(StringRedisTemplate redis, String prefix, Duration ttl, ObjectMapper json, LocalCluster local, FeedListener live) {
         this.redis = redis;
@@ -74,54 +78,91 @@ public class RedisCluster implements Cluster, MessageListener {
     public void emit(String room, String event, JsonNode payload) {
         var message = json.createObjectNode().put("room", room).put("event", event);
         message.set("payload", payload);
-        redis.convertAndSend(channel("rooms"), message.toString());
+        orHere(() -> redis.convertAndSend(channel("rooms"), message.toString()), () -> local.emit(room, event, payload));
     }
 
     @Override
     public void joined(String room, String userId, String socketKey) {
-        redis.opsForZSet().add(roomKey(room), userId + "|" + socketKey, expiry());
-        redis.expire(roomKey(room), ttl);
+        orHere(() -> {
+            redis.opsForZSet().add(roomKey(room), userId + "|" + socketKey, expiry());
+            redis.expire(roomKey(room), ttl);
+        }, () -> { }); // counted at the next refresh
     }
 
     @Override
     public void left(String room, String userId, String socketKey) {
-        redis.opsForZSet().remove(roomKey(room), userId + "|" + socketKey);
+        orHere(() -> redis.opsForZSet().remove(roomKey(room), userId + "|" + socketKey), () -> { }); // expires after the TTL
     }
 
     @Override
     public Set<String> present(String room) {
-        Set<String> users = new TreeSet<>();
-        Set<String> members = redis.opsForZSet().rangeByScore(roomKey(room), System.currentTimeMillis(), Double.POSITIVE_INFINITY);
-        if (members != null) {
-            members.forEach(m -> users.add(m.substring(0, m.lastIndexOf('|'))));
-        }
-        return users;
+        return orHere(() -> {
+            Set<String> users = new TreeSet<>();
+            Set<String> members = redis.opsForZSet().rangeByScore(roomKey(room), System.currentTimeMillis(), Double.POSITIVE_INFINITY);
+            if (members != null) {
+                members.forEach(m -> users.add(m.substring(0, m.lastIndexOf('|'))));
+            }
+            return users;
+        }, () -> local.present(room));
     }
 
     @Override
     public void kick(String userId, String sessionId) {
         var message = json.createObjectNode().put("userId", userId);
         message.put("sessionId", sessionId);
-        redis.convertAndSend(channel("sessions"), message.toString());
+        // the other instances close theirs from the poll of ended sessions (SessionRegistry)
+        orHere(() -> redis.convertAndSend(channel("sessions"), message.toString()), () -> local.kick(userId, sessionId));
     }
 
+    /** When the count cannot be reached the socket is let through, as the API's rate limits let requests through. */
     @Override
     public boolean tryAddSocket(String userId, String socketKey, int cap) {
         long now = System.currentTimeMillis();
-        Long added = redis.execute(TRY_ADD, List.of(socketsKey(userId)), Long.toString(now), Long.toString(now + ttl.toMillis()),
-                socketKey, Integer.toString(cap), Long.toString(ttl.toMillis()));
-        return added != null && added == 1;
+        return orHere(() -> {
+            Long added = redis.execute(TRY_ADD, List.of(socketsKey(userId)), Long.toString(now), Long.toString(now + ttl.toMillis()),
+                    socketKey, Integer.toString(cap), Long.toString(ttl.toMillis()));
+            return added != null && added == 1;
+        }, () -> true); // counted at the next refresh
     }
 
     @Override
     public void removeSocket(String userId, String socketKey) {
-        redis.opsForZSet().remove(socketsKey(userId), socketKey);
+        orHere(() -> redis.opsForZSet().remove(socketsKey(userId), socketKey), () -> { }); // expires after the TTL
     }
 
     @Override
     public int sockets(String userId) {
-        Long n = redis.opsForZSet().count(socketsKey(userId), System.currentTimeMillis(), Double.POSITIVE_INFINITY);
-        return n == null ? 0 : n.intValue();
+        return orHere(() -> {
+            Long n = redis.opsForZSet().count(socketsKey(userId), System.currentTimeMillis(), Double.POSITIVE_INFINITY);
+            return n == null ? 0 : n.intValue();
+        }, () -> local.connectedHere(userId));
+    }
+
+    /**
+     * Redis cannot be reached (calls fail at once meanwhile, see the platform's RedisClientAutoConfiguration): what this
+     * instance can do alone instead, so that nothing a socket asks for fails or is half done because of it.
+     */
+    private <T> T orHere(Supplier<T> viaRedis, Supplier<T> here) {
+        try {
+            return viaRedis.get();
+        } catch (DataAccessException e) {
+            long now = System.currentTimeMillis();
+            long last = lastWarning.get();
+            if (now - last > 60_000 && lastWarning.compareAndSet(last, now)) {
+                log.warn("Redis cannot be reached ({}): rooms, presence, caps and kicks span this instance only meanwhile", e.toString());
+            }
+            return here.get();
+        }
+    }
+
+    private void orHere(Runnable viaRedis, Runnable here) {
+        orHere(() -> {
+            viaRedis.run();
+            return null;
+        }, () -> {
+            here.run();
+            return null;
+        });
     }
 
     /**

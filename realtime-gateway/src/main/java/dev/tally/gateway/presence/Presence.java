@@ -6,8 +6,6 @@ import dev.tally.gateway.socket.ConnectionGate;
 import dev.tally.gateway.socket.SocketLifecycle;
 import dev.tally.gateway.socket.SocketRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 
 import java.util.Optional;
@@ -18,8 +16,6 @@ import java.util.Optional;
  */
 @Order(20)
 public class Presence implements ConnectionGate, SocketLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(Presence.class);
 
     private final Cluster cluster;
     private final ObjectMapper json;
@@ -35,23 +31,12 @@ public class Presence implements ConnectionGate, SocketLifecycle {
 
     @Override
     public Optional<String> admit(ClientSocket socket) {
-        try {
-            return cluster.tryAddSocket(socket.user().userId(), key(socket), cap) ? Optional.empty() : Optional.of("Too many connections");
-        } catch (RuntimeException e) {
-            // the shared count is out of reach (Redis down): a cap must not take the realtime service down with it, as the
-            // API's rate limits let requests through; the instance's next refresh counts the socket
-            log.warn("socket cap not applied: the count cannot be reached ({})", e.toString());
-            return Optional.empty();
-        }
+        return cluster.tryAddSocket(socket.user().userId(), key(socket), cap) ? Optional.empty() : Optional.of("Too many connections");
     }
 
     @Override
     public void release(ClientSocket socket) {
-        try {
-            cluster.removeSocket(socket.user().userId(), key(socket));
-        } catch (RuntimeException e) {
-            log.warn("socket not uncounted: the count cannot be reached ({}); its entry expires", e.toString());
-        }
+        cluster.removeSocket(socket.user().userId(), key(socket));
         announce(socket.user().userId());
     }
 
@@ -69,11 +54,7 @@ public class Presence implements ConnectionGate, SocketLifecycle {
     }
 
     private void announce(String userId) {
-        try {
-            cluster.emit(SocketRegistry.userRoom(userId), "presence",
-                    json.createObjectNode().put("userId", userId).put("devices", cluster.sockets(userId)));
-        } catch (RuntimeException e) {
-            log.warn("presence not announced: {}", e.toString()); // the next change announces the count again
-        }
+        cluster.emit(SocketRegistry.userRoom(userId), "presence",
+                json.createObjectNode().put("userId", userId).put("devices", cluster.sockets(userId)));
     }
 }
