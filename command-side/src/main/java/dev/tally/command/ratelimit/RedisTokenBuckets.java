@@ -1,5 +1,6 @@
 package dev.tally.command.ratelimit;
 
+import dev.tally.platform.logging.WarningOncePerMinute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -8,7 +9,6 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Buckets shared by every command-side instance, in Redis: one script call (EVALSHA, one round trip) per request,
@@ -45,7 +45,7 @@ public class RedisTokenBuckets implements TokenBuckets {
 
     private final StringRedisTemplate redis;
     private final String prefix;
-    private final AtomicLong lastWarning = new AtomicLong();
+    private final WarningOncePerMinute unreachable = new WarningOncePerMinute(log);
 
     public RedisTokenBuckets(StringRedisTemplate redis, String prefix) {
         this.redis = redis;
@@ -59,11 +59,7 @@ public class RedisTokenBuckets implements TokenBuckets {
                     Double.toString(limit.perSecond()), Long.toString(limit.refillMillis() + 1000));
             return wait == null || wait <= 0 ? Optional.empty() : Optional.of(Duration.ofMillis(wait));
         } catch (RuntimeException e) {
-            long now = System.currentTimeMillis();
-            long last = lastWarning.get();
-            if (now - last > 60_000 && lastWarning.compareAndSet(last, now)) {
-                log.warn("rate limits not applied: Redis cannot be reached ({})", e.toString());
-            }
+            unreachable.warn(() -> "rate limits not applied: Redis cannot be reached (" + e + ")");
             return Optional.empty();
         }
     }

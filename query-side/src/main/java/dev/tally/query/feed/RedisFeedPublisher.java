@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
 import dev.tally.api.feed.FeedListener;
+import dev.tally.platform.logging.WarningOncePerMinute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.RedisCallback;
@@ -16,7 +17,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * Publishes committed feed entries to gateways in other processes: one JSON array of {@link FeedEntry} per commit.
@@ -38,7 +38,7 @@ public class RedisFeedPublisher implements FeedListener, AutoCloseable {
     private final BlockingQueue<List<FeedEntry>> waiting;
     private final Thread sender;
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong lastWarning = new AtomicLong();
+    private final WarningOncePerMinute warning = new WarningOncePerMinute(log);
     private volatile boolean open = true;
 
     public RedisFeedPublisher(StringRedisTemplate redis, ObjectMapper objectMapper, String channel, int backlog) {
@@ -56,7 +56,7 @@ public class RedisFeedPublisher implements FeedListener, AutoCloseable {
     public void committed(List<FeedEntry> entries) {
         if (!open || !waiting.offer(entries)) {
             long all = dropped.incrementAndGet();
-            warn(() -> "feed signals dropped: " + backlog + " wait for Redis already (" + all + " dropped in all); "
+            warning.warn(() -> "feed signals dropped: " + backlog + " wait for Redis already (" + all + " dropped in all); "
                     + "the gateways catch up from the feed table");
         }
     }
@@ -96,16 +96,7 @@ public class RedisFeedPublisher implements FeedListener, AutoCloseable {
                 return null;
             });
         } catch (JsonProcessingException | RuntimeException e) {
-            warn(() -> "feed signals not published (" + e + "); the gateways catch up from the feed table");
-        }
-    }
-
-    /** At most once a minute: while Redis is away every commit would say it again. */
-    private void warn(Supplier<String> message) {
-        long now = System.currentTimeMillis();
-        long last = lastWarning.get();
-        if (now - last > 60_000 && lastWarning.compareAndSet(last, now)) {
-            log.warn(message.get());
+            warning.warn(() -> "feed signals not published (" + e + "); the gateways catch up from the feed table");
         }
     }
 

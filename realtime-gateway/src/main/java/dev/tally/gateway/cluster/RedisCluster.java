@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
 import dev.tally.api.feed.FeedListener;
+import dev.tally.platform.logging.WarningOncePerMinute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -58,7 +58,7 @@ public class RedisCluster implements Cluster, MessageListener {
     private final ObjectMapper json;
     private final LocalCluster local;
     private final FeedListener live;
-    private final AtomicLong lastWarning = new AtomicLong();
+    private final WarningOncePerMinute unreachable = new WarningOncePerMinute(log);
 
     public RedisCluster(StringRedisTemplate redis, String prefix, Duration ttl, ObjectMapper json, LocalCluster local, FeedListener live) {
         this.redis = redis;
@@ -146,11 +146,7 @@ public class RedisCluster implements Cluster, MessageListener {
         try {
             return viaRedis.get();
         } catch (DataAccessException e) {
-            long now = System.currentTimeMillis();
-            long last = lastWarning.get();
-            if (now - last > 60_000 && lastWarning.compareAndSet(last, now)) {
-                log.warn("Redis cannot be reached ({}): rooms, presence, caps and kicks span this instance only meanwhile", e.toString());
-            }
+            unreachable.warn(() -> "Redis cannot be reached (" + e + "): rooms, presence, caps and kicks span this instance only meanwhile");
             return here.get();
         }
     }
