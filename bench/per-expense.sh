@@ -129,7 +129,7 @@ if [ "${STATEMENTS:-yes}" != no ]; then
   tail -n +$((from + 1)) "$pglog" | grep -E "LOG:  (statement|execute)" > "$out/statements.txt"
 fi
 python3 - "$out" $((e1 - e0)) $((j1 - j0)) $pg $((n1 - n0)) $c0 $c1 $s0 $s1 $a0 $a1 <<'PY'
-import sys, json, re, collections
+import sys, json, os, re, collections
 out, expenses, java, pg, node, c0, c1 = sys.argv[1], *map(int, sys.argv[2:8])
 s0, s1, a0, a1 = map(float, sys.argv[8:12])
 hz = 100
@@ -140,7 +140,6 @@ cpu = json.loads(open(f"{out}/cpu.json").read().strip().splitlines()[-1])
 # Little's law: requests inside the server on average, of the 32 the client keeps in flight
 print(f"  server-side time per expense {1000 * (s1 - s0) / max(expenses, 1):.1f} ms ({(s1 - s0) / 20:.1f} requests inside on average), "
       f"client-seen http p50 {cpu['http_p50_ms']} ms; heap allocated {(a1 - a0) / 1024 / max(expenses, 1):.0f} KiB per expense")
-import os
 if not os.path.exists(f"{out}/statements.txt"):
     sys.exit(0)  # STATEMENTS=no: the CPU figures only
 lines = open(f"{out}/statements.txt").read().splitlines()

@@ -33,8 +33,7 @@ public class FeedSignals {
                 listener.committed(entries);
             } catch (RuntimeException e) {
                 // a lost signal loses nothing: listeners catch up from the feed table
-                // one line, not a stack: while Redis is down every commit lands here
-                log.warn("Feed listener {} failed; it will catch up from the feed: {}", listener.getClass().getSimpleName(), e.toString());
+                log.warn("Feed listener {} failed; it will catch up from the feed", listener.getClass().getName(), e);
             }
         });
     }

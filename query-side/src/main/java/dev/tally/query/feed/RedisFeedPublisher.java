@@ -54,7 +54,10 @@ public class RedisFeedPublisher implements FeedListener, AutoCloseable {
 
     @Override
     public void committed(List<FeedEntry> entries) {
-        if (!open || !waiting.offer(entries)) {
+        if (!open) {
+            return; // stopping: the gateways catch up from the feed table
+        }
+        if (!waiting.offer(entries)) {
             long all = dropped.incrementAndGet();
             warning.warn(() -> "feed signals dropped: " + backlog + " wait for Redis already (" + all + " dropped in all); "
                     + "the gateways catch up from the feed table");

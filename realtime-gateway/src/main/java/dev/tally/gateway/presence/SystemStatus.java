@@ -55,7 +55,7 @@ public class SystemStatus implements SocketLifecycle {
                 cluster.emit(Cluster.ALL, "system:status", payload(now));
                 status = now;
             } catch (RuntimeException e) {
-                // Redis, which carries it to every instance, may be what is down: told at a later check instead
+                // a scheduled check never throws (it would end the schedule); the change is told at a later check
             }
         }
     }
