@@ -153,6 +153,9 @@ class ProjectionTest extends QueryTestBase {
     @Test
     void theLastPushForEachMonthMatchesThatMonthsDashboard() throws Exception {
         Story s = story();
+        // a second expense in October's groceries, projected in a batch of its own: it adds to a total already stored
+        s.domain().record(s.alice(), expense(s.main(), "5.25", s.groceries(), LocalDate.of(2026, 10, 31), "Bread", "Bakery", List.of()));
+        awaitProjected();
         Map<String, JsonNode> lastPush = new java.util.TreeMap<>();
         for (String payload : jdbc.queryForList("SELECT payload FROM user_feed WHERE user_id = ? AND event = 'dashboard:updated' ORDER BY seq",
                 String.class, s.alice())) {
@@ -164,12 +167,19 @@ class ProjectionTest extends QueryTestBase {
             JsonNode dashboard = getJson(s.alice(), "/api/v1/dashboard?month=" + month.getKey());
             assertThat(month.getValue().get("totals")).as(month.getKey()).isEqualTo(dashboard.get("totals"));
             assertThat(month.getValue().get("byCategory")).as(month.getKey()).isEqualTo(dashboard.get("byCategory"));
+            // and the stored totals, which the next batch starts from, add up to the same
+            List<String> summed = new java.util.ArrayList<>();
+            dashboard.get("byCategory").forEach(c -> summed.add(c.get("categoryId").asText("-") + " "
+                    + new java.math.BigDecimal(c.get("total").get("amount").asText()).movePointRight(2).longValueExact()));
+            assertThat(jdbc.queryForList("SELECT COALESCE(category_id, '-') || ' ' || total_minor FROM dashboard_month_total "
+                            + "WHERE owner_id = ? AND month_start = ? AND entries > 0", String.class, s.alice(),
+                    java.sql.Date.valueOf(month.getKey() + "-01"))).as(month.getKey()).containsExactlyInAnyOrderElementsOf(summed);
         }
         // November: the salary in Salary, the restored rent uncategorised; the deleted snacks and the moved shop count nowhere
         assertThat(lastPush.get("2026-11").get("byCategory")).extracting(c -> c.get("categoryName").asText() + " " + c.get("total").get("amount").asText())
                 .containsExactly("Salary 2500.00", "null 800.00");
         assertThat(jdbc.queryForList("SELECT entries FROM dashboard_month_total WHERE owner_id = ? AND category_id = ? ORDER BY month_start",
-                Long.class, s.alice(), s.groceries())).containsExactly(1L, 0L); // October: the shop; November: moved and deleted
+                Long.class, s.alice(), s.groceries())).containsExactly(2L, 0L); // October: the shop, the bread; November: moved and deleted
     }
 
     @Test

@@ -8,10 +8,13 @@ import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedPosition;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.projection.EventBatch;
+import dev.tally.query.projection.ReadModelChange;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
@@ -39,11 +42,15 @@ public class DashboardFigures {
             .thenComparing(DashboardView.CategoryTotal::categoryId, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final EntityManager em;
+    private final JdbcClient jdbc;
     private final MonthTotals monthTotals;
+    private final ReadModelChange change;
     private final HomeCurrencies homeCurrencies;
 
-    public DashboardFigures(EntityManager em, MonthTotals monthTotals, HomeCurrencies homeCurrencies) {
+    public DashboardFigures(EntityManager em, JdbcClient jdbc, MonthTotals monthTotals, ReadModelChange change, HomeCurrencies homeCurrencies) {
         this.em = em;
+        this.jdbc = jdbc;
+        this.change = change;
         this.monthTotals = monthTotals;
         this.homeCurrencies = homeCurrencies;
     }
@@ -100,14 +107,17 @@ public class DashboardFigures {
         return category != null && category.ownerId().equals(total.ownerId()) ? category.name() : null;
     }
 
+    /** As the transaction about to commit has the totals: its writes held so far go out first. */
     private List<DashboardView.CategoryTotal> monthByCategoryQuery(String ownerId, LocalDate monthStart) {
-        return em.createQuery("""
-                        select m.categoryId, c.name, m.type, m.currency, m.totalMinor, m.entries from MonthTotal m
-                        left join Category c on c.categoryId = m.categoryId and c.ownerId = m.ownerId
-                        where m.ownerId = :owner and m.monthStart = :month and m.entries > 0
-                        order by m.totalMinor desc, m.categoryId""", Object[].class)
-                .setParameter("owner", ownerId).setParameter("month", monthStart).getResultList().stream()
-                .map(DashboardFigures::categoryTotal).toList();
+        change.catchUp();
+        return jdbc.sql("""
+                        SELECT m.category_id, c.name, m.type, m.currency, m.total_minor, m.entries FROM dashboard_month_total m
+                        LEFT JOIN category_view c ON c.category_id = m.category_id AND c.owner_id = m.owner_id
+                        WHERE m.owner_id = ? AND m.month_start = ? AND m.entries > 0
+                        ORDER BY m.total_minor DESC, m.category_id""")
+                .params(ownerId, Date.valueOf(monthStart))
+                .query((r, n) -> new DashboardView.CategoryTotal(r.getString(1), r.getString(2), TransactionType.valueOf(r.getString(3)),
+                        new Money(r.getLong(5), r.getString(4)), r.getLong(6))).list();
     }
 
     /** Income, expense and net per currency: the sums of the per-category sums. */

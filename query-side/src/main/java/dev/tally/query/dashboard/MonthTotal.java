@@ -1,35 +1,29 @@
 package dev.tally.query.dashboard;
 
 import dev.tally.api.expense.TransactionType;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 
-/** What an owner's counted transactions of one month, category, type and currency add up to. */
-@Entity
-@Table(name = "dashboard_month_total")
-class MonthTotal {
+/**
+ * What an owner's counted transactions of one month, category, type and currency add up to: a row of
+ * {@code dashboard_month_total} as a batch of the projection holds it ({@link MonthTotals} writes the changes).
+ */
+final class MonthTotal {
 
-    @Id
-    @Column(name = "total_id")
-    private String totalId;
-    private String ownerId;
-    private LocalDate monthStart;
-    private String categoryId;
-    @Enumerated(EnumType.STRING)
-    private TransactionType type;
-    private String currency;
+    static final String COLUMNS = "total_id, owner_id, month_start, category_id, type, currency, total_minor, entries";
+
+    private final String totalId;
+    private final String ownerId;
+    private final LocalDate monthStart;
+    private final String categoryId;
+    private final TransactionType type;
+    private final String currency;
     private long totalMinor;
     private long entries;
 
-    protected MonthTotal() {
-    }
-
+    /** A total nothing has counted in yet. */
     MonthTotal(MonthTotals.Counted counted) {
         this.totalId = counted.totalId();
         this.ownerId = counted.ownerId();
@@ -37,6 +31,18 @@ class MonthTotal {
         this.categoryId = counted.categoryId();
         this.type = counted.type();
         this.currency = counted.currency();
+    }
+
+    /** The row as stored, {@link #COLUMNS} in that order. */
+    MonthTotal(ResultSet row) throws SQLException {
+        this.totalId = row.getString(1);
+        this.ownerId = row.getString(2);
+        this.monthStart = row.getObject(3, LocalDate.class);
+        this.categoryId = row.getString(4);
+        this.type = TransactionType.valueOf(row.getString(5));
+        this.currency = row.getString(6);
+        this.totalMinor = row.getLong(7);
+        this.entries = row.getLong(8);
     }
 
     String totalId() {

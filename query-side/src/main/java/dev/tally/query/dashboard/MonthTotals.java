@@ -6,12 +6,13 @@ import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
 import dev.tally.api.expense.TransactionType;
-import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.EventBatch;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
+import dev.tally.query.projection.ReadModelChange;
+import dev.tally.query.projection.ReadModelTables;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -25,22 +26,37 @@ import java.util.stream.Stream;
 /**
  * Keeps {@code dashboard_month_total} in step with the transaction read model, in the projection's transaction: a
  * change moves the transaction's contribution from where it counted before to where it counts now. Each owner's events
- * are projected in order by one segment, so no two transactions change one owner's totals at once. Rows are changed in
- * the persistence context and written with the batch.
+ * are projected in order by one segment, so no two transactions change one owner's totals at once.
  * <p>
- * A batch reads every total of the months its events touch in one query ({@link EventBatch}); the same rows then give
- * those months' {@code dashboard:updated} without another query.
+ * Each move is written as what it adds to a total (created when missing), a plain SQL write that goes out with the
+ * batch's others ({@link ReadModelChange#write}): no JPA entity, whose reads, dirty checks and flushes were most of
+ * what the totals cost the read side (docs/benchmarks.md). A batch reads every total of the months its events touch in
+ * one query ({@link EventBatch}) and keeps them up to date in memory; the same rows then give those months'
+ * {@code dashboard:updated} without another query.
  */
 @Component
 @ReadModelTables("dashboard_month_total")
 public class MonthTotals {
 
     private static final String KEPT = "month-totals";
+    /** Adds to a total, creating it when missing (standard MERGE: PostgreSQL 15 and H2 both run it). */
+    private static final String ADD = """
+            MERGE INTO dashboard_month_total AS total
+            USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(64)), CAST(? AS DATE), CAST(? AS VARCHAR(64)),
+                           CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(3)), CAST(? AS BIGINT), CAST(? AS BIGINT)))
+                  AS added (total_id, owner_id, month_start, category_id, type, currency, total_minor, entries)
+               ON total.total_id = added.total_id
+             WHEN MATCHED THEN UPDATE SET total_minor = total.total_minor + added.total_minor, entries = total.entries + added.entries
+             WHEN NOT MATCHED THEN INSERT (%s)
+                  VALUES (added.total_id, added.owner_id, added.month_start, added.category_id, added.type, added.currency,
+                          added.total_minor, added.entries)""".formatted(MonthTotal.COLUMNS);
 
-    private final EntityManager em;
+    private final JdbcClient jdbc;
+    private final ReadModelChange change;
 
-    public MonthTotals(EntityManager em) {
-        this.em = em;
+    public MonthTotals(JdbcClient jdbc, ReadModelChange change) {
+        this.jdbc = jdbc;
+        this.change = change;
     }
 
     /**
@@ -52,11 +68,20 @@ public class MonthTotals {
             return;
         }
         if (before != null) {
-            total(before).add(-before.amountMinor(), -1);
+            add(before, -before.amountMinor(), -1);
         }
         if (after != null) {
-            total(after).add(after.amountMinor(), 1);
+            add(after, after.amountMinor(), 1);
         }
+    }
+
+    private void add(Counted counted, long amountMinor, int entries) {
+        Kept kept = EventBatch.active() ? EventBatch.once(KEPT, this::read) : null;
+        if (kept != null && kept.months.contains(new OwnerMonth(counted.ownerId(), counted.monthStart()))) {
+            kept.totals.computeIfAbsent(counted.totalId(), id -> new MonthTotal(counted)).add(amountMinor, entries);
+        }
+        change.write(ADD, counted.totalId(), counted.ownerId(), Date.valueOf(counted.monthStart()), counted.categoryId(),
+                counted.type().name(), counted.currency(), amountMinor, entries);
     }
 
     /** Every total of the owner's month with something in it, when this batch has them all in hand. */
@@ -76,35 +101,16 @@ public class MonthTotals {
                 .filter(Objects::nonNull).collect(Collectors.toCollection(java.util.HashSet::new));
     }
 
-    /** The total a contribution goes to: from the batch's totals when it has the month in hand, else found by id. */
-    private MonthTotal total(Counted counted) {
-        Kept kept = EventBatch.active() ? EventBatch.once(KEPT, this::read) : null;
-        MonthTotal total = kept == null ? null : kept.totals.get(counted.totalId());
-        if (total == null && (kept == null || !kept.months.contains(new OwnerMonth(counted.ownerId(), counted.monthStart())))) {
-            total = em.find(MonthTotal.class, counted.totalId());
-        }
-        if (total == null) {
-            total = new MonthTotal(counted);
-            em.persist(total);
-        }
-        if (kept != null) {
-            kept.totals.put(total.totalId(), total);
-        }
-        return total;
-    }
-
     /** All totals of the owners' months the events touch (a superset when several owners and months share a batch). */
     private Kept read(List<Object> events) {
         Set<OwnerMonth> months = events.stream().flatMap(MonthTotals::touched).collect(Collectors.toSet());
         Map<String, MonthTotal> totals = new HashMap<>();
         if (!months.isEmpty()) {
-            // native: a JPA query with list parameters is translated anew each time, most of what this read cost;
-            // no flush first (the batch's totals are all read here, before any of them changes)
-            em.createNativeQuery("SELECT * FROM dashboard_month_total WHERE owner_id IN (:owners) AND month_start IN (:months)", MonthTotal.class)
-                    .setFlushMode(FlushModeType.COMMIT)
-                    .setParameter("owners", months.stream().map(OwnerMonth::ownerId).distinct().toList())
-                    .setParameter("months", months.stream().map(OwnerMonth::monthStart).distinct().toList())
-                    .getResultList().forEach(t -> totals.put(((MonthTotal) t).totalId(), (MonthTotal) t));
+            // the batch's totals are all read here, before any of them changes
+            jdbc.sql("SELECT " + MonthTotal.COLUMNS + " FROM dashboard_month_total WHERE owner_id IN (:owners) AND month_start IN (:months)")
+                    .param("owners", months.stream().map(OwnerMonth::ownerId).distinct().toList())
+                    .param("months", months.stream().map(m -> Date.valueOf(m.monthStart())).distinct().toList())
+                    .query((row, n) -> new MonthTotal(row)).list().forEach(t -> totals.put(t.totalId(), t));
         }
         return new Kept(months, totals);
     }
