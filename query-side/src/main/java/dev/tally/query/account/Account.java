@@ -10,9 +10,16 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
-/** An account and its current balance, as its owner sees it. */
+/**
+ * An account and its current balance, as its owner sees it. The queries read it as an entity; the projection, which
+ * writes it, as a row ({@link #COLUMNS}) with plain SQL.
+ */
 @Entity
 @Table(name = "account_view")
 public class Account extends ProjectedRow {
@@ -30,7 +37,35 @@ public class Account extends ProjectedRow {
     private boolean closed;
     private Instant openedAt;
 
+    /** The columns of a row, in the order {@link #Account(ResultSet)} reads them and {@link #row()} gives them. */
+    static final String COLUMNS = "account_id, owner_id, name, type, currency, opening_minor, balance_minor, closed, opened_at, last_index";
+
     protected Account() {
+    }
+
+    /** The row as stored, {@link #COLUMNS} in that order. */
+    Account(ResultSet row) throws SQLException {
+        this.accountId = row.getString(1);
+        this.ownerId = row.getString(2);
+        this.name = row.getString(3);
+        this.type = AccountType.valueOf(row.getString(4));
+        this.currency = row.getString(5);
+        this.openingMinor = row.getLong(6);
+        this.balanceMinor = row.getLong(7);
+        this.closed = row.getBoolean(8);
+        this.openedAt = row.getObject(9, OffsetDateTime.class).toInstant();
+        this.lastIndex = row.getLong(10);
+    }
+
+    /** The values of {@link #COLUMNS}. */
+    Object[] row() {
+        return new Object[]{accountId, ownerId, name, type.name(), currency, openingMinor, balanceMinor, closed,
+                OffsetDateTime.ofInstant(openedAt, ZoneOffset.UTC), lastIndex};
+    }
+
+    /** What an event changes (name, balance, closed, last index), then the id. */
+    Object[] changes() {
+        return new Object[]{name, balanceMinor, closed, lastIndex, accountId};
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,9 +29,9 @@ import java.util.stream.Stream;
  * change moves the transaction's contribution from where it counted before to where it counts now. Each owner's events
  * are projected in order by one segment, so no two transactions change one owner's totals at once.
  * <p>
- * Each move is written as what it adds to a total (created when missing), a plain SQL write that goes out with the
- * batch's others ({@link ReadModelChange#write}): no JPA entity, whose reads, dirty checks and flushes were most of
- * what the totals cost the read side (docs/benchmarks.md). A batch reads every total of the months its events touch in
+ * What the moves add to each total is written once per total and transaction (created when missing), plain SQL that
+ * goes out with the batch's other writes ({@link ReadModelChange#held}): no JPA entity, whose reads, dirty checks and
+ * flushes were most of what the totals cost the read side (docs/benchmarks.md). A batch reads every total of the months its events touch in
  * one query ({@link EventBatch}) and keeps them up to date in memory; the same rows then give those months'
  * {@code dashboard:updated} without another query.
  */
@@ -39,6 +40,7 @@ import java.util.stream.Stream;
 public class MonthTotals {
 
     private static final String KEPT = "month-totals";
+    private static final Object ADDITIONS = MonthTotals.class.getName() + ".additions";
     /** Adds to a total, creating it when missing (standard MERGE: PostgreSQL 15 and H2 both run it). */
     private static final String ADD = """
             MERGE INTO dashboard_month_total AS total
@@ -80,8 +82,41 @@ public class MonthTotals {
         if (kept != null && kept.months.contains(new OwnerMonth(counted.ownerId(), counted.monthStart()))) {
             kept.totals.computeIfAbsent(counted.totalId(), id -> new MonthTotal(counted)).add(amountMinor, entries);
         }
+        if (change.holdsWrites()) {
+            change.held(ADDITIONS, Additions::new).add(counted, amountMinor, entries);
+        } else {
+            write(counted, amountMinor, entries);
+        }
+    }
+
+    private void write(Counted counted, long amountMinor, long entries) {
         change.write(ADD, counted.totalId(), counted.ownerId(), Date.valueOf(counted.monthStart()), counted.categoryId(),
                 counted.type().name(), counted.currency(), amountMinor, entries);
+    }
+
+    /** What the transaction's moves add to each total, written once per total. */
+    private final class Additions implements ReadModelChange.HeldRows {
+        private final Map<String, Counted> totals = new LinkedHashMap<>();
+        private final Map<String, long[]> added = new HashMap<>();
+
+        void add(Counted counted, long amountMinor, int entries) {
+            totals.putIfAbsent(counted.totalId(), counted);
+            long[] sums = added.computeIfAbsent(counted.totalId(), id -> new long[2]);
+            sums[0] += amountMinor;
+            sums[1] += entries;
+        }
+
+        @Override
+        public void write() {
+            totals.forEach((id, counted) -> {
+                long[] sums = added.get(id);
+                if (sums[0] != 0 || sums[1] != 0) {
+                    MonthTotals.this.write(counted, sums[0], sums[1]);
+                }
+            });
+            totals.clear();
+            added.clear();
+        }
     }
 
     /** Every total of the owner's month with something in it, when this batch has them all in hand. */

@@ -120,7 +120,7 @@ public class ReadModelChange {
      * savepoint.
      */
     public void write(String sql, Object... args) {
-        if (redo.get() || told.get() || !transaction.active()) {
+        if (!holdsWrites()) {
             jdbc.update(sql, args);
             return;
         }
@@ -129,6 +129,30 @@ public class ReadModelChange {
         if (outcome.writes.size() >= WRITES_HELD) {
             outcome.sendWrites();
         }
+    }
+
+    /**
+     * Whether {@link #write} holds writes for the end of the transaction (a batch applied optimistically, a rebuild) or
+     * makes them at once (an event applied alone in its savepoint, or no transaction).
+     */
+    public boolean holdsWrites() {
+        return !(redo.get() || told.get() || !transaction.active());
+    }
+
+    /**
+     * Rows a projection keeps in memory for the transaction while it {@link #holdsWrites holds writes}, and writes
+     * once, with {@link #write}, just before the held writes go out: a total or a balance that many events of a batch
+     * move is then written once, and the statements of one kind go out together as one JDBC batch instead of
+     * alternating with the others'.
+     */
+    public interface HeldRows {
+        /** Writes what changed since the last call. */
+        void write();
+    }
+
+    /** This transaction's {@code key}, made by {@code start} on first use. Only while {@link #holdsWrites()}. */
+    public <T extends HeldRows> T held(Object key, Supplier<T> start) {
+        return outcome().held(key, start);
     }
 
     /**
@@ -201,6 +225,13 @@ public class ReadModelChange {
         private RedoEventByEvent failure;
         private final List<String> failed = new ArrayList<>();
         private final List<Write> writes = new ArrayList<>();
+        private final Map<Object, HeldRows> heldRows = new java.util.LinkedHashMap<>();
+        private boolean sending;
+
+        @SuppressWarnings("unchecked")
+        <T extends HeldRows> T held(Object key, Supplier<T> start) {
+            return (T) heldRows.computeIfAbsent(key, k -> start.get());
+        }
 
         @Override
         public void beforeCommit() {
@@ -214,8 +245,24 @@ public class ReadModelChange {
             persistence.flush();
         }
 
-        /** In the order they were asked for; consecutive writes of the same statement as one JDBC batch. */
+        /**
+         * The held rows' writes, then all in the order they were asked for; consecutive writes of the same statement
+         * as one JDBC batch.
+         */
         void sendWrites() {
+            if (sending) {
+                return; // a held row's write reached the limit: it goes out with the rest below
+            }
+            sending = true;
+            try {
+                heldRows.values().forEach(HeldRows::write);
+                sendInOrder();
+            } finally {
+                sending = false;
+            }
+        }
+
+        private void sendInOrder() {
             int from = 0;
             while (from < writes.size()) {
                 String sql = writes.get(from).sql();

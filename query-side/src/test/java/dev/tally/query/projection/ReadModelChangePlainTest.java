@@ -128,4 +128,64 @@ class ReadModelChangePlainTest {
         assertThat(members(taxi)).isEqualTo(1);
         assertThat(signalledTo(carol)).hasSize(1);
     }
+
+    /** Rows kept for the transaction: each member written once, whatever number of events named it. */
+    private static final class Members implements ReadModelChange.HeldRows {
+        final java.util.Set<List<String>> pending = new java.util.LinkedHashSet<>();
+        int writes;
+
+        @Override
+        public void write() {
+            writes++;
+            pending.forEach(m -> readSide.change().write("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", m.get(0), m.get(1)));
+            pending.clear();
+        }
+    }
+
+    private static Members heldMembers() {
+        return readSide.change().held(Members.class, Members::new);
+    }
+
+    @Test
+    void heldRowsAreWrittenOnceWhenTheHeldWritesGoOutAtCommitOrWhenAChangeCatchesUp() {
+        String alice = id("u");
+        String bob = id("u");
+        String rent = id("e");
+        String fuel = id("e");
+        Members[] held = new Members[1];
+        readSide.inTransaction(() -> {
+            assertThat(readSide.change().holdsWrites()).isTrue();
+            readSide.change().apply(new GlobalSequenceTrackingToken(30), () -> {
+                held[0] = heldMembers();
+                held[0].pending.add(List.of(rent, alice));
+                return List.of();
+            });
+            created(31, fuel, alice);
+            readSide.change().apply(new GlobalSequenceTrackingToken(32), () -> {
+                heldMembers().pending.add(List.of(rent, alice)); // named again: still one row
+                return List.of();
+            });
+            assertThat(held[0].writes).isZero();
+            assertThat(readSide.jdbc().queryForObject("SELECT COUNT(*) FROM expense_member WHERE expense_id IN (?, ?)", Long.class, rent, fuel))
+                    .as("nothing written before commit").isZero();
+
+            readSide.change().catchUp(); // a change about to read with SQL what the transaction wrote
+            assertThat(held[0].writes).isEqualTo(1);
+            assertThat(readSide.jdbc().queryForObject("SELECT COUNT(*) FROM expense_member WHERE expense_id IN (?, ?)", Long.class, rent, fuel))
+                    .isEqualTo(2);
+
+            readSide.change().apply(new GlobalSequenceTrackingToken(33), () -> {
+                heldMembers().pending.add(List.of(rent, bob));
+                return List.of();
+            });
+        });
+        assertThat(held[0].writes).as("once more at commit, with what came after").isEqualTo(2);
+        assertThat(members(rent)).isEqualTo(2);
+        assertThat(members(fuel)).isEqualTo(1);
+        // event by event, nothing is held: a projection writes its rows at once instead
+        readSide.change().eventByEvent(() -> {
+            readSide.inTransaction(() -> assertThat(readSide.change().holdsWrites()).isFalse());
+            return null;
+        });
+    }
 }
