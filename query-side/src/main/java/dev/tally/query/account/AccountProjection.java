@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -124,25 +125,24 @@ public class AccountProjection {
     /** The accounts of one transaction: read once (a batch's all in one query), written once when its writes go out. */
     private final class Held implements ReadModelChange.HeldRows {
         private final Map<String, Account> accounts = new HashMap<>();
+        /** Every id read from the database, found or not: an account opened in the batch is not read again. */
+        private final Set<String> looked = new HashSet<>();
         private final Set<String> opened = new LinkedHashSet<>();
         private final Set<String> changed = new LinkedHashSet<>();
 
         Optional<Account> find(String accountId) {
             if (EventBatch.active()) {
                 EventBatch.once(HELD.toString(), events -> {
-                    read(events.stream().map(AccountProjection::accountId).filter(Objects::nonNull).distinct().toList())
-                            .forEach(a -> accounts.putIfAbsent(a.accountId(), a));
+                    List<String> ids = events.stream().map(AccountProjection::accountId).filter(Objects::nonNull).distinct().toList();
+                    looked.addAll(ids);
+                    read(ids).forEach(a -> accounts.putIfAbsent(a.accountId(), a));
                     return true;
                 });
             }
-            Account account = accounts.get(accountId);
-            if (account == null) {
-                account = read(List.of(accountId)).stream().findFirst().orElse(null);
-                if (account != null) {
-                    accounts.put(accountId, account);
-                }
+            if (!accounts.containsKey(accountId) && looked.add(accountId)) {
+                read(List.of(accountId)).forEach(a -> accounts.put(accountId, a));
             }
-            return Optional.ofNullable(account);
+            return Optional.ofNullable(accounts.get(accountId));
         }
 
         void changed(Account account, boolean isNew) {
