@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one Jackson set-up for stored events, messages, tokens and snapshots. Its {@link ObjectMapper} is deliberately
@@ -35,8 +39,27 @@ public final class EventSerialization {
         // No default typing: events and snapshots have concrete declared types, and Axon's tokens carry their own type
         // information. Default typing would write List.of() as ImmutableCollections$ListN and Collections.emptySortedSet()
         // in a gap-free token as a class Jackson cannot rebuild, so a restarted processor could not read its own token.
-        return JacksonSerializer.builder()
-                .objectMapper(objectMapper())
-                .build();
+        return new ClassCachingSerializer(JacksonSerializer.builder().objectMapper(objectMapper()));
+    }
+
+    /**
+     * Axon's Jackson serializer, remembering the class each stored type names: Axon looks it up by name for every
+     * message it reads (Jackson's {@code TypeFactory.findClass}, a {@code Class.forName} through Boot's nested-jar class
+     * loader), about 1 % of the server's CPU under load (docs/benchmarks.md). The types are the few the store holds,
+     * an unknown one (a newer writer's) included.
+     */
+    private static final class ClassCachingSerializer extends JacksonSerializer {
+
+        private final Map<SerializedType, Class<?>> classes = new ConcurrentHashMap<>();
+
+        ClassCachingSerializer(Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Class classForType(SerializedType type) {
+            return classes.computeIfAbsent(type, super::classForType);
+        }
     }
 }

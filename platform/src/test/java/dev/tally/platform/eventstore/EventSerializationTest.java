@@ -51,4 +51,19 @@ class EventSerializationTest {
         assertThat(roundTrip(new GlobalSequenceTrackingToken(42))).isEqualTo(new GlobalSequenceTrackingToken(42));
         assertThat(roundTrip(replay)).isEqualTo(replay);
     }
+
+    /** The class a type names is remembered, per name and revision; a type no class has stays unknown, and says so. */
+    @Test
+    void typesNameTheirClassesAndAnUnknownTypeStaysUnknown() {
+        org.axonframework.serialization.SerializedType recorded = serializer.typeForClass(TransactionRecorded.class);
+        org.axonframework.serialization.SimpleSerializedType unknown =
+                new org.axonframework.serialization.SimpleSerializedType("dev.tally.api.expense.WrittenByANewerVersion", null);
+
+        assertThat(serializer.classForType(recorded)).isEqualTo(TransactionRecorded.class);
+        assertThat(serializer.classForType(recorded)).isEqualTo(TransactionRecorded.class);
+        assertThat(serializer.classForType(unknown)).isEqualTo(org.axonframework.serialization.UnknownSerializedType.class);
+        assertThat(serializer.classForType(unknown)).isEqualTo(org.axonframework.serialization.UnknownSerializedType.class);
+        assertThat(serializer.classForType(new org.axonframework.serialization.SimpleSerializedType(String.class.getName(), "2")))
+                .isEqualTo(String.class);
+    }
 }
