@@ -96,26 +96,29 @@ public class MonthTotals {
 
     /** What the transaction's moves add to each total, written once per total. */
     private final class Additions implements ReadModelChange.HeldRows {
-        private final Map<String, Counted> totals = new LinkedHashMap<>();
-        private final Map<String, long[]> added = new HashMap<>();
+        private final Map<String, Addition> byTotal = new LinkedHashMap<>();
 
         void add(Counted counted, long amountMinor, int entries) {
-            totals.putIfAbsent(counted.totalId(), counted);
-            long[] sums = added.computeIfAbsent(counted.totalId(), id -> new long[2]);
-            sums[0] += amountMinor;
-            sums[1] += entries;
+            Addition addition = byTotal.computeIfAbsent(counted.totalId(), id -> new Addition(counted));
+            addition.amountMinor += amountMinor;
+            addition.entries += entries;
         }
 
         @Override
         public void write() {
-            totals.forEach((id, counted) -> {
-                long[] sums = added.get(id);
-                if (sums[0] != 0 || sums[1] != 0) {
-                    MonthTotals.this.write(counted, sums[0], sums[1]);
-                }
-            });
-            totals.clear();
-            added.clear();
+            byTotal.values().stream().filter(a -> a.amountMinor != 0 || a.entries != 0)
+                    .forEach(a -> MonthTotals.this.write(a.counted, a.amountMinor, a.entries));
+            byTotal.clear();
+        }
+    }
+
+    private static final class Addition {
+        private final Counted counted;
+        private long amountMinor;
+        private long entries;
+
+        Addition(Counted counted) {
+            this.counted = counted;
         }
     }
 
