@@ -85,8 +85,10 @@ public class EnginePollingFilter extends OncePerRequestFilter {
     }
 
     private void poll(EngineSession session, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!session.closing() && session.pingTimedOut(System.nanoTime())) { // the sweep may not have got there yet
-            session.drop(CloseStatus.GOING_AWAY.withReason("ping timeout"), "ping-timeout");
+        // Past the ping deadline the session is gone, whatever else holds it: the sweep may not have got there yet, or
+        // be dropping it right now (closing, its queue not yet cleared), or it was closed with packets left for a GET.
+        if (session.pingTimedOut(System.nanoTime())) {
+            session.drop(CloseStatus.GOING_AWAY.withReason("ping timeout"), "ping-timeout"); // nothing if already closing
             refuse(response, 400, EngineError.UNKNOWN_SID);
             return;
         }

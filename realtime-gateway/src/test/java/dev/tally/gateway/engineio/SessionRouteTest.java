@@ -17,7 +17,7 @@ class SessionRouteTest {
                 Duration.ofSeconds(1), List.of(), route);
     }
 
-    private static final EngineListener NOTHING = new EngineListener() {
+    static final EngineListener NOTHING = new EngineListener() {
         public void opened(EngineSession session) { }
         public void message(EngineSession session, String text) { }
         public void binary(EngineSession session, byte[] data) { }
