@@ -28,9 +28,7 @@ class PollingPingTimeoutTest {
 
     @Test
     void aSessionClosedWithPacketsLeftHandsThemToTheNextGetBeforeTheDeadline() throws Exception {
-        EngineSession session = server.find(handshake());
-        assertThat(session.send("4bye")).isTrue();
-        session.close(CloseStatus.NORMAL, "server");
+        EngineSession session = closedWithPacketsLeft();
 
         MockHttpServletResponse poll = get(session.id());
         assertThat(poll.getStatus()).isEqualTo(200);
@@ -39,9 +37,7 @@ class PollingPingTimeoutTest {
 
     @Test
     void aSessionClosedWithPacketsLeftIsGoneForAGetPastTheDeadline() throws Exception {
-        EngineSession session = server.find(handshake());
-        assertThat(session.send("4bye")).isTrue();
-        session.close(CloseStatus.NORMAL, "server");
+        EngineSession session = closedWithPacketsLeft();
         Thread.sleep(PING_INTERVAL.plus(PING_TIMEOUT).toMillis() + 50);
 
         MockHttpServletResponse poll = get(session.id());
@@ -58,6 +54,13 @@ class PollingPingTimeoutTest {
         assertThat(get(session.id()).getStatus()).isEqualTo(400);
         assertThat(session.closing()).isTrue();
         assertThat(get(session.id()).getStatus()).isEqualTo(400);
+    }
+
+    private EngineSession closedWithPacketsLeft() throws Exception {
+        EngineSession session = server.find(handshake());
+        assertThat(session.send("4bye")).isTrue();
+        session.close(CloseStatus.NORMAL, "server");
+        return session;
     }
 
     private String handshake() throws Exception {
