@@ -8,6 +8,7 @@ import dev.tally.api.account.AccountRenamed;
 import dev.tally.api.feed.FeedEvents;
 import dev.tally.api.money.Money;
 import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.BatchReads;
 import dev.tally.query.projection.EventBatch;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ReadModelChange;
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,10 +50,15 @@ public class AccountProjection {
 
     private final JdbcClient jdbc;
     private final ReadModelChange change;
+    private final BatchReads reads;
+    /** The accounts of the batch's events. */
+    private final BatchReads.Read<Found> batchAccounts;
 
-    public AccountProjection(JdbcClient jdbc, ReadModelChange change) {
+    public AccountProjection(JdbcClient jdbc, ReadModelChange change, BatchReads reads) {
         this.jdbc = jdbc;
         this.change = change;
+        this.reads = reads;
+        this.batchAccounts = reads.register(AccountProjection::batchAccounts);
     }
 
     @EventHandler
@@ -114,6 +121,23 @@ public class AccountProjection {
                 .param("ids", accountIds).query((row, n) -> new Account(row)).list();
     }
 
+    /** The ids looked for and the accounts found. */
+    private record Found(List<String> ids, List<Account> accounts) {
+    }
+
+    private static BatchReads.Query<Found> batchAccounts(List<Object> events) {
+        List<String> ids = events.stream().map(AccountProjection::accountId).filter(Objects::nonNull).distinct().toList();
+        return ids.isEmpty() ? BatchReads.Query.none(new Found(ids, List.of()))
+                : BatchReads.Query.of("SELECT " + Account.COLUMNS + " FROM account_view WHERE account_id IN (" + BatchReads.placeholders(ids.size()) + ")",
+                ids, rows -> {
+                    List<Account> found = new ArrayList<>();
+                    while (rows.next()) {
+                        found.add(new Account(rows));
+                    }
+                    return new Found(ids, found);
+                });
+    }
+
     private static String accountId(Object event) {
         return event instanceof AccountEvent e ? e.accountId() : null;
     }
@@ -129,15 +153,16 @@ public class AccountProjection {
         private final Set<String> looked = new HashSet<>();
         private final Set<String> opened = new LinkedHashSet<>();
         private final Set<String> changed = new LinkedHashSet<>();
+        private Found merged;
 
         Optional<Account> find(String accountId) {
             if (EventBatch.active()) {
-                EventBatch.once(HELD.toString(), events -> {
-                    List<String> ids = events.stream().map(AccountProjection::accountId).filter(Objects::nonNull).distinct().toList();
-                    looked.addAll(ids);
-                    read(ids).forEach(a -> accounts.putIfAbsent(a.accountId(), a));
-                    return true;
-                });
+                Found found = reads.of(batchAccounts);
+                if (merged != found) { // the batch's read, taken in once
+                    merged = found;
+                    looked.addAll(found.ids());
+                    found.accounts().forEach(a -> accounts.putIfAbsent(a.accountId(), a));
+                }
             }
             if (!accounts.containsKey(accountId) && looked.add(accountId)) {
                 read(List.of(accountId)).forEach(a -> accounts.put(accountId, a));

@@ -6,10 +6,10 @@ import dev.tally.api.expense.TransactionDetails;
 import dev.tally.api.expense.TransactionRecorded;
 import dev.tally.api.expense.TransactionRestored;
 import dev.tally.api.expense.TransactionType;
+import dev.tally.query.projection.BatchReads;
 import dev.tally.query.projection.EventBatch;
 import dev.tally.query.projection.ReadModelChange;
 import dev.tally.query.projection.ReadModelTables;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Date;
@@ -32,14 +32,13 @@ import java.util.stream.Stream;
  * What the moves add to each total is written once per total and transaction (created when missing), plain SQL that
  * goes out with the batch's other writes ({@link ReadModelChange#held}): no JPA entity, whose reads, dirty checks and
  * flushes were most of what the totals cost the read side (docs/benchmarks.md). A batch reads every total of the months its events touch in
- * one query ({@link EventBatch}) and keeps them up to date in memory; the same rows then give those months'
+ * one query, with the batch's other reads ({@link BatchReads}), and keeps them up to date in memory; the same rows then give those months'
  * {@code dashboard:updated} without another query.
  */
 @Component
 @ReadModelTables("dashboard_month_total")
 public class MonthTotals {
 
-    private static final String KEPT = "month-totals";
     private static final Object ADDITIONS = MonthTotals.class.getName() + ".additions";
     /** Adds to a total, creating it when missing (standard MERGE: PostgreSQL 15 and H2 both run it). */
     private static final String ADD = """
@@ -53,11 +52,14 @@ public class MonthTotals {
                   VALUES (added.total_id, added.owner_id, added.month_start, added.category_id, added.type, added.currency,
                           added.total_minor, added.entries)""".formatted(MonthTotal.COLUMNS);
 
-    private final JdbcClient jdbc;
     private final ReadModelChange change;
+    private final BatchReads reads;
+    /** Every total of the months the batch's events touch. */
+    private final BatchReads.Read<Kept> monthsRead;
 
-    public MonthTotals(JdbcClient jdbc, ReadModelChange change) {
-        this.jdbc = jdbc;
+    public MonthTotals(ReadModelChange change, BatchReads reads) {
+        this.reads = reads;
+        this.monthsRead = reads.register(MonthTotals::read);
         this.change = change;
     }
 
@@ -78,7 +80,7 @@ public class MonthTotals {
     }
 
     private void add(Counted counted, long amountMinor, int entries) {
-        Kept kept = EventBatch.active() ? EventBatch.once(KEPT, this::read) : null;
+        Kept kept = EventBatch.active() ? reads.of(monthsRead) : null;
         if (kept != null && kept.months.contains(new OwnerMonth(counted.ownerId(), counted.monthStart()))) {
             kept.totals.computeIfAbsent(counted.totalId(), id -> new MonthTotal(counted)).add(amountMinor, entries);
         }
@@ -124,7 +126,7 @@ public class MonthTotals {
 
     /** Every total of the owner's month with something in it, when this batch has them all in hand. */
     Optional<List<MonthTotal>> kept(String ownerId, LocalDate monthStart) {
-        Kept kept = EventBatch.kept(KEPT);
+        Kept kept = reads.kept(monthsRead);
         if (kept == null || !kept.months.contains(new OwnerMonth(ownerId, monthStart))) {
             return Optional.empty();
         }
@@ -134,23 +136,30 @@ public class MonthTotals {
 
     /** The categories of every total this batch keeps (empty outside a batch). */
     Set<String> keptCategoryIds() {
-        Kept kept = EventBatch.kept(KEPT);
+        Kept kept = reads.kept(monthsRead);
         return kept == null ? new java.util.HashSet<>() : kept.totals.values().stream().map(MonthTotal::categoryId)
                 .filter(Objects::nonNull).collect(Collectors.toCollection(java.util.HashSet::new));
     }
 
     /** All totals of the owners' months the events touch (a superset when several owners and months share a batch). */
-    private Kept read(List<Object> events) {
+    private static BatchReads.Query<Kept> read(List<Object> events) {
         Set<OwnerMonth> months = events.stream().flatMap(MonthTotals::touched).collect(Collectors.toSet());
-        Map<String, MonthTotal> totals = new HashMap<>();
-        if (!months.isEmpty()) {
-            // the batch's totals are all read here, before any of them changes
-            jdbc.sql("SELECT " + MonthTotal.COLUMNS + " FROM dashboard_month_total WHERE owner_id IN (:owners) AND month_start IN (:months)")
-                    .param("owners", months.stream().map(OwnerMonth::ownerId).distinct().toList())
-                    .param("months", months.stream().map(m -> Date.valueOf(m.monthStart())).distinct().toList())
-                    .query((row, n) -> new MonthTotal(row)).list().forEach(t -> totals.put(t.totalId(), t));
+        if (months.isEmpty()) {
+            return BatchReads.Query.none(new Kept(months, new HashMap<>()));
         }
-        return new Kept(months, totals);
+        // the batch's totals are all read here, before any of them changes
+        List<String> owners = months.stream().map(OwnerMonth::ownerId).distinct().toList();
+        List<Date> starts = months.stream().map(m -> Date.valueOf(m.monthStart())).distinct().toList();
+        return BatchReads.Query.of("SELECT " + MonthTotal.COLUMNS + " FROM dashboard_month_total WHERE owner_id IN ("
+                        + BatchReads.placeholders(owners.size()) + ") AND month_start IN (" + BatchReads.placeholders(starts.size()) + ")",
+                Stream.concat(owners.stream(), starts.stream()).toList(), rows -> {
+                    Map<String, MonthTotal> totals = new HashMap<>();
+                    while (rows.next()) {
+                        MonthTotal total = new MonthTotal(rows);
+                        totals.put(total.totalId(), total);
+                    }
+                    return new Kept(months, totals);
+                });
     }
 
     /** The months whose totals an event may move. */

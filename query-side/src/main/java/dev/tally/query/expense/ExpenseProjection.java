@@ -10,6 +10,7 @@ import dev.tally.query.dashboard.MonthTotals;
 import dev.tally.api.feed.FeedEvent;
 import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
+import dev.tally.query.projection.BatchReads;
 import dev.tally.query.projection.ReadModelTables;
 import dev.tally.query.projection.EventBatch;
 import dev.tally.query.projection.ProjectionGroups;
@@ -18,7 +19,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -41,17 +41,20 @@ public class ExpenseProjection {
     private final DashboardFigures dashboard;
     private final MonthTotals monthTotals;
     private final ReadModelChange change;
-    private final JdbcClient jdbc;
+    private final BatchReads reads;
+    /** Which of the batch's recorded transactions were stored before it (a redelivery). */
+    private final BatchReads.Read<Set<String>> stored;
 
     public ExpenseProjection(TransactionRepository transactions, ExpenseMembers members, ExpenseViews views,
-                             DashboardFigures dashboard, MonthTotals monthTotals, ReadModelChange change, JdbcClient jdbc) {
+                             DashboardFigures dashboard, MonthTotals monthTotals, ReadModelChange change, BatchReads reads) {
         this.transactions = transactions;
         this.members = members;
         this.views = views;
         this.dashboard = dashboard;
         this.monthTotals = monthTotals;
         this.change = change;
-        this.jdbc = jdbc;
+        this.reads = reads;
+        this.stored = reads.register(ExpenseProjection::storedAmong);
     }
 
     @EventHandler
@@ -115,18 +118,25 @@ public class ExpenseProjection {
         if (!EventBatch.active()) {
             return transactions.existsById(event.transactionId());
         }
-        Set<String> stored = EventBatch.once("stored-transactions", events -> storedAmong(events.stream()
-                .filter(TransactionRecorded.class::isInstance).map(e -> ((TransactionRecorded) e).transactionId()).toList()));
-        return stored.contains(event.transactionId());
+        return reads.of(stored).contains(event.transactionId());
     }
 
     /**
-     * Which of these transactions were stored before (plain SQL: rows persisted in this transaction are not flushed for
-     * it, and a JPA query with a list parameter was translated anew for every batch).
+     * Which of the batch's recorded transactions were stored before (plain SQL: rows persisted in this transaction are
+     * not flushed for it, and a JPA query with a list parameter was translated anew for every batch).
      */
-    private Set<String> storedAmong(List<String> ids) {
-        return ids.isEmpty() ? Set.of() : new HashSet<>(jdbc.sql("SELECT transaction_id FROM transaction_view WHERE transaction_id IN (:ids)")
-                .param("ids", ids).query(String.class).list());
+    private static BatchReads.Query<Set<String>> storedAmong(List<Object> events) {
+        List<String> ids = events.stream().filter(TransactionRecorded.class::isInstance)
+                .map(e -> ((TransactionRecorded) e).transactionId()).toList();
+        return ids.isEmpty() ? BatchReads.Query.none(Set.of())
+                : BatchReads.Query.of("SELECT transaction_id FROM transaction_view WHERE transaction_id IN (" + BatchReads.placeholders(ids.size()) + ")",
+                ids, rows -> {
+                    Set<String> found = new HashSet<>();
+                    while (rows.next()) {
+                        found.add(rows.getString(1));
+                    }
+                    return found;
+                });
     }
 
     private List<FeedUpdate> updates(Transaction t, FeedEvent<FeedEvents.AboutExpense> feedEvent, List<LocalDate> days) {

@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * The events the processor applies in one transaction. A projection that needs a row for each event reads the rows of
  * the whole batch in one query when the first of them is handled, and keeps the answer for the rest of the batch: one
- * round trip for a hundred events instead of one each, which was most of the projection's time under load.
+ * round trip for a hundred events instead of one each, which was most of the projection's time under load;
+ * {@link BatchReads} makes the reads of several projections in one round trip.
  * <p>
  * A rebuild replays events outside any batch ({@link #active()} is false): there the projections find rows one by one,
  * in the persistence context it flushes every few hundred events. What is kept is forgotten with the persistence
