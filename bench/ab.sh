@@ -12,7 +12,7 @@ for round in $(seq "${ROUNDS:-2}"); do
   for side in a b; do
     jar=$([ $side = a ] && echo "$1" || echo "$2")
     echo "== $side ($(basename "$jar")), round $round, $(date -u +%H:%M:%S) UTC"
-    STATEMENTS=no bash "$here/per-expense.sh" "$jar" 2>&1 | grep -E "^(CPU over|  server:|  PostgreSQL:|  load client:)" | tee -a "$out/$side"
+    STATEMENTS=no bash "$here/per-expense.sh" "$jar" 2>&1 | grep -E "^(CPU over|  server:|  PostgreSQL:|  load client:|  push p50)" | tee -a "$out/$side"
   done
 done
 python3 - "$out" "$1" "$2" <<'PY'

@@ -8,6 +8,7 @@
 #       the commonest statements (their counts depend on batch sizes, so on the rate)
 #   RATE=150 bench/per-expense.sh [jar]            the same at an open loop of 150 expenses/s (comparable on a busy machine)
 #   STATEMENTS=no bench/per-expense.sh [jar]       the CPU figures only, without the statement-counting phase (about 40 s)
+#   (each run also prints push p50 / p99 and the read side's part of it: from an expense's event to its feed entry)
 #   WARM=120 RATE=300 bench/per-expense.sh [jar]   after a 120 s warm-up instead: past most of the JIT's compiling,
 #       which at 30-50 s after the start still takes a quarter of the server's CPU
 #   MODE=floor bench/per-expense.sh [jar]           the web stack's floor beside an expense: an authenticated GET that reads
@@ -116,6 +117,13 @@ j0=$(ticks $server); pgticks > "$out/pg0"; n0=$(ticks $node); e0=$(recorded); re
 sleep 20
 j1=$(ticks $server); pgticks > "$out/pg1"; pg=$(pgdelta "$out/pg0" "$out/pg1"); n1=$(ticks $node); e1=$(recorded); read -r s1 a1 <<< "$(inside)"
 wait $l
+# the read side's share of a push: from an expense's event (stamped as the command is handled) to its member's feed
+# entry (stamped as the projection writes it), over the window's last 20 s of events
+stage=$(psql -h 127.0.0.1 -U postgres -d "$db" -qtAc "WITH e AS (SELECT global_index, time_stamp::timestamptz AS ts FROM domain_event_entry
+  WHERE payload_type LIKE '%TransactionRecorded' AND time_stamp::timestamptz > (SELECT max(time_stamp::timestamptz) FROM domain_event_entry) - interval '20 seconds'),
+ f AS (SELECT global_index, min(created_at) AS at FROM user_feed WHERE event = 'expense:created' GROUP BY global_index),
+ d AS (SELECT extract(epoch FROM f.at - e.ts) * 1000 AS ms FROM e JOIN f USING (global_index))
+SELECT concat_ws(' ', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1)) FROM d")
 c0=0 c1=0
 if [ "${STATEMENTS:-yes}" != no ]; then
   sql "ALTER DATABASE $db SET log_statement = 'all'"
@@ -128,10 +136,11 @@ if [ "${STATEMENTS:-yes}" != no ]; then
   sql "ALTER DATABASE $db RESET log_statement"
   tail -n +$((from + 1)) "$pglog" | grep -E "LOG:  (statement|execute)" > "$out/statements.txt"
 fi
-python3 - "$out" $((e1 - e0)) $((j1 - j0)) $pg $((n1 - n0)) $c0 $c1 $s0 $s1 $a0 $a1 <<'PY'
+python3 - "$out" $((e1 - e0)) $((j1 - j0)) $pg $((n1 - n0)) $c0 $c1 $s0 $s1 $a0 $a1 $stage <<'PY'
 import sys, json, os, re, collections
 out, expenses, java, pg, node, c0, c1 = sys.argv[1], *map(int, sys.argv[2:8])
 s0, s1, a0, a1 = map(float, sys.argv[8:12])
+stage = sys.argv[12:14]
 hz = 100
 print(f"CPU over 20 s: {expenses} expenses ({expenses / 20:.0f}/s)")
 for name, ticks in [("server", java), ("PostgreSQL", pg), ("load client", node)]:
@@ -140,6 +149,8 @@ cpu = json.loads(open(f"{out}/cpu.json").read().strip().splitlines()[-1])
 # Little's law: requests inside the server on average, of the 32 the client keeps in flight
 print(f"  server-side time per expense {1000 * (s1 - s0) / max(expenses, 1):.1f} ms ({(s1 - s0) / 20:.1f} requests inside on average), "
       f"client-seen http p50 {cpu['http_p50_ms']} ms; heap allocated {(a1 - a0) / 1024 / max(expenses, 1):.0f} KiB per expense")
+print(f"  push p50 / p99 {cpu['push_p50_ms']} / {cpu['push_p99_ms']} ms, of which event to feed entry (the read side's wait and work) "
+      f"p50 / p99 {' / '.join(stage) or '-'} ms")
 if not os.path.exists(f"{out}/statements.txt"):
     sys.exit(0)  # STATEMENTS=no: the CPU figures only
 lines = open(f"{out}/statements.txt").read().splitlines()
