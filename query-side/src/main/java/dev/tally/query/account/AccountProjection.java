@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -104,7 +103,7 @@ public class AccountProjection {
 
     /** The account as this transaction has it. */
     private Optional<Account> find(String accountId) {
-        return change.holdsWrites() ? change.held(HELD, Held::new).find(accountId) : read(List.of(accountId)).stream().findFirst();
+        return change.holdsWrites() ? change.held(HELD, Held::new).find(accountId) : read(accountId);
     }
 
     /** Written at the end of the transaction while writes are held, else at once. */
@@ -116,9 +115,13 @@ public class AccountProjection {
         }
     }
 
-    private List<Account> read(Collection<String> accountIds) {
-        return accountIds.isEmpty() ? List.of() : jdbc.sql("SELECT " + Account.COLUMNS + " FROM account_view WHERE account_id IN (:ids)")
-                .param("ids", accountIds).query((row, n) -> new Account(row)).list();
+    private Optional<Account> read(String accountId) {
+        return jdbc.sql(selectAccounts(1)).param(accountId).query((row, n) -> new Account(row)).optional();
+    }
+
+    /** The accounts of {@code count} ids, as stored. */
+    private static String selectAccounts(int count) {
+        return "SELECT " + Account.COLUMNS + " FROM account_view WHERE account_id IN (" + BatchReads.placeholders(count) + ")";
     }
 
     /** The ids looked for and the accounts found. */
@@ -128,8 +131,7 @@ public class AccountProjection {
     private static BatchReads.Query<Found> batchAccounts(List<Object> events) {
         List<String> ids = events.stream().map(AccountProjection::accountId).filter(Objects::nonNull).distinct().toList();
         return ids.isEmpty() ? BatchReads.Query.none(new Found(ids, List.of()))
-                : BatchReads.Query.of("SELECT " + Account.COLUMNS + " FROM account_view WHERE account_id IN (" + BatchReads.placeholders(ids.size()) + ")",
-                ids, rows -> {
+                : BatchReads.Query.of(selectAccounts(ids.size()), ids, rows -> {
                     List<Account> found = new ArrayList<>();
                     while (rows.next()) {
                         found.add(new Account(rows));
@@ -165,7 +167,7 @@ public class AccountProjection {
                 }
             }
             if (!accounts.containsKey(accountId) && looked.add(accountId)) {
-                read(List.of(accountId)).forEach(a -> accounts.put(accountId, a));
+                read(accountId).ifPresent(a -> accounts.put(accountId, a));
             }
             return Optional.ofNullable(accounts.get(accountId));
         }

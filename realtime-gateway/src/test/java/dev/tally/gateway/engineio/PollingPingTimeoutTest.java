@@ -64,15 +64,12 @@ class PollingPingTimeoutTest {
     }
 
     private String handshake() throws Exception {
-        String open = request(null).getContentAsString();
+        String open = get(null).getContentAsString();
         return open.substring(9, open.indexOf('"', 9));
     }
 
+    /** A polling GET: the handshake without {@code sid}, else a poll of that session. */
     private MockHttpServletResponse get(String sid) throws Exception {
-        return request(sid);
-    }
-
-    private MockHttpServletResponse request(String sid) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/engine.io/");
         request.setQueryString("EIO=4&transport=polling" + (sid == null ? "" : "&sid=" + sid));
         MockHttpServletResponse response = new MockHttpServletResponse();
