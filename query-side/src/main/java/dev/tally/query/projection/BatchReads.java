@@ -38,7 +38,15 @@ public class BatchReads {
 
     public BatchReads(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.together = jdbc.execute((ConnectionCallback<DatabaseDriver>) c -> DatabaseDriver.fromJdbcUrl(c.getMetaData().getURL())) == DatabaseDriver.POSTGRESQL;
+        this.together = severalStatementsPerRoundTrip(jdbc);
+    }
+
+    /**
+     * Whether the database takes several statements in one prepared statement and runs them in one round trip
+     * (PostgreSQL's driver sends them as one pipeline).
+     */
+    static boolean severalStatementsPerRoundTrip(JdbcTemplate jdbc) {
+        return jdbc.execute((ConnectionCallback<DatabaseDriver>) c -> DatabaseDriver.fromJdbcUrl(c.getMetaData().getURL())) == DatabaseDriver.POSTGRESQL;
     }
 
     /** One {@code SELECT} and what its rows become, or no read at all ({@link #none}) when the batch needs nothing of it. */

@@ -1,5 +1,6 @@
 package dev.tally.query.projection;
 
+import dev.tally.query.support.CountedStatements;
 import dev.tally.query.support.PlainReadSide;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -11,8 +12,6 @@ import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,31 +75,10 @@ class BatchReadsTest {
         }
     }
 
-    /** Counts the statements prepared through {@code dataSource}'s connections. */
-    private static DataSource counting(DataSource dataSource, AtomicInteger statements) {
-        return new org.springframework.jdbc.datasource.DelegatingDataSource(dataSource) {
-            @Override
-            public Connection getConnection() throws java.sql.SQLException {
-                Connection connection = super.getConnection();
-                return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
-                        statements.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-            }
-        };
-    }
-
     @Test
     void onPostgresqlTheBatchsReadsAreOneStatementAndEachGetsItsOwnRows() {
-        AtomicInteger statements = new AtomicInteger();
-        Registered registered = Registered.on(counting(readSide.jdbc().getDataSource(), statements));
-        int afterStart = statements.get(); // the constructor asks which database it is on
+        Registered registered = Registered.on(readSide.jdbc().getDataSource());
+        int afterStart = readSide.statements(); // the constructor asks which database it is on
 
         inBatch(List.of("rent", "lunch", "taxi"), () -> {
             assertThat(registered.reads().kept(registered.words())).as("nothing read yet").isNull();
@@ -110,7 +88,7 @@ class BatchReadsTest {
             assertThat(registered.reads().kept(registered.words())).containsExactly("lunch", "rent");
             return null;
         });
-        assertThat(statements.get() - afterStart).as("two reads, one statement").isEqualTo(1);
+        assertThat(readSide.statements() - afterStart).as("two reads, one statement").isEqualTo(1);
         assertThat(registered.built()).as("built once per batch").hasValue(1);
 
         inBatch(List.of("bus"), () -> assertThat(registered.reads().of(registered.words())).containsExactly("bus"));
@@ -121,7 +99,7 @@ class BatchReadsTest {
     @Test
     void elsewhereTheyAreReadOneAfterTheOtherWithTheSameRows() {
         AtomicInteger statements = new AtomicInteger();
-        Registered registered = Registered.on(counting(new DriverManagerDataSource(
+        Registered registered = Registered.on(CountedStatements.counting(new DriverManagerDataSource(
                 "jdbc:h2:mem:batch-reads;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", ""), statements));
         int afterStart = statements.get();
 

@@ -53,6 +53,13 @@ class ReadModelChangePlainTest {
         return readSide.count("SELECT COUNT(*) FROM expense_member WHERE expense_id = ?", expense);
     }
 
+    private static final String ADD_MEMBER = "INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)";
+    private static final String DROP_MEMBER = "DELETE FROM expense_member WHERE expense_id = ? AND user_id = ?";
+
+    private static List<String> membersOf(String expense) {
+        return readSide.inTransaction(() -> readSide.jdbc().queryForList("SELECT user_id FROM expense_member WHERE expense_id = ?", String.class, expense));
+    }
+
     private static List<FeedEntry> signalledTo(String user) {
         return readSide.signalled.stream().filter(e -> e.userId().equals(user)).toList();
     }
@@ -187,5 +194,66 @@ class ReadModelChangePlainTest {
             readSide.inTransaction(() -> assertThat(readSide.change().holdsWrites()).isFalse());
             return null;
         });
+    }
+
+    @Test
+    void onPostgresqlSingleWritesOfDifferentStatementsGoOutAsOneStatementInTheOrderAsked() {
+        ReadModelChange change = readSide.change();
+        String alice = id("u");
+        String bob = id("u");
+        String carol = id("u");
+        String dave = id("u");
+        String rent = id("e");
+        readSide.inTransaction(() -> {
+            change.apply(new GlobalSequenceTrackingToken(40), () -> {
+                change.write(ADD_MEMBER, rent, alice);
+                change.write(DROP_MEMBER, rent, alice); // finds alice only after the insert
+                change.write(ADD_MEMBER, rent, bob);
+                return List.of();
+            });
+            int before = readSide.statements();
+            change.catchUp();
+            assertThat(readSide.statements() - before).as("three single writes, one statement").isEqualTo(1);
+            assertThat(readSide.jdbc().queryForList("SELECT user_id FROM expense_member WHERE expense_id = ?", String.class, rent))
+                    .as("in the order asked").containsExactly(bob);
+
+            change.apply(new GlobalSequenceTrackingToken(41), () -> {
+                change.write(ADD_MEMBER, rent, carol);
+                change.write(ADD_MEMBER, rent, dave);
+                change.write(DROP_MEMBER, rent, bob);
+                return List.of();
+            });
+            before = readSide.statements();
+            change.catchUp();
+            assertThat(readSide.statements() - before).as("a run of one statement as one JDBC batch, then the single write").isEqualTo(2);
+        });
+        assertThat(membersOf(rent)).containsExactlyInAnyOrder(carol, dave);
+    }
+
+    @Test
+    void aFailingWriteAmongThoseSentTogetherFailsTheBatchAndNoneOfThemIsWritten() {
+        String alice = id("u");
+        String bob = id("u");
+        String fuel = id("e");
+        readSide.inTransaction(() -> created(60, fuel, alice));
+        ReadModelChange change = readSide.change();
+
+        assertThatThrownBy(() -> readSide.inTransaction(() -> change.apply(new GlobalSequenceTrackingToken(61), () -> {
+            change.write(ADD_MEMBER, fuel, bob);
+            change.write(DROP_MEMBER, fuel, bob);
+            change.write(ADD_MEMBER, fuel, bob);
+            change.write(DROP_MEMBER, fuel, "nobody");
+            change.write(ADD_MEMBER, fuel, alice); // already a member: the key is taken
+            return List.of();
+        }))).isInstanceOf(RuntimeException.class).hasMessageContaining("expense_member");
+        assertThat(membersOf(fuel)).as("the batch rolled back whole").containsExactly(alice);
+
+        // its redo, event by event, writes at once what is right; the batch after it holds its writes again
+        readSide.inTransaction(() -> change.apply(new GlobalSequenceTrackingToken(62), () -> {
+            change.write(ADD_MEMBER, fuel, bob);
+            return List.of();
+        }));
+        assertThat(membersOf(fuel)).containsExactlyInAnyOrder(alice, bob);
+        readSide.inTransaction(() -> assertThat(change.holdsWrites()).isTrue());
     }
 }

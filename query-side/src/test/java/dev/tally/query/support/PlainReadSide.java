@@ -28,6 +28,7 @@ import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +49,7 @@ public final class PlainReadSide implements AutoCloseable {
     private final EntityManagerFactory entityManagerFactory;
     private final EntityManager entityManager;
     private final JpaRepositoryFactory repositories;
+    private final AtomicInteger statements = new AtomicInteger();
     /** What the feed signalled after each commit, as the gateway would hear it. */
     public final List<FeedEntry> signalled = new CopyOnWriteArrayList<>();
 
@@ -63,7 +65,7 @@ public final class PlainReadSide implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
+        DataSource dataSource = CountedStatements.counting(new SingleConnectionDataSource(connection, true), statements);
         jdbc = new JdbcTemplate(dataSource);
         entityManagerFactory = entityManagerFactory(dataSource);
         entityManager = entityManagerFactory.createEntityManager();
@@ -96,6 +98,11 @@ public final class PlainReadSide implements AutoCloseable {
         return repositories.getRepository(type);
     }
 
+    /** The statements prepared so far on the read side's connection, JPA's too: one each round trip. */
+    public int statements() {
+        return statements.get();
+    }
+
     public JdbcTemplate jdbc() {
         return jdbc;
     }
@@ -112,13 +119,16 @@ public final class PlainReadSide implements AutoCloseable {
         return transaction;
     }
 
-    /** Runs {@code work} in a transaction and commits it (rolls back and rethrows when the work or the commit fails). */
+    /**
+     * Runs {@code work} in a transaction and commits it (rolls back and rethrows when the work or the commit fails, a
+     * failed assertion too, so the next test finds no transaction open).
+     */
     public <T> T inTransaction(Supplier<T> work) {
         transaction.begin();
         T result;
         try {
             result = work.get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             transaction.rollback();
             throw e;
         }
