@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The README's jar (or the jar given) on a fresh PostgreSQL database under the seed's workload
 # (../shared/anchor/load.mjs: 20 users x 2 devices), after a 30 s warm-up at 32 concurrent. From the project root:
-#   bench/per-expense.sh [standalone jar]            what one expense costs: CPU per expense of the server, PostgreSQL
-#       and the load client (from /proc over 20 s of closed loop at 32), the server's own time per expense and how many
-#       requests that leaves inside it, and the heap it allocates per expense; then, over another 20 s with log_statement=all
+#   bench/per-expense.sh [standalone jar]            what one expense costs: CPU per expense of the server (and of it,
+#       the JIT's compiler threads), PostgreSQL and the load client (from /proc over 20 s of closed loop at 32), the
+#       server's own time per expense and how many requests that leaves inside it, and the heap it allocates per
+#       expense; then, over another 20 s with log_statement=all
 #       on the database (slower; the read side caught up before counting), SQL statements and commits per expense and
 #       the commonest statements (their counts depend on batch sizes, so on the rate)
 #   RATE=150 bench/per-expense.sh [jar]            the same at an open loop of 150 expenses/s (comparable on a busy machine)
@@ -51,6 +52,8 @@ ticks() { local s=0 t; for q in "$@"; do t=$(awk '{print $14+$15}' /proc/$q/stat
 # PostgreSQL's backends come and go (a pool renews its connections): its CPU is the sum over the processes alive at both
 # ends of the window, never a backend's whole life subtracted
 pgticks() { for q in $(pgrep -u postgres postgres); do awk -v q="$q" '{print q, $14+$15}' /proc/$q/stat 2>/dev/null; done; }
+# the JIT's compiler threads (C1, C2) of the server: what of its CPU is compiling rather than serving
+jitticks() { for t in /proc/$1/task/*; do case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) awk '{print $14+$15}' "$t/stat" 2>/dev/null;; esac; done | awk '{s+=$1} END{print s+0}'; }
 pgdelta() { awk 'NR == FNR {t[$1] = $2; next} ($1 in t) {s += $2 - t[$1]} END {print s + 0}' "$1" "$2"; }
 if [ "${MODE:-cost}" = floor ]; then
   # one user, then GETs at 32 in flight (Node's fetch): the warm-up, then 20 s with the server's CPU read around them
@@ -113,9 +116,9 @@ fi
 load 25 > "$out/cpu.json" & l=$!
 sleep 3
 node=$(pgrep -f "load.mjs product http://127.0.0.1:$port" | head -1)
-j0=$(ticks $server); pgticks > "$out/pg0"; n0=$(ticks $node); e0=$(recorded); read -r s0 a0 <<< "$(inside)"
+j0=$(ticks $server); k0=$(jitticks $server); pgticks > "$out/pg0"; n0=$(ticks $node); e0=$(recorded); read -r s0 a0 <<< "$(inside)"
 sleep 20
-j1=$(ticks $server); pgticks > "$out/pg1"; pg=$(pgdelta "$out/pg0" "$out/pg1"); n1=$(ticks $node); e1=$(recorded); read -r s1 a1 <<< "$(inside)"
+j1=$(ticks $server); k1=$(jitticks $server); pgticks > "$out/pg1"; pg=$(pgdelta "$out/pg0" "$out/pg1"); n1=$(ticks $node); e1=$(recorded); read -r s1 a1 <<< "$(inside)"
 wait $l
 # the read side's share of a push: from an expense's event (stamped as the command is handled) to its member's feed
 # entry (stamped as the projection writes it), over the window's last 20 s of events
@@ -136,15 +139,17 @@ if [ "${STATEMENTS:-yes}" != no ]; then
   sql "ALTER DATABASE $db RESET log_statement"
   tail -n +$((from + 1)) "$pglog" | grep -E "LOG:  (statement|execute)" > "$out/statements.txt"
 fi
-python3 - "$out" $((e1 - e0)) $((j1 - j0)) $pg $((n1 - n0)) $c0 $c1 $s0 $s1 $a0 $a1 $stage <<'PY'
+python3 - "$out" $((e1 - e0)) $((j1 - j0)) $pg $((n1 - n0)) $c0 $c1 $s0 $s1 $a0 $a1 $((k1 - k0)) $stage <<'PY'
 import sys, json, os, re, collections
 out, expenses, java, pg, node, c0, c1 = sys.argv[1], *map(int, sys.argv[2:8])
 s0, s1, a0, a1 = map(float, sys.argv[8:12])
-stage = sys.argv[12:14]
+jit = int(sys.argv[12])
+stage = sys.argv[13:15]
 hz = 100
 print(f"CPU over 20 s: {expenses} expenses ({expenses / 20:.0f}/s)")
 for name, ticks in [("server", java), ("PostgreSQL", pg), ("load client", node)]:
-    print(f"  {name}: {ticks * 1000 / hz / max(expenses, 1):.2f} ms per expense ({ticks / hz / 20:.2f} cores)")
+    print(f"  {name}: {ticks * 1000 / hz / max(expenses, 1):.2f} ms per expense ({ticks / hz / 20:.2f} cores)"
+          + (f", of which the JIT's compiler threads {jit * 1000 / hz / max(expenses, 1):.2f} ms ({jit / hz / 20:.2f} cores)" if name == "server" else ""))
 cpu = json.loads(open(f"{out}/cpu.json").read().strip().splitlines()[-1])
 # Little's law: requests inside the server on average, of the 32 the client keeps in flight
 print(f"  server-side time per expense {1000 * (s1 - s0) / max(expenses, 1):.1f} ms ({(s1 - s0) / 20:.1f} requests inside on average), "
