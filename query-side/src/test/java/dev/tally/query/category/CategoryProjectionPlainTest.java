@@ -7,9 +7,9 @@ import dev.tally.api.category.CategoryRenamed;
 import dev.tally.api.feed.FeedEntry;
 import dev.tally.query.support.PlainReadSide;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.UUID;
@@ -20,20 +20,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The category projection's rules in plain JUnit, on PostgreSQL through JPA: no Spring context, no event processor. */
 class CategoryProjectionPlainTest {
 
-    private static PlainReadSide readSide;
+    @RegisterExtension
+    static final PlainReadSide readSide = new PlainReadSide();
     private static CategoryProjection projection;
     private static CategoryRepository categories;
 
     @BeforeAll
     static void start() {
-        readSide = new PlainReadSide();
         categories = readSide.repository(CategoryRepository.class);
         projection = new CategoryProjection(categories, readSide.change());
-    }
-
-    @AfterAll
-    static void stop() {
-        readSide.close();
     }
 
     private static GlobalSequenceTrackingToken at(long index) {

@@ -2,9 +2,9 @@ package dev.tally.query.expense;
 
 import dev.tally.query.support.PlainReadSide;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.UUID;
@@ -14,18 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Who may see an expense (and join its room), kept by plain SQL inside the change: in plain JUnit, on PostgreSQL. */
 class ExpenseMembersPlainTest {
 
-    private static PlainReadSide readSide;
+    @RegisterExtension
+    static final PlainReadSide readSide = new PlainReadSide();
     private static ExpenseMembers members;
 
     @BeforeAll
     static void start() {
-        readSide = new PlainReadSide();
         members = new ExpenseMembers(readSide.jdbc(), readSide.change());
-    }
-
-    @AfterAll
-    static void stop() {
-        readSide.close();
     }
 
     private static void inChange(long index, Runnable work) {

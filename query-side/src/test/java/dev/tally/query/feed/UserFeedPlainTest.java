@@ -3,9 +3,8 @@ package dev.tally.query.feed;
 import dev.tally.api.feed.FeedEntry;
 import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.support.PlainReadSide;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Comparator;
 import java.util.List;
@@ -18,22 +17,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@link UserFeed} in plain JUnit, on PostgreSQL: seqs per user in commit order, state updates once, nothing on rollback. */
 class UserFeedPlainTest {
 
-    private static PlainReadSide readSide;
+    @RegisterExtension
+    static final PlainReadSide readSide = new PlainReadSide();
 
     private record Month(String month, int total) implements FeedEvents.AboutMonth {
     }
 
     private record Seen(String id) implements FeedEvents.AboutExpense {
-    }
-
-    @BeforeAll
-    static void start() {
-        readSide = new PlainReadSide();
-    }
-
-    @AfterAll
-    static void stop() {
-        readSide.close();
     }
 
     private static String user() {

@@ -10,9 +10,9 @@ import dev.tally.api.importing.RefusedRow;
 import dev.tally.api.importing.StatementImported;
 import dev.tally.query.support.PlainReadSide;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,18 +26,13 @@ class ImportProjectionPlainTest {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final Instant AT = Instant.parse("2026-11-20T10:00:00Z");
 
-    private static PlainReadSide readSide;
+    @RegisterExtension
+    static final PlainReadSide readSide = new PlainReadSide();
     private static ImportProjection projection;
 
     @BeforeAll
     static void start() {
-        readSide = new PlainReadSide();
         projection = new ImportProjection(readSide.repository(ImportRepository.class), readSide.change(), JSON);
-    }
-
-    @AfterAll
-    static void stop() {
-        readSide.close();
     }
 
     private static GlobalSequenceTrackingToken at(long index) {

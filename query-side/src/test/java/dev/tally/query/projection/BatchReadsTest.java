@@ -4,9 +4,8 @@ import dev.tally.query.support.CountedStatements;
 import dev.tally.query.support.PlainReadSide;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -25,17 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BatchReadsTest {
 
-    private static PlainReadSide readSide;
-
-    @BeforeAll
-    static void start() {
-        readSide = new PlainReadSide();
-    }
-
-    @AfterAll
-    static void stop() {
-        readSide.close();
-    }
+    @RegisterExtension
+    static final PlainReadSide readSide = new PlainReadSide();
 
     private static final ResultSetExtractor<List<String>> STRINGS = rows -> {
         List<String> found = new ArrayList<>();

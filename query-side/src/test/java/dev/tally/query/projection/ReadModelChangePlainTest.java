@@ -5,9 +5,8 @@ import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.support.PlainReadSide;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.UUID;
@@ -21,19 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ReadModelChangePlainTest {
 
-    private static PlainReadSide readSide;
+    @RegisterExtension
+    static final PlainReadSide readSide = new PlainReadSide();
 
     private record Seen(String id) implements FeedEvents.AboutExpense {
-    }
-
-    @BeforeAll
-    static void start() {
-        readSide = new PlainReadSide();
-    }
-
-    @AfterAll
-    static void stop() {
-        readSide.close();
     }
 
     private static String id(String prefix) {

@@ -11,6 +11,8 @@ import dev.tally.query.projection.ReadModelChange;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy;
 import org.springframework.data.jpa.repository.support.JpaRepositoryFactory;
@@ -37,7 +39,7 @@ import java.util.function.Supplier;
  * {@link ReadModelChange} and Spring Data repositories built by hand, and the feed entries signalled after commit.
  * Construct a projection with {@link #repository} and {@link #change()} and call its handlers inside {@link #inTransaction}.
  */
-public final class PlainReadSide implements AutoCloseable {
+public final class PlainReadSide implements AutoCloseable, AfterAllCallback {
 
     private static final String DATABASE = System.getProperty("tally.test.db", "tally_query_test") + "_plain";
 
@@ -146,6 +148,12 @@ public final class PlainReadSide implements AutoCloseable {
     /** Reads at once (outside any test transaction, committed data). */
     public long count(String sql, Object... args) {
         return inTransaction(() -> jdbc.queryForObject(sql, Long.class, args));
+    }
+
+    /** As a test class's {@code @RegisterExtension} static field: open for the class's tests, closed after them. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override
