@@ -33,25 +33,14 @@ public class UserFeed {
     private static final Object BUFFER_KEY = UserFeed.class.getName() + ".buffer";
     private static final Object SUPPRESSED_KEY = UserFeed.class.getName() + ".suppressed";
     private static final int STRIPES = 64;
-    /**
-     * PostgreSQL's append: the heads created (in the current epoch), locked in {@code user_id} order and moved on by
-     * their users' numbers of entries, and the entries inserted after them, each {@code after} entries of its user
-     * before the head's new seq; it answers the entries as inserted.
-     */
-    private static final String APPEND = """
-            WITH head AS (
-                INSERT INTO user_feed_head AS head (user_id, seq, epoch)
-                SELECT moved.user_id, moved.entries, feed_epoch.epoch
-                  FROM unnest(?::varchar[], ?::bigint[]) AS moved (user_id, entries), feed_epoch
-                 WHERE feed_epoch.id = 1
-                 ORDER BY moved.user_id
-                ON CONFLICT (user_id) DO UPDATE SET seq = head.seq + excluded.seq
-                RETURNING user_id, epoch, seq)
-            INSERT INTO user_feed (user_id, seq, epoch, event, state_key, payload, global_index, created_at)
-            SELECT entry.user_id, head.seq - entry.after, head.epoch, entry.event, entry.state_key, entry.payload, entry.global_index, ?::timestamptz
-              FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::text[], ?::bigint[])
-                   AS entry (user_id, after, event, state_key, payload, global_index)
-              JOIN head ON head.user_id = entry.user_id
+    /** PostgreSQL's heads, created, locked in {@code user_id} order and moved on at once (see {@link #movedHeads}). */
+    private static final String MOVE_HEADS = """
+            INSERT INTO user_feed_head AS head (user_id, seq, epoch)
+            SELECT moved.user_id, moved.entries, feed_epoch.epoch
+              FROM unnest(?::varchar[], ?::bigint[]) AS moved (user_id, entries), feed_epoch
+             WHERE feed_epoch.id = 1
+             ORDER BY moved.user_id
+            ON CONFLICT (user_id) DO UPDATE SET seq = head.seq + excluded.seq
             RETURNING user_id, epoch, seq""";
 
     /**
@@ -141,19 +130,8 @@ public class UserFeed {
         }
         Map<String, List<Pending>> byUser = new TreeMap<>();
         pending.forEach(p -> byUser.computeIfAbsent(p.userId, u -> new ArrayList<>()).add(p));
+        Map<String, FeedPosition> headsBefore = postgres ? movedHeads(byUser) : lockedHeads(byUser);
         Instant now = clock.instant();
-        if (postgres) {
-            return entries(byUser, appended(byUser, now), now);
-        }
-        List<FeedEntry> written = entries(byUser, lockedHeads(byUser), now);
-        jdbc.batchUpdate("INSERT INTO user_feed (user_id, seq, epoch, event, state_key, payload, global_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                written.stream().map(e -> new Object[]{e.userId(), e.seq(), e.epoch(), e.event(), e.stateKey(), e.payload(), e.globalIndex(),
-                        Timestamp.from(now)}).toList());
-        return written;
-    }
-
-    /** Each user's entries numbered on from the user's head as it was before them. */
-    private static List<FeedEntry> entries(Map<String, List<Pending>> byUser, Map<String, FeedPosition> headsBefore, Instant now) {
         List<FeedEntry> written = new ArrayList<>();
         for (var user : byUser.entrySet()) {
             FeedPosition head = headsBefore.get(user.getKey());
@@ -162,31 +140,25 @@ public class UserFeed {
                 written.add(new FeedEntry(p.userId, ++seq, head.epoch(), p.event, p.stateKey, p.payload, p.globalIndex, now));
             }
         }
+        jdbc.batchUpdate("INSERT INTO user_feed (user_id, seq, epoch, event, state_key, payload, global_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                written.stream().map(e -> new Object[]{e.userId(), e.seq(), e.epoch(), e.event(), e.stateKey(), e.payload(), e.globalIndex(),
+                        Timestamp.from(now)}).toList());
         return written;
     }
 
     /**
-     * PostgreSQL: the heads moved and the entries inserted in one statement ({@link #APPEND}), one round trip where
-     * moving the heads and inserting the entries were two (and before that, five); answers each head as it was before
-     * the entries.
+     * PostgreSQL: one statement creates the missing heads (in the current epoch), locks them all in {@code user_id}
+     * order and moves each on by its number of entries; it answers each head as it was before them. It replaced four
+     * round trips per batch of the read side (the epoch, heads created, locked, moved on).
      */
-    private Map<String, FeedPosition> appended(Map<String, List<Pending>> byUser, Instant now) {
+    private Map<String, FeedPosition> movedHeads(Map<String, List<Pending>> byUser) {
         String[] users = byUser.keySet().toArray(String[]::new);
-        Long[] counts = byUser.values().stream().map(p -> (long) p.size()).toArray(Long[]::new);
-        List<Pending> inOrder = byUser.values().stream().flatMap(List::stream).toList();
-        Long[] after = byUser.values().stream().flatMap(p -> IntStream.range(0, p.size()).mapToObj(i -> (long) (p.size() - 1 - i))).toArray(Long[]::new);
+        Long[] entries = byUser.values().stream().map(p -> (long) p.size()).toArray(Long[]::new);
         Map<String, FeedPosition> headsBefore = new TreeMap<>();
-        jdbc.query(APPEND, rs -> {
+        jdbc.query(MOVE_HEADS, rs -> {
             String user = rs.getString(1);
-            long before = rs.getLong(3) - 1;
-            headsBefore.merge(user, new FeedPosition(rs.getString(2), before), (a, b) -> a.seq() <= b.seq() ? a : b);
-        }, users, counts, Timestamp.from(now),
-                inOrder.stream().map(Pending::userId).toArray(String[]::new), after,
-                inOrder.stream().map(Pending::event).toArray(String[]::new), inOrder.stream().map(Pending::stateKey).toArray(String[]::new),
-                inOrder.stream().map(Pending::payload).toArray(String[]::new), inOrder.stream().map(Pending::globalIndex).toArray(Long[]::new));
-        if (headsBefore.size() != byUser.size()) {
-            throw new IllegalStateException("the feed has no epoch: its entries were not written");
-        }
+            headsBefore.put(user, new FeedPosition(rs.getString(2), rs.getLong(3) - byUser.get(user).size()));
+        }, users, entries);
         return headsBefore;
     }
 

@@ -6,7 +6,6 @@ import dev.tally.query.support.PlainReadSide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,28 +87,5 @@ class UserFeedPlainTest {
     void entriesAreAppendedOnlyInsideATransaction() {
         assertThatThrownBy(() -> readSide.feed().append(1, List.of(new FeedUpdate(user(), FeedEvents.EXPENSE_CREATED, new Seen("e6")))))
                 .isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
-    void onPostgresqlATransactionsEntriesGoOutInOneStatementAndAreStoredAsSignalled() {
-        String alice = user();
-        String bob = user();
-        readSide.inTransaction(() -> readSide.feed().append(20, List.of(new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("e7")))));
-        String awkward = "a \"quoted\" {brace}, back\\slash, NULL, ünïcode\nand a new line";
-        int before = readSide.statements();
-        readSide.inTransaction(() -> {
-            readSide.feed().append(21, List.of(new FeedUpdate(bob, FeedEvents.EXPENSE_CREATED, new Seen(awkward)),
-                    new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("e8"))));
-            readSide.feed().append(22, List.of(new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("e9"))));
-        });
-        assertThat(readSide.statements() - before).as("heads moved and entries inserted in one statement").isEqualTo(1);
-        assertThat(signalledTo(alice)).containsExactly("1:expense:created:e7:{\"id\":\"e7\"}:20",
-                "2:expense:created:e8:{\"id\":\"e8\"}:21", "3:expense:created:e9:{\"id\":\"e9\"}:22");
-        List<String> stored = readSide.inTransaction(() -> readSide.jdbc().queryForList(
-                "SELECT seq || ':' || event || ':' || state_key || ':' || payload || ':' || global_index || ':' || epoch FROM user_feed WHERE user_id IN (?, ?) ORDER BY user_id = ?, seq",
-                String.class, alice, bob, bob));
-        assertThat(stored).containsExactlyElementsOf(readSide.signalled.stream().filter(e -> e.userId().equals(alice) || e.userId().equals(bob))
-                .sorted(Comparator.comparing((FeedEntry e) -> e.userId().equals(bob)).thenComparing(FeedEntry::seq))
-                .map(e -> e.seq() + ":" + e.event() + ":" + e.stateKey() + ":" + e.payload() + ":" + e.globalIndex() + ":" + e.epoch()).toList());
     }
 }
