@@ -23,6 +23,9 @@ class ReadModelChangePlainTest {
     @RegisterExtension
     static final PlainReadSide readSide = new PlainReadSide();
 
+    private static final String ADD_MEMBER = "INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)";
+    private static final String DROP_MEMBER = "DELETE FROM expense_member WHERE expense_id = ? AND user_id = ?";
+
     private record Seen(String id) implements FeedEvents.AboutExpense {
     }
 
@@ -34,7 +37,7 @@ class ReadModelChangePlainTest {
     private static void created(long index, String expense, String user) {
         ReadModelChange change = readSide.change();
         change.apply(new GlobalSequenceTrackingToken(index), () -> {
-            change.write("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", expense, user);
+            change.write(ADD_MEMBER, expense, user);
             return List.of(new FeedUpdate(user, FeedEvents.EXPENSE_CREATED, new Seen(expense)));
         });
     }
@@ -43,11 +46,13 @@ class ReadModelChangePlainTest {
         return readSide.count("SELECT COUNT(*) FROM expense_member WHERE expense_id = ?", expense);
     }
 
-    private static final String ADD_MEMBER = "INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)";
-    private static final String DROP_MEMBER = "DELETE FROM expense_member WHERE expense_id = ? AND user_id = ?";
+    /** The expense's members as the current transaction sees them. */
+    private static List<String> memberIds(String expense) {
+        return readSide.jdbc().queryForList("SELECT user_id FROM expense_member WHERE expense_id = ?", String.class, expense);
+    }
 
     private static List<String> membersOf(String expense) {
-        return readSide.inTransaction(() -> readSide.jdbc().queryForList("SELECT user_id FROM expense_member WHERE expense_id = ?", String.class, expense));
+        return readSide.inTransaction(() -> memberIds(expense));
     }
 
     private static List<FeedEntry> signalledTo(String user) {
@@ -78,7 +83,7 @@ class ReadModelChangePlainTest {
         String good = id("e");
         String bad = id("e");
         Runnable failing = () -> readSide.change().apply(new GlobalSequenceTrackingToken(11), () -> {
-            readSide.change().write("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", bad, bob); // half a change
+            readSide.change().write(ADD_MEMBER, bad, bob); // half a change
             throw new IllegalStateException("a rule the event breaks");
         });
 
@@ -134,7 +139,7 @@ class ReadModelChangePlainTest {
         @Override
         public void write() {
             writes++;
-            pending.forEach(m -> readSide.change().write("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", m.get(0), m.get(1)));
+            pending.forEach(m -> readSide.change().write(ADD_MEMBER, m.get(0), m.get(1)));
             pending.clear();
         }
     }
@@ -204,8 +209,7 @@ class ReadModelChangePlainTest {
             int before = readSide.statements();
             change.catchUp();
             assertThat(readSide.statements() - before).as("three single writes, one statement").isEqualTo(1);
-            assertThat(readSide.jdbc().queryForList("SELECT user_id FROM expense_member WHERE expense_id = ?", String.class, rent))
-                    .as("in the order asked").containsExactly(bob);
+            assertThat(memberIds(rent)).as("in the order asked").containsExactly(bob);
 
             change.apply(new GlobalSequenceTrackingToken(41), () -> {
                 change.write(ADD_MEMBER, rent, carol);
