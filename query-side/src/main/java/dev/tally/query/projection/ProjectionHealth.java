@@ -1,6 +1,7 @@
 package dev.tally.query.projection;
 
 import dev.tally.platform.eventstore.ProcessorLag;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.serialization.Serializer;
@@ -40,7 +41,7 @@ public class ProjectionHealth implements HealthIndicator {
     private volatile long parkedEvents;
     private volatile long parkedSequences;
 
-    public ProjectionHealth(JdbcClient jdbc, Serializer serializer, Clock clock, MeterRegistry meters,
+    public ProjectionHealth(JdbcClient jdbc, Serializer serializer, Clock clock, MeterRegistry meters, ReadModelChange change,
                             @Value("${tally.query.health.behind-above:PT10S}") Duration behindAbove) {
         this.lag = new ProcessorLag(jdbc, serializer, ProjectionGroups.READ_MODELS);
         this.jdbc = jdbc;
@@ -50,6 +51,8 @@ public class ProjectionHealth implements HealthIndicator {
                 .description("age of the oldest event the read models have not applied").register(meters);
         Gauge.builder("tally.projection.parked", this, h -> h.parkedEvents)
                 .description("events parked in the read models' dead-letter queue").register(meters);
+        FunctionCounter.builder("tally.projection.rollbacks", change, ReadModelChange::rollbacks)
+                .description("read-model transactions rolled back; a batch that rolls back is redone event by event").register(meters);
     }
 
     @Scheduled(fixedDelayString = "${tally.query.health.check-every:PT5S}", initialDelayString = "PT5S")

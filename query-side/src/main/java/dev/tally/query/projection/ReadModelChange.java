@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -50,6 +51,9 @@ public class ReadModelChange {
      * redo fails at once. An entry goes when its dead letter commits.
      */
     private final Map<String, String> failedBefore = new ConcurrentHashMap<>();
+
+    /** Batches rolled back (each then redone event by event): a cost an operator should see rise only with failures. */
+    private final AtomicLong rollbacks = new AtomicLong();
 
     private static final int WRITES_HELD = 500;
     /** At most this many single writes of different statements go out as one statement (a bound on its text). */
@@ -171,6 +175,11 @@ public class ReadModelChange {
         if (outcome != null) {
             outcome.sendWrites();
         }
+    }
+
+    /** How many of this process's transactions that applied a change have rolled back so far. */
+    public long rollbacks() {
+        return rollbacks.get();
     }
 
     /** Runs {@code work} (a dead-letter retry, a rebuild's second attempt) with every event in a savepoint of its own. */
@@ -307,6 +316,9 @@ public class ReadModelChange {
             boolean rolledBack = !committed;
             if (!rolledBack) {
                 failed.forEach(failedBefore::remove); // dead-lettered for good
+            }
+            if (rolledBack) {
+                rollbacks.incrementAndGet();
             }
             if (rolledBack && !redo.get()) {
                 log.info("A projection batch rolled back ({}); the next one is applied event by event",
