@@ -1,6 +1,10 @@
 package dev.tally.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.api.expense.Share;
+import dev.tally.api.expense.SplitMethod;
+import dev.tally.api.money.Money;
+import dev.tally.query.projection.ReadModelChange;
 import dev.tally.query.support.Domain;
 import dev.tally.query.support.QueryTestBase;
 import dev.tally.query.support.ReadModelSnapshot;
@@ -35,6 +39,8 @@ class ProjectionTest extends QueryTestBase {
     ApplicationContext context;
     @Autowired
     EventStorageEngine storage;
+    @Autowired
+    ReadModelChange change;
 
     private static final LocalDate NOV_3 = LocalDate.of(2026, 11, 3);
 
@@ -70,6 +76,54 @@ class ProjectionTest extends QueryTestBase {
         assertThat(feedEvents(s.alice())).contains("expense:created", "expense:updated", "expense:deleted", "balance:updated",
                 "dashboard:updated");
         assertStateKeysAsDeclared(s.alice());
+    }
+
+    /**
+     * One commit, so one batch: expenses recorded there are written at the batch's end, so the events after them in the
+     * same batch (an amendment, a share, a comment, a deletion) must find them written first.
+     */
+    @Test
+    void expensesRecordedAndChangedInOneBatchEndAsTheirLastEventLeftThem() throws Exception {
+        Domain d = new Domain(events());
+        String alice = d.user("Alice");
+        String bob = d.user("Bob");
+        String eve = d.user("Eve");
+        String main = d.account(alice, "Main", "100.00");
+        awaitProjected();
+        long rollbacks = change.rollbacks();
+        String[] ids = new String[3];
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+            ids[0] = d.record(alice, expense(main, "10.00", null, NOV_3, "Lunch", "Deli", List.of("food", "work")));
+            ids[1] = d.record(alice, expense(main, "20.00", null, NOV_3, "Dinner", null, List.of("food")));
+            ids[2] = d.record(alice, expense(main, "5.00", null, NOV_3, "Coffee", null, List.of()));
+            d.amend(ids[0], expense(main, "12.00", null, NOV_3, "Team lunch", "Deli", List.of("work", "team")));
+            d.share(ids[1], SplitMethod.EQUAL, List.of(new Share(alice, Money.parse("10.00", "EUR"), null),
+                    new Share(bob, Money.parse("10.00", "EUR"), null)));
+            d.comment(ids[1], bob, "Thanks!");
+            d.delete(ids[2]);
+        });
+        awaitProjected();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter_entry", Integer.class)).isZero();
+        assertThat(change.rollbacks()).as("applied as it came, not rolled back and redone event by event").isEqualTo(rollbacks);
+        JsonNode lunch = getJson(alice, "/api/v1/transactions/{id}", ids[0]);
+        assertThat(lunch.get("amount").get("amount").asText()).isEqualTo("12.00");
+        assertThat(lunch.get("description").asText()).isEqualTo("Team lunch");
+        assertThat(lunch.get("tags")).extracting(JsonNode::asText).containsExactlyInAnyOrder("team", "work");
+        assertThat(getJson(alice, "/api/v1/transactions/{id}", ids[1]).get("tags")).extracting(JsonNode::asText).containsExactly("food");
+        assertThat(getJson(alice, "/api/v1/transactions/{id}", ids[2]).get("deleted").asBoolean()).isTrue();
+        assertThat(getJson(alice, "/api/v1/transactions").get("items")).extracting(i -> i.get("id").asText())
+                .containsExactlyInAnyOrder(ids[0], ids[1]);
+        assertThat(getJson(bob, "/api/v1/shared/expenses")).extracting(e -> e.get("id").asText()).containsExactly(ids[1]);
+        // shared with him, then his own comment (which he is not notified of)
+        assertThat(feedEvents(bob)).containsExactly("expense:created", "notification", "expense:updated");
+        // the balance and the month's total count what is left: 12 + 20
+        assertThat(getJson(alice, "/api/v1/accounts/{id}", main).get("balance").get("amount").asText()).isEqualTo("68.00");
+        assertThat(getJson(alice, "/api/v1/dashboard?month=2026-11").get("totals").get(0).get("expense").get("amount").asText())
+                .isEqualTo("32.00");
+        // nobody else sees any of it
+        assertThat(getJson(eve, "/api/v1/transactions").get("items")).isEmpty();
+        assertThat(feedEvents(eve)).isEmpty();
     }
 
     @Test

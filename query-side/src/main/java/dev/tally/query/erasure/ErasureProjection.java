@@ -8,7 +8,7 @@ import dev.tally.api.identity.UserErased;
 import dev.tally.api.privacy.PersonalData;
 import dev.tally.platform.privacy.DataKeys;
 import dev.tally.query.expense.ExpenseViews;
-import dev.tally.query.expense.TransactionRepository;
+import dev.tally.query.expense.RecordedTransactions;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.feed.UserFeed;
 import dev.tally.query.group.GroupProjection;
@@ -49,14 +49,14 @@ public class ErasureProjection {
     private final UserFeed feed;
     private final DataKeys keys;
     private final ObjectMapper json;
-    private final TransactionRepository transactions;
+    private final RecordedTransactions transactions;
     private final ExpenseViews expenses;
     private final GroupProjection groups;
     private final PaymentRepository payments;
     private final PaymentProjection paymentUpdates;
 
     public ErasureProjection(JdbcTemplate jdbc, EntityManager em, ReadModelChange change, UserFeed feed, DataKeys keys,
-                             ObjectMapper json, TransactionRepository transactions, ExpenseViews expenses, GroupProjection groups,
+                             ObjectMapper json, RecordedTransactions transactions, ExpenseViews expenses, GroupProjection groups,
                              PaymentRepository payments, PaymentProjection paymentUpdates) {
         this.jdbc = jdbc;
         this.em = em;
@@ -163,7 +163,7 @@ public class ErasureProjection {
     /** The shared things as they now stand, to everyone else in them. */
     private List<FeedUpdate> pushes(String user, List<String> shared, List<String> inGroups, List<String> paid) {
         List<FeedUpdate> updates = new ArrayList<>();
-        transactions.findAllById(shared).forEach(t -> {
+        transactions.findAll(shared).forEach(t -> {
             var view = expenses.full(t);
             Set<String> members = new LinkedHashSet<>(jdbc.queryForList(
                     "SELECT user_id FROM expense_member WHERE expense_id = ? ORDER BY user_id", String.class, t.transactionId()));

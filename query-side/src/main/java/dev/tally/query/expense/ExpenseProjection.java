@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
 public class ExpenseProjection {
 
-    private final TransactionRepository transactions;
+    private final RecordedTransactions transactions;
     private final ExpenseMembers members;
     private final ExpenseViews views;
     private final DashboardFigures dashboard;
@@ -45,7 +45,7 @@ public class ExpenseProjection {
     /** Which of the batch's recorded transactions were stored before it (a redelivery). */
     private final BatchReads.Read<Set<String>> stored;
 
-    public ExpenseProjection(TransactionRepository transactions, ExpenseMembers members, ExpenseViews views,
+    public ExpenseProjection(RecordedTransactions transactions, ExpenseMembers members, ExpenseViews views,
                              DashboardFigures dashboard, MonthTotals monthTotals, ReadModelChange change, BatchReads reads) {
         this.transactions = transactions;
         this.members = members;
@@ -63,8 +63,8 @@ public class ExpenseProjection {
             if (storedBeforeThisBatch(event)) {
                 return List.of(); // a redelivery
             }
-            Transaction t = transactions.save(new Transaction(event.transactionId(), event.ownerId(), event.details(), at,
-                    ReadModelChange.index(token)));
+            Transaction t = new Transaction(event.transactionId(), event.ownerId(), event.details(), at, ReadModelChange.index(token));
+            transactions.record(t);
             members.add(t.transactionId(), t.members());
             monthTotals.move(null, counted(t));
             return updates(t, FeedEvents.EXPENSE_CREATED, List.of(event.details().date()));
@@ -93,7 +93,7 @@ public class ExpenseProjection {
     private void change(String transactionId, TrackingToken token, Consumer<Transaction> mutation, FeedEvent<FeedEvents.AboutExpense> feedEvent,
                         List<LocalDate> days) {
         change.apply(token, () -> {
-            Transaction t = transactions.findById(transactionId)
+            Transaction t = transactions.find(transactionId)
                     .orElseThrow(() -> new IllegalStateException("event for unknown transaction " + transactionId));
             if (!t.accepts(ReadModelChange.index(token))) {
                 return List.of();
@@ -116,7 +116,7 @@ public class ExpenseProjection {
 
     private boolean storedBeforeThisBatch(TransactionRecorded event) {
         if (!EventBatch.active()) {
-            return transactions.existsById(event.transactionId());
+            return transactions.exists(event.transactionId());
         }
         return reads.of(stored).contains(event.transactionId());
     }

@@ -19,13 +19,18 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** An expense, income or transfer as it stands now, with its split when it is shared. */
+/**
+ * An expense, income or transfer as it stands now, with its split when it is shared. Read and changed as an entity; a
+ * newly recorded one is written as a row ({@link #COLUMNS}) with plain SQL ({@link RecordedTransactions}).
+ */
 @Entity
 @Table(name = "transaction_view")
 public class Transaction extends ProjectedRow {
@@ -64,7 +69,20 @@ public class Transaction extends ProjectedRow {
     @CollectionTable(name = "expense_share", joinColumns = @JoinColumn(name = "transaction_id"))
     private Set<ShareLine> shares = new LinkedHashSet<>();
 
+    /** The columns of a new row, in the order {@link #row()} gives them. */
+    static final String COLUMNS = "transaction_id, owner_id, type, account_id, to_account_id, amount_minor, currency, category_id, "
+            + "date, description, merchant, original_amount_minor, original_currency, exchange_rate, deleted, split_method, "
+            + "recorded_at, updated_at, last_index, group_id";
+
     protected Transaction() {
+    }
+
+    /** The values of {@link #COLUMNS}. */
+    Object[] row() {
+        return new Object[]{transactionId, ownerId, type.name(), accountId, toAccountId, amountMinor, currency, categoryId,
+                java.sql.Date.valueOf(date), description, merchant, originalAmountMinor, originalCurrency, exchangeRate, deleted,
+                splitMethod == null ? null : splitMethod.name(), OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(updatedAt, ZoneOffset.UTC), lastIndex, groupId};
     }
 
     @Override

@@ -11,7 +11,7 @@ import dev.tally.api.group.GroupMemberInvited;
 import dev.tally.api.group.GroupMemberJoined;
 import dev.tally.api.group.GroupMemberLeft;
 import dev.tally.api.group.GroupMemberRemoved;
-import dev.tally.query.expense.TransactionRepository;
+import dev.tally.query.expense.RecordedTransactions;
 import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.projection.ProjectionGroups;
@@ -39,11 +39,11 @@ import java.util.function.Consumer;
 public class GroupProjection {
 
     private final SharingGroupRepository groups;
-    private final TransactionRepository transactions;
+    private final RecordedTransactions transactions;
     private final GroupViews views;
     private final ReadModelChange change;
 
-    public GroupProjection(SharingGroupRepository groups, TransactionRepository transactions, GroupViews views, ReadModelChange change) {
+    public GroupProjection(SharingGroupRepository groups, RecordedTransactions transactions, GroupViews views, ReadModelChange change) {
         this.groups = groups;
         this.transactions = transactions;
         this.views = views;
@@ -83,7 +83,7 @@ public class GroupProjection {
 
     @EventHandler
     void on(ExpenseGroupChanged event, TrackingToken token, @Timestamp Instant at) {
-        change.apply(token, () -> transactions.findById(event.transactionId()).filter(t -> t.accepts(ReadModelChange.index(token))).map(t -> {
+        change.apply(token, () -> transactions.find(event.transactionId()).filter(t -> t.accepts(ReadModelChange.index(token))).map(t -> {
             String before = t.groupId();
             t.inGroup(event.groupId(), at, ReadModelChange.index(token));
             List<FeedUpdate> updates = new ArrayList<>();
@@ -124,7 +124,7 @@ public class GroupProjection {
 
     /** The group's balances may have moved: its members get it as it stands at commit. */
     private void expenseChanged(String transactionId, TrackingToken token) {
-        change.apply(token, () -> transactions.findById(transactionId)
+        change.apply(token, () -> transactions.find(transactionId)
                 .filter(t -> t.groupId() != null)
                 .map(t -> toMembers(t.groupId()))
                 .orElse(List.of()));

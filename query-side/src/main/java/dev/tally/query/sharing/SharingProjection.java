@@ -11,7 +11,7 @@ import dev.tally.query.expense.ExpenseMembers;
 import dev.tally.query.expense.ExpenseView;
 import dev.tally.query.expense.ExpenseViews;
 import dev.tally.query.expense.Transaction;
-import dev.tally.query.expense.TransactionRepository;
+import dev.tally.query.expense.RecordedTransactions;
 import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.notification.Inbox;
@@ -37,14 +37,14 @@ import java.util.Objects;
 @ProcessingGroup(ProjectionGroups.READ_MODELS)
 public class SharingProjection {
 
-    private final TransactionRepository transactions;
+    private final RecordedTransactions transactions;
     private final ExpenseCommentRepository comments;
     private final ExpenseMembers members;
     private final ExpenseViews views;
     private final Inbox inbox;
     private final ReadModelChange change;
 
-    public SharingProjection(TransactionRepository transactions, ExpenseCommentRepository comments, ExpenseMembers members,
+    public SharingProjection(RecordedTransactions transactions, ExpenseCommentRepository comments, ExpenseMembers members,
                              ExpenseViews views, Inbox inbox, ReadModelChange change) {
         this.transactions = transactions;
         this.comments = comments;
@@ -130,7 +130,7 @@ public class SharingProjection {
     }
 
     private Transaction transaction(String id) {
-        return transactions.findById(id).orElseThrow(() -> new IllegalStateException("event for unknown transaction " + id));
+        return transactions.find(id).orElseThrow(() -> new IllegalStateException("event for unknown transaction " + id));
     }
 
     private String ownerName(Transaction t) {
