@@ -1,5 +1,6 @@
 package dev.tally.query.expense;
 
+import dev.tally.query.projection.BatchReads;
 import dev.tally.query.projection.ReadModelChange;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +21,9 @@ import java.util.Optional;
 public class RecordedTransactions {
 
     private static final Object HELD = RecordedTransactions.class.getName() + ".held";
-    static final String INSERT = "INSERT INTO transaction_view (" + Transaction.COLUMNS + ") VALUES ("
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static final String INSERT_TAG = "INSERT INTO transaction_tag (transaction_id, tag) VALUES (?, ?)";
+    private static final String INSERT = "INSERT INTO transaction_view (" + Transaction.COLUMNS + ") VALUES ("
+            + BatchReads.placeholders(Transaction.COLUMNS.split(",").length) + ")";
+    private static final String INSERT_TAG = "INSERT INTO transaction_tag (transaction_id, tag) VALUES (?, ?)";
 
     private final TransactionRepository transactions;
     private final ReadModelChange change;
@@ -47,6 +48,7 @@ public class RecordedTransactions {
         return transactions.findById(transactionId);
     }
 
+    /** Whether the transaction is stored, as this transaction has it. */
     public boolean exists(String transactionId) {
         writeIfNew(List.of(transactionId));
         return transactions.existsById(transactionId);
