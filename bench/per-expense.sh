@@ -20,6 +20,11 @@
 #       with the data
 #   MODE=overload bench/per-expense.sh [jar]         past saturation: the closed-loop rate at 32, then 20 s open loop at
 #       twice that rate; what was accepted, what was shed (load.mjs counts non-2xx as errors) and the push lag
+#   MODE=stages bench/per-expense.sh [jar]           where a push waits at 200/s, after compare.sh's own phases (30 s at 32,
+#       15 s at 100/s, 20 s at 32, 5 s idle): every push of a 20 s run at 200/s (a copy of load.mjs that logs each one)
+#       joined with the database's stamps of its expense, split into send -> event stamped (request, auth, command),
+#       event -> 2xx (commit, answer), event -> feed entry written (the read side), feed entry -> push received (feed
+#       commit, push, socket, client): p50 / p90 / p99 of each, and their means over the worst 2 % of pushes
 # PORT and DB choose the server's port (its actuator's is PORT + 1000) and database, so two runs on one machine don't
 # collide; JAVA_OPTS go to the server's JVM (a profiler: -XX:StartFlightRecording=filename=/tmp/x.jfr,settings=profile).
 set -u
@@ -87,6 +92,54 @@ import json, sys
 r, ticks = json.loads(sys.argv[1]), int(sys.argv[2])
 print(f"authenticated GET reading one row, 32 in flight: {r['ok'] / 20:.0f}/s ({r['other']} not 200); "
       f"server CPU {ticks * 10 / max(r['ok'], 1):.2f} ms per request ({ticks / 100 / 20:.2f} cores)")
+PY
+  exit 0
+fi
+if [ "${MODE:-cost}" = stages ]; then
+  # load.mjs, copied, made to keep each push's arrival and expense id and to write them out (PUSHLOG) with the wall
+  # clock of its start: the yardstick itself stays as it is
+  python3 - "$anchor/load.mjs" "$anchor/load-stages.mjs" <<'PY' || { echo "load.mjs changed: MODE=stages cannot log its pushes"; exit 1; }
+import sys
+s = open(sys.argv[1]).read()
+for old, new in [
+    ("const now = performance.now(); delivered++;", "const now = performance.now(); delivered++; (m.pushes ||= []).push(now); m.id = e.id;"),
+    ("const t0 = performance.now(), end", "const t0 = performance.now(), wall0 = Date.now(), end"),
+    ("console.log(JSON.stringify(out));", "console.log(JSON.stringify(out));\nif (process.env.PUSHLOG) (await import('node:fs')).writeFileSync(process.env.PUSHLOG, "
+     "[`# ${wall0}`, ...[...sent.values()].filter(m => m.id).map(m => `${m.id} ${wall0 + m.t0 - t0} ${m.t2xx - m.t0} ${m.pushes.map(p => p - m.t0).join(' ')}`)].join('\\n') + '\\n');"),
+]:
+    if old not in s:
+        sys.exit(1)
+    s = s.replace(old, new)
+open(sys.argv[2], "w").write(s)
+PY
+  run() { (cd "$anchor" && node load-stages.mjs product http://127.0.0.1:$port "$@" --users 20 --devices 2); }
+  run --closed --concurrency 32 --seconds 30 > /dev/null; run --rate 100 --seconds 15 > /dev/null
+  run --closed --concurrency 32 --seconds 20 > /dev/null; sleep 5
+  PUSHLOG="$out/pushes" run --rate 200 --seconds 20 | tail -1
+  psql -h 127.0.0.1 -U postgres -d "$db" -qtAc "COPY (WITH f AS (SELECT global_index, min(created_at) AS at FROM user_feed
+    WHERE event = 'expense:created' GROUP BY global_index)
+    SELECT e.aggregate_identifier, extract(epoch FROM e.time_stamp::timestamptz) * 1000, extract(epoch FROM f.at) * 1000
+    FROM domain_event_entry e JOIN f USING (global_index) WHERE e.payload_type LIKE '%TransactionRecorded') TO STDOUT" > "$out/stamps"
+  python3 - "$out/pushes" "$out/stamps" <<'PY'
+import sys
+stamps = {}
+for line in open(sys.argv[2]):
+    expense, event, entry = line.split("\t")
+    stamps[expense] = (float(event), float(entry))
+rows = []
+for line in open(sys.argv[1]).read().splitlines()[1:]:
+    expense, sent, http, *pushes = line.split()
+    if expense in stamps and pushes:
+        event, entry = stamps[expense]; sent = float(sent); last = sent + max(map(float, pushes))
+        rows.append({"push": last - sent, "send -> event": event - sent, "event -> 2xx": sent + float(http) - event,
+                     "event -> feed entry": entry - event, "feed entry -> push": last - entry})
+pct = lambda v, p: sorted(v)[min(len(v) - 1, int(len(v) * p))]
+print(f"{len(rows)} expenses, each its last device's push (the database stamps to the millisecond):")
+for k in rows[0]:
+    v = [r[k] for r in rows]
+    print(f"  {k:20} p50 / p90 / p99 {pct(v, .5):6.1f} / {pct(v, .9):6.1f} / {pct(v, .99):6.1f} ms")
+worst = sorted(rows, key=lambda r: -r["push"])[:max(1, len(rows) // 50)]
+print(f"  the worst 2 % ({len(worst)}), means: " + ", ".join(f"{k} {sum(r[k] for r in worst) / len(worst):.1f}" for k in rows[0]) + " ms")
 PY
   exit 0
 fi
