@@ -60,6 +60,8 @@ pgticks() { for q in $(pgrep -u postgres postgres); do awk -v q="$q" '{print q, 
 # the JIT's compiler threads (C1, C2) of the server: what of its CPU is compiling rather than serving
 jitticks() { local f; f=$(grep -ls '^C[12] Compiler' /proc/$1/task/*/comm)  # two processes, not one per thread: quick
   if [ -n "$f" ]; then awk '{sub(/^.*\) /, ""); s += $12 + $13} END {print s + 0}' ${f//comm/stat} 2>/dev/null; else echo 0; fi; }
+# each expense's first feed entry and when the projection wrote it (user_feed.created_at)
+feed_entries="SELECT global_index, min(created_at) AS at FROM user_feed WHERE event = 'expense:created' GROUP BY global_index"
 pgdelta() { awk 'NR == FNR {t[$1] = $2; next} ($1 in t) {s += $2 - t[$1]} END {print s + 0}' "$1" "$2"; }
 if [ "${MODE:-cost}" = floor ]; then
   # one user, then GETs at 32 in flight (Node's fetch): the warm-up, then 20 s with the server's CPU read around them
@@ -116,8 +118,7 @@ PY
   run --closed --concurrency 32 --seconds 30 > /dev/null; run --rate 100 --seconds 15 > /dev/null
   run --closed --concurrency 32 --seconds 20 > /dev/null; sleep 5
   PUSHLOG="$out/pushes" run --rate 200 --seconds 20 | tail -1
-  psql -h 127.0.0.1 -U postgres -d "$db" -qtAc "COPY (WITH f AS (SELECT global_index, min(created_at) AS at FROM user_feed
-    WHERE event = 'expense:created' GROUP BY global_index)
+  psql -h 127.0.0.1 -U postgres -d "$db" -qtAc "COPY (WITH f AS ($feed_entries)
     SELECT e.aggregate_identifier, extract(epoch FROM e.time_stamp::timestamptz) * 1000, extract(epoch FROM f.at) * 1000
     FROM domain_event_entry e JOIN f USING (global_index) WHERE e.payload_type LIKE '%TransactionRecorded') TO STDOUT" > "$out/stamps"
   python3 - "$out/pushes" "$out/stamps" <<'PY'
@@ -178,7 +179,7 @@ wait $l
 # entry (stamped as the projection writes it), over the window's last 20 s of events
 stage=$(psql -h 127.0.0.1 -U postgres -d "$db" -qtAc "WITH e AS (SELECT global_index, time_stamp::timestamptz AS ts FROM domain_event_entry
   WHERE payload_type LIKE '%TransactionRecorded' AND time_stamp::timestamptz > (SELECT max(time_stamp::timestamptz) FROM domain_event_entry) - interval '20 seconds'),
- f AS (SELECT global_index, min(created_at) AS at FROM user_feed WHERE event = 'expense:created' GROUP BY global_index),
+ f AS ($feed_entries),
  d AS (SELECT extract(epoch FROM f.at - e.ts) * 1000 AS ms FROM e JOIN f USING (global_index))
 SELECT concat_ws(' ', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1)) FROM d")
 c0=0 c1=0

@@ -316,13 +316,12 @@ public class ReadModelChange {
             boolean rolledBack = !committed;
             if (!rolledBack) {
                 failed.forEach(failedBefore::remove); // dead-lettered for good
-            }
-            if (rolledBack) {
+            } else {
                 rollbacks.incrementAndGet();
-            }
-            if (rolledBack && !redo.get()) {
-                log.info("A projection batch rolled back ({}); the next one is applied event by event",
-                        failure != null ? failure.getMessage() : "at commit");
+                if (!redo.get()) {
+                    log.info("A projection batch rolled back ({}); the next one is applied event by event",
+                            failure != null ? failure.getMessage() : "at commit");
+                }
             }
             redo.set(rolledBack);
         }
