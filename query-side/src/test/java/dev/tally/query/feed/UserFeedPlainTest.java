@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,6 +57,36 @@ class UserFeedPlainTest {
         assertThat(signalledTo(bob)).containsExactly("1:expense:created:e1:{\"id\":\"e1\"}:5", "2:expense:created:e1:{\"id\":\"e1\"}:5");
         assertThat(readSide.count("SELECT seq FROM user_feed_head WHERE user_id = ?", alice)).isEqualTo(4);
         assertThat(readSide.count("SELECT COUNT(*) FROM user_feed WHERE user_id = ?", alice)).isEqualTo(4);
+    }
+
+    @Test
+    void onPostgresqlAFewEntriesGoOutWithTheirHeadsInOneStatementAndManyInTwo() {
+        String alice = user();
+        String bob = user();
+        readSide.inTransaction(() -> readSide.feed().append(11, List.of(new FeedUpdate(bob, FeedEvents.EXPENSE_CREATED, new Seen("e0")))));
+
+        int before = readSide.statements();
+        readSide.inTransaction(() -> readSide.feed().append(12, List.of(
+                new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("e7")),
+                new FeedUpdate(bob, FeedEvents.EXPENSE_CREATED, new Seen("e7")),
+                FeedUpdate.state(alice, FeedEvents.DASHBOARD_UPDATED, "2026-11", () -> new Month("2026-11", 7)),
+                new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("e8")))));
+        assertThat(readSide.statements() - before).as("heads and entries, one round trip").isEqualTo(1);
+
+        before = readSide.statements();
+        readSide.inTransaction(() -> IntStream.rangeClosed(1, 70).forEach(i -> readSide.feed().append(100 + i, List.of(
+                new FeedUpdate(alice, FeedEvents.EXPENSE_CREATED, new Seen("m" + i)), new FeedUpdate(bob, FeedEvents.EXPENSE_CREATED, new Seen("m" + i))))));
+        assertThat(readSide.statements() - before).as("140 entries: the heads, then the entries as one batch").isEqualTo(2);
+
+        assertThat(signalledTo(alice)).startsWith("1:expense:created:e7:{\"id\":\"e7\"}:12", "2:expense:created:e8:{\"id\":\"e8\"}:12",
+                "3:dashboard:updated:2026-11:{\"month\":\"2026-11\",\"total\":7}:12", "4:expense:created:m1:{\"id\":\"m1\"}:101").hasSize(73);
+        assertThat(signalledTo(bob)).startsWith("1:expense:created:e0:{\"id\":\"e0\"}:11", "2:expense:created:e7:{\"id\":\"e7\"}:12",
+                "3:expense:created:m1:{\"id\":\"m1\"}:101").endsWith("72:expense:created:m70:{\"id\":\"m70\"}:170");
+        for (String user : List.of(alice, bob)) {
+            assertThat(readSide.inTransaction(() -> readSide.jdbc().queryForList("SELECT seq || ':' || event || ':' || state_key || ':' || payload || ':' || global_index"
+                    + " FROM user_feed WHERE user_id = ? ORDER BY seq", String.class, user))).as("stored as signalled").isEqualTo(signalledTo(user));
+            assertThat(readSide.count("SELECT seq FROM user_feed_head WHERE user_id = ?", user)).isEqualTo(signalledTo(user).size());
+        }
     }
 
     @Test
