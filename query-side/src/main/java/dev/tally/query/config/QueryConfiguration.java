@@ -4,10 +4,12 @@ import dev.tally.platform.eventstore.ProcessorPace;
 import dev.tally.query.audit.AuditSnapshots;
 import dev.tally.query.feed.FeedProperties;
 import dev.tally.query.feed.RedisFeedPublisher;
+import dev.tally.query.projection.HeldTokenStore;
 import dev.tally.query.projection.OwnerSequencingPolicy;
 import dev.tally.query.projection.ProjectionGroups;
 import dev.tally.query.projection.ProjectionProperties;
 import dev.tally.query.projection.ProjectionRebuild;
+import dev.tally.query.projection.ReadModelChange;
 import dev.tally.query.projection.RedoEventByEvent;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.ThrowableCause;
@@ -18,6 +20,7 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -59,19 +62,23 @@ public class QueryConfiguration {
     @Bean
     public ConfigurerModule projectionProcessor(ProjectionProperties properties, ObjectProvider<ConnectionProvider> connectionProvider,
                                                 ObjectProvider<TransactionManager> transactionManager, ObjectProvider<DeadLetterSchema> deadLetterSchema,
-                                                ObjectProvider<Serializer> serializer, @Qualifier("eventSerializer") ObjectProvider<Serializer> eventSerializer) {
+                                                ObjectProvider<Serializer> serializer, @Qualifier("eventSerializer") ObjectProvider<Serializer> eventSerializer,
+                                                ObjectProvider<TokenSchema> tokenSchema, ObjectProvider<ReadModelChange> change) {
         return configurer -> configurer.eventProcessing(processing -> configure(processing, properties, connectionProvider.getObject(),
-                transactionManager.getObject(), deadLetterSchema.getObject(), serializer.getObject(), eventSerializer.getObject()));
+                transactionManager.getObject(), deadLetterSchema.getObject(), serializer.getObject(), eventSerializer.getObject(),
+                tokenSchema.getObject(), change.getObject()));
     }
 
     private static void configure(EventProcessingConfigurer processing, ProjectionProperties properties, ConnectionProvider connectionProvider,
                                   TransactionManager transactionManager, DeadLetterSchema deadLetterSchema,
-                                  Serializer serializer, Serializer eventSerializer) {
+                                  Serializer serializer, Serializer eventSerializer, TokenSchema tokenSchema, ReadModelChange change) {
         String group = ProjectionGroups.READ_MODELS;
         processing.registerTrackingEventProcessor(group, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.threads())
                                 .andInitialSegmentsCount(properties.segments())
                                 .andBatchSize(properties.batchSize()))
+                // a batch's token goes to the database with the batch's writes
+                .registerTokenStore(group, c -> new HeldTokenStore(connectionProvider, serializer, tokenSchema, change))
                 .registerSequencingPolicy(group, c -> new OwnerSequencingPolicy())
                 // an event that failed in an optimistic batch is judged when its batch is redone event by event
                 .registerDeadLetterPolicy(group, c -> (letter, cause) -> cause instanceof RedoEventByEvent

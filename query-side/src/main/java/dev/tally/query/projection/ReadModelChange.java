@@ -6,7 +6,9 @@ import dev.tally.query.feed.UserFeed;
 import jakarta.persistence.EntityManager;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,10 +137,23 @@ public class ReadModelChange {
             return;
         }
         Outcome outcome = outcome();
-        outcome.writes.add(new Write(sql, args));
+        outcome.writes.add(new Write(sql, args, null));
         if (outcome.writes.size() >= WRITES_HELD) {
             outcome.sendWrites();
         }
+    }
+
+    /**
+     * Holds the batch's token update ({@link HeldTokenStore}) to go out with the batch's held writes, on PostgreSQL as
+     * part of their one statement; {@code unclaimed} runs at once if it updated no row. False where writes are not held
+     * or not sent together (H2, an event applied alone): the caller stores the token itself.
+     */
+    public boolean holdToken(String sql, Object[] args, Runnable unclaimed) {
+        if (!together || !holdsWrites()) {
+            return false;
+        }
+        outcome().writes.add(new Write(sql, args, unclaimed));
+        return true;
     }
 
     /**
@@ -233,7 +248,8 @@ public class ReadModelChange {
         return transaction.attached(OUTCOME_KEY, Outcome::new);
     }
 
-    private record Write(String sql, Object[] args) {
+    /** @param unclaimed for the token's update: what runs if it updated no row */
+    private record Write(String sql, Object[] args, Runnable unclaimed) {
     }
 
     private final class Outcome implements TransactionScope.Hooks {
@@ -306,9 +322,23 @@ public class ReadModelChange {
             if (singles.isEmpty()) {
                 return;
             }
-            jdbc.update(singles.stream().map(Write::sql).collect(Collectors.joining(";\n")),
-                    singles.stream().map(Write::args).flatMap(Arrays::stream).toArray());
+            String sql = singles.stream().map(Write::sql).collect(Collectors.joining(";\n"));
+            Runnable unclaimed = jdbc.execute(sql, (PreparedStatementCallback<Runnable>) statement -> {
+                new ArgumentPreparedStatementSetter(singles.stream().map(Write::args).flatMap(Arrays::stream).toArray()).setValues(statement);
+                statement.execute();
+                Runnable claimLost = null; // each statement's update count in turn: the token's must be one
+                for (Write write : singles) {
+                    if (write.unclaimed() != null && statement.getUpdateCount() == 0) {
+                        claimLost = write.unclaimed();
+                    }
+                    statement.getMoreResults();
+                }
+                return claimLost;
+            });
             singles.clear();
+            if (unclaimed != null) {
+                unclaimed.run();
+            }
         }
 
         @Override

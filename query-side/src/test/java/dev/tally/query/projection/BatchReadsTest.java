@@ -1,6 +1,6 @@
 package dev.tally.query.projection;
 
-import dev.tally.query.support.CountedStatements;
+import dev.tally.platform.test.CountedStatements;
 import dev.tally.query.support.PlainReadSide;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;

@@ -3,6 +3,7 @@ package dev.tally.query.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.api.feed.FeedEntry;
 import dev.tally.api.feed.FeedListener;
+import dev.tally.platform.test.CountedStatements;
 import dev.tally.platform.test.PostgresTestDatabase;
 import dev.tally.query.feed.FeedEpoch;
 import dev.tally.query.feed.FeedSignals;
@@ -34,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The read side's projection machinery without Spring's context: the query and feed schemas on a real PostgreSQL
- * database, one connection shared by JDBC and JPA, a {@link PlainTransaction} the test commits, {@link UserFeed},
+ * The read side's projection machinery without Spring's context: the query and feed schemas (and the event store's,
+ * for its token table) on a real PostgreSQL database, one connection shared by JDBC and JPA, a {@link PlainTransaction} the test commits, {@link UserFeed},
  * {@link ReadModelChange} and Spring Data repositories built by hand, and the feed entries signalled after commit.
  * Construct a projection with {@link #repository} and {@link #change()} and call its handlers inside {@link #inTransaction}.
  */
@@ -57,7 +58,7 @@ public final class PlainReadSide implements AutoCloseable, AfterAllCallback {
 
     public PlainReadSide() {
         String url = PostgresTestDatabase.url(DATABASE);
-        for (String[] schema : new String[][]{{"feed", "classpath:db/feed"}, {"query", "classpath:db/query"}}) {
+        for (String[] schema : new String[][]{{"eventstore", "classpath:db/eventstore"}, {"feed", "classpath:db/feed"}, {"query", "classpath:db/query"}}) {
             Flyway.configure().dataSource(url, PostgresTestDatabase.user(), "").locations(schema[1]).table("flyway_history_" + schema[0])
                     .baselineOnMigrate(true).baselineVersion("0").load().migrate();
         }

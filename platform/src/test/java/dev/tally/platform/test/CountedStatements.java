@@ -1,4 +1,4 @@
-package dev.tally.query.support;
+package dev.tally.platform.test;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
