@@ -6,9 +6,13 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -40,8 +44,36 @@ public class TailingJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
     /** {@code writes} holds every append and snapshot; the builder's own transaction manager is replaced. */
     public TailingJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, TransactionManager writes) {
-        super(builder.transactionManager(NoTransactionManager.INSTANCE));
+        super(builder.transactionManager(NoTransactionManager.INSTANCE)
+                .readEventDataWithoutGaps((connection, schema, index, batchSize) -> window(connection, schema, index, batchSize, List.of()))
+                .readEventDataWithGaps(TailingJdbcEventStorageEngine::window)
+                .extendedGapCheckEnabled(false)); // each window already reaches past a hole wider than a batch
         this.writes = writes;
+    }
+
+    /**
+     * The events after {@code index} up to a batch's width of the index, or up to the first event after it where a
+     * hole wider than that (indexes of appends that rolled back) lies ahead, and the token's gaps. Axon finds the
+     * event past such a hole with a query of its own after every fetch that came back empty: the tailing reader's
+     * last fetch of every wake (above), so one statement of three per wake. Here the window's end is a subquery of
+     * the same statement (an index probe).
+     */
+    private static PreparedStatement window(Connection connection, EventSchema schema, long index, int batchSize, List<Long> gaps)
+            throws SQLException {
+        String position = schema.globalIndexColumn();
+        String sql = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable()
+                + " WHERE (" + position + " > ? AND " + position + " <= GREATEST(?, COALESCE((SELECT MIN(" + position + ") FROM "
+                + schema.domainEventTable() + " WHERE " + position + " > ?), 0)))"
+                + (gaps.isEmpty() ? "" : " OR " + position + " IN (" + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")")
+                + " ORDER BY " + position + " ASC";
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setLong(1, index);
+        statement.setLong(2, index + batchSize);
+        statement.setLong(3, index);
+        for (int i = 0; i < gaps.size(); i++) {
+            statement.setLong(i + 4, gaps.get(i));
+        }
+        return statement;
     }
 
     @Override

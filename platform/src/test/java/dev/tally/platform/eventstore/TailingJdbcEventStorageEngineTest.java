@@ -1,5 +1,6 @@
 package dev.tally.platform.eventstore;
 
+import dev.tally.platform.test.CountedStatements;
 import dev.tally.platform.test.TestEventStore;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +32,7 @@ class TailingJdbcEventStorageEngineTest {
 
     private PGSimpleDataSource dataSource;
     private CountingEngine engine;
+    private final AtomicInteger statements = new AtomicInteger();
 
     /** Counts the fetches, each a transaction against the database. */
     static final class CountingEngine extends TailingJdbcEventStorageEngine {
@@ -49,7 +52,8 @@ class TailingJdbcEventStorageEngineTest {
     @BeforeEach
     void store() {
         dataSource = TestEventStore.emptied(System.getProperty("tally.test.db", "tally_platform_test") + "_tailing");
-        engine = new CountingEngine(TestEventStore.engine(dataSource).batchSize(2));
+        engine = new CountingEngine(TestEventStore.engine(dataSource).batchSize(2)
+                .connectionProvider(CountedStatements.counting(dataSource, statements)::getConnection));
     }
 
     @Test
@@ -78,6 +82,21 @@ class TailingJdbcEventStorageEngineTest {
 
         assertThat(payloads(engine.readEvents(start, true))).as("the tailing read stops at the short batch around the hole")
                 .containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void aFetchIsOneStatementWhetherItFindsNothingOrAnEventPastAHoleWiderThanABatch() throws SQLException {
+        TrackingToken start = first();
+        statements.set(0);
+        assertThat(payloads(engine.readEvents(start, true))).isEmpty();
+        assertThat(statements).as("nothing after the token: no second query to look past a hole").hasValue(1);
+
+        burnIndexes(5); // appends that rolled back: a hole wider than a batch of two
+        append("1");
+        statements.set(0);
+        assertThat(payloads(engine.readEvents(start, true))).containsExactly("1");
+        assertThat(statements).as("the window reaches the event past the hole by itself").hasValue(1);
+        assertThat(payloads(engine.readEvents(null, false))).as("from no position at all too").containsExactly("0", "1");
     }
 
     @Test
