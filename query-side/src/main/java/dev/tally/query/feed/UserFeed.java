@@ -47,8 +47,11 @@ public class UserFeed {
             ON CONFLICT (user_id) DO UPDATE SET seq = head.seq + excluded.seq
             RETURNING user_id, epoch, seq""";
 
-    /** At most this many entries go out in one statement with the heads (a bound on its text and its parameters). */
-    private static final int ENTRIES_WITH_HEADS = 64;
+    /**
+     * At most this many entries go out in one statement with the heads: the round trip saved counts where a batch holds
+     * an expense or two, and each count of entries is a statement PostgreSQL plans on its own (a bound on their kinds).
+     */
+    private static final int ENTRIES_WITH_HEADS = 16;
     private static final String INSERT_AFTER_HEADS = """
             INSERT INTO user_feed (user_id, seq, epoch, event, state_key, payload, global_index, created_at)
             SELECT entry.user_id, head.seq - entry.later, head.epoch, entry.event, entry.state_key, entry.payload, entry.global_index, ?::timestamptz
