@@ -145,14 +145,21 @@ public class ReadModelChange {
 
     /**
      * Holds the batch's token update ({@link HeldTokenStore}) to go out with the batch's held writes, on PostgreSQL as
-     * part of their one statement; {@code unclaimed} runs at once if it updated no row. False where writes are not held
-     * or not sent together (H2, an event applied alone): the caller stores the token itself.
+     * part of their one statement; {@code unclaimed} runs at once if it updated no row. Only the one token a batch of
+     * events stores as it starts (inside its unit of work) is held. False otherwise (a reset storing every segment's
+     * token, an empty batch's new position), and where writes are not held or not sent together (H2, an event applied
+     * alone): the caller stores the token itself.
      */
     public boolean holdToken(String sql, Object[] args, Runnable unclaimed) {
-        if (!together || !holdsWrites()) {
+        if (!together || !holdsWrites() || !CurrentUnitOfWork.isStarted()) {
             return false;
         }
-        outcome().writes.add(new Write(sql, args, unclaimed));
+        Outcome outcome = outcome();
+        if (outcome.tokenHeld) {
+            return false;
+        }
+        outcome.tokenHeld = true;
+        outcome.writes.add(new Write(sql, args, unclaimed));
         return true;
     }
 
@@ -257,6 +264,7 @@ public class ReadModelChange {
         private final List<String> failed = new ArrayList<>();
         private final List<Write> writes = new ArrayList<>();
         private final Map<Object, HeldRows> heldRows = new java.util.LinkedHashMap<>();
+        private boolean tokenHeld;
         private boolean sending;
 
         @SuppressWarnings("unchecked")

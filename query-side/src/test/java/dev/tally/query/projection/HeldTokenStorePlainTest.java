@@ -4,9 +4,12 @@ import dev.tally.api.feed.FeedEvents;
 import dev.tally.platform.config.EventStoreAutoConfiguration;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.support.PlainReadSide;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,13 +46,21 @@ class HeldTokenStorePlainTest {
         });
     }
 
-    /** A one-expense batch as the processor runs it: its token first, then the expense's member row and feed entry. */
+    /**
+     * A one-expense batch as the processor runs it, in the batch's unit of work: its token first, then the expense's
+     * member row and feed entry.
+     */
     private void batch(long index, String expense, String user) {
-        store.storeToken(new GlobalSequenceTrackingToken(index), processor, 0);
-        readSide.change().apply(new GlobalSequenceTrackingToken(index), () -> {
-            readSide.change().write("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", expense, user);
-            return List.of(new FeedUpdate(user, FeedEvents.EXPENSE_CREATED, new Seen(expense)));
-        });
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(expense));
+        try {
+            store.storeToken(new GlobalSequenceTrackingToken(index), processor, 0);
+            readSide.change().apply(new GlobalSequenceTrackingToken(index), () -> {
+                readSide.change().write("INSERT INTO expense_member (expense_id, user_id) VALUES (?, ?)", expense, user);
+                return List.of(new FeedUpdate(user, FeedEvents.EXPENSE_CREATED, new Seen(expense)));
+            });
+        } finally {
+            batch.commit();
+        }
     }
 
     private static String expense() {
@@ -107,12 +118,24 @@ class HeldTokenStorePlainTest {
     }
 
     @Test
+    void aTokenStoredOutsideABatchIsStoredAtOnce() {
+        readSide.inTransaction(() -> {
+            int before = readSide.statements();
+            store.storeToken(new GlobalSequenceTrackingToken(9), processor, 0); // as a reset stores each segment's
+            assertThat(readSide.statements() - before).as("stored at once, not held").isEqualTo(1);
+        });
+        assertThat(stored()).isEqualTo(new GlobalSequenceTrackingToken(9));
+    }
+
+    @Test
     void anEventAppliedAloneStoresItsTokenAtOnce() {
         readSide.change().eventByEvent(() -> {
             readSide.inTransaction(() -> {
+                UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("e"));
                 int before = readSide.statements();
                 store.storeToken(new GlobalSequenceTrackingToken(8), processor, 0);
                 assertThat(readSide.statements() - before).as("stored at once, not held").isEqualTo(1);
+                batch.commit();
             });
             return null;
         });
