@@ -8,9 +8,11 @@ import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCallback;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,8 +54,9 @@ public class UserFeed {
      * an expense or two, and each count of entries is a statement PostgreSQL plans on its own (a bound on their kinds).
      */
     private static final int ENTRIES_WITH_HEADS = 16;
-    private static final String INSERT_AFTER_HEADS = """
-            INSERT INTO user_feed (user_id, seq, epoch, event, state_key, payload, global_index, created_at)
+    private static final String INSERT_ENTRIES = "INSERT INTO user_feed (user_id, seq, epoch, event, state_key, payload, global_index, created_at)";
+    private static final String INSERT_AFTER_HEADS = INSERT_ENTRIES + """
+
             SELECT entry.user_id, head.seq - entry.later, head.epoch, entry.event, entry.state_key, entry.payload, entry.global_index, ?::timestamptz
               FROM (VALUES\s""";
     private static final String ENTRY_VALUES = "(?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::text, ?::bigint)";
@@ -150,7 +153,7 @@ public class UserFeed {
             return entries(byUser, movedHeadsWithEntries(byUser, now), now);
         }
         List<FeedEntry> written = entries(byUser, postgres ? movedHeads(byUser) : lockedHeads(byUser), now);
-        jdbc.batchUpdate("INSERT INTO user_feed (user_id, seq, epoch, event, state_key, payload, global_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.batchUpdate(INSERT_ENTRIES + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 written.stream().map(e -> new Object[]{e.userId(), e.seq(), e.epoch(), e.event(), e.stateKey(), e.payload(), e.globalIndex(),
                         Timestamp.from(now)}).toList());
         return written;
@@ -175,14 +178,20 @@ public class UserFeed {
      * round trips per batch of the read side (the epoch, heads created, locked, moved on).
      */
     private Map<String, FeedPosition> movedHeads(Map<String, List<Pending>> byUser) {
-        String[] users = byUser.keySet().toArray(String[]::new);
-        Long[] entries = byUser.values().stream().map(p -> (long) p.size()).toArray(Long[]::new);
         Map<String, FeedPosition> headsBefore = new TreeMap<>();
-        jdbc.query(MOVE_HEADS, rs -> {
-            String user = rs.getString(1);
-            headsBefore.put(user, new FeedPosition(rs.getString(2), rs.getLong(3) - byUser.get(user).size()));
-        }, users, entries);
+        jdbc.query(MOVE_HEADS, (RowCallbackHandler) moved -> headBefore(moved, byUser, headsBefore), moves(byUser));
         return headsBefore;
+    }
+
+    /** {@link #MOVE_HEADS}'s arguments: the users, and how many entries each gets. */
+    private static Object[] moves(Map<String, List<Pending>> byUser) {
+        return new Object[]{byUser.keySet().toArray(String[]::new), byUser.values().stream().map(p -> (long) p.size()).toArray(Long[]::new)};
+    }
+
+    /** One row {@link #MOVE_HEADS} answered: the user's head as it was before this transaction's entries. */
+    private static void headBefore(ResultSet moved, Map<String, List<Pending>> byUser, Map<String, FeedPosition> headsBefore) throws SQLException {
+        String user = moved.getString(1);
+        headsBefore.put(user, new FeedPosition(moved.getString(2), moved.getLong(3) - byUser.get(user).size()));
     }
 
     /**
@@ -192,9 +201,8 @@ public class UserFeed {
      * all entries in arrays joined to the upsert, cost PostgreSQL more per entry).
      */
     private Map<String, FeedPosition> movedHeadsWithEntries(Map<String, List<Pending>> byUser, Instant now) {
-        String[] users = byUser.keySet().toArray(String[]::new);
-        Long[] entries = byUser.values().stream().map(p -> (long) p.size()).toArray(Long[]::new);
-        List<Object> args = new ArrayList<>(List.of(users, entries, Timestamp.from(now)));
+        List<Object> args = new ArrayList<>(Arrays.asList(moves(byUser)));
+        args.add(Timestamp.from(now));
         int rows = 0;
         for (List<Pending> ofUser : byUser.values()) {
             for (int i = 0; i < ofUser.size(); i++) {
@@ -210,10 +218,9 @@ public class UserFeed {
             new ArgumentPreparedStatementSetter(args.toArray()).setValues(statement);
             statement.execute();
             Map<String, FeedPosition> headsBefore = new TreeMap<>();
-            try (ResultSet rs = statement.getResultSet()) {
-                while (rs.next()) {
-                    String user = rs.getString(1);
-                    headsBefore.put(user, new FeedPosition(rs.getString(2), rs.getLong(3) - byUser.get(user).size()));
+            try (ResultSet moved = statement.getResultSet()) {
+                while (moved.next()) {
+                    headBefore(moved, byUser, headsBefore);
                 }
             }
             if (statement.getMoreResults() || statement.getUpdateCount() != inserted) {

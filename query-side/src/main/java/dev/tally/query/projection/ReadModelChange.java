@@ -154,12 +154,7 @@ public class ReadModelChange {
         if (!together || !holdsWrites() || !CurrentUnitOfWork.isStarted()) {
             return false;
         }
-        Outcome outcome = outcome();
-        if (outcome.tokenHeld) {
-            return false;
-        }
-        outcome.tokenHeld = true;
-        outcome.writes.add(new Write(sql, args, unclaimed));
+        outcome().writes.add(new Write(sql, args, unclaimed));
         return true;
     }
 
@@ -255,8 +250,8 @@ public class ReadModelChange {
         return transaction.attached(OUTCOME_KEY, Outcome::new);
     }
 
-    /** @param unclaimed for the token's update: what runs if it updated no row */
-    private record Write(String sql, Object[] args, Runnable unclaimed) {
+    /** @param ifNoRow what runs if the write changed no row (the token's update: its claim is gone); null for the rest */
+    private record Write(String sql, Object[] args, Runnable ifNoRow) {
     }
 
     private final class Outcome implements TransactionScope.Hooks {
@@ -264,7 +259,6 @@ public class ReadModelChange {
         private final List<String> failed = new ArrayList<>();
         private final List<Write> writes = new ArrayList<>();
         private final Map<Object, HeldRows> heldRows = new java.util.LinkedHashMap<>();
-        private boolean tokenHeld;
         private boolean sending;
 
         @SuppressWarnings("unchecked")
@@ -318,7 +312,11 @@ public class ReadModelChange {
                     }
                 } else {
                     sendTogether(singles);
-                    jdbc.batchUpdate(sql, writes.subList(from, to).stream().map(Write::args).toList());
+                    List<Write> run = writes.subList(from, to);
+                    int[] counts = jdbc.batchUpdate(sql, run.stream().map(Write::args).toList());
+                    for (int i = 0; i < counts.length; i++) {
+                        noRow(run.get(i), counts[i]);
+                    }
                 }
                 from = to;
             }
@@ -331,21 +329,26 @@ public class ReadModelChange {
                 return;
             }
             String sql = singles.stream().map(Write::sql).collect(Collectors.joining(";\n"));
-            Runnable unclaimed = jdbc.execute(sql, (PreparedStatementCallback<Runnable>) statement -> {
+            int[] counts = jdbc.execute(sql, (PreparedStatementCallback<int[]>) statement -> {
                 new ArgumentPreparedStatementSetter(singles.stream().map(Write::args).flatMap(Arrays::stream).toArray()).setValues(statement);
                 statement.execute();
-                Runnable claimLost = null; // each statement's update count in turn: the token's must be one
-                for (Write write : singles) {
-                    if (write.unclaimed() != null && statement.getUpdateCount() == 0) {
-                        claimLost = write.unclaimed();
-                    }
+                int[] each = new int[singles.size()]; // each statement's update count in turn
+                for (int i = 0; i < each.length; i++) {
+                    each[i] = statement.getUpdateCount();
                     statement.getMoreResults();
                 }
-                return claimLost;
+                return each;
             });
+            List<Write> sent = List.copyOf(singles);
             singles.clear();
-            if (unclaimed != null) {
-                unclaimed.run();
+            for (int i = 0; i < counts.length; i++) {
+                noRow(sent.get(i), counts[i]);
+            }
+        }
+
+        private static void noRow(Write write, int count) {
+            if (write.ifNoRow() != null && count == 0) {
+                write.ifNoRow().run();
             }
         }
 
