@@ -77,6 +77,9 @@ public class ExchangeRateController {
     }
 
     private Loaded publish(List<PublishExchangeRates> days) {
+        // each day is its own aggregate and transaction: a rate one of them would refuse must stop the file before the
+        // first day is recorded, not after the days before it (the days still check their own rates)
+        days.forEach(day -> day.perEuro().forEach(ExchangeRateDay::check));
         int changedDays = 0;
         int rates = 0;
         for (PublishExchangeRates day : days) {

@@ -85,6 +85,21 @@ class ExchangeRateApiTest extends CommandApiTest {
     }
 
     @Test
+    void aFileWhoseLaterDayBreaksARateRuleRecordsNoneOfItsDays() {
+        long before = eventCount();
+        Api.Response zero = loadFile(TOKEN, "Date,USD,\n2032-03-02,1.08,\n2032-03-03,0,\n");
+        assertThat(zero.code()).as(zero.toString()).isEqualTo(422);
+        assertThat(zero.text("code")).isEqualTo("bad_rate");
+        Api.Response base = loadFile(TOKEN, "Date,USD,EUR,\n2032-03-04,1.08,N/A,\n2032-03-05,1.09,1,\n");
+        assertThat(base.code()).as(base.toString()).isEqualTo(422);
+        assertThat(base.text("code")).isEqualTo("bad_rate");
+        Api.Response unknown = loadFile(TOKEN, "Date,USD,XAU,\n2032-03-06,1.08,N/A,\n2032-03-07,1.09,1800,\n");
+        assertThat(unknown.code()).as(unknown.toString()).isEqualTo(422);
+        assertThat(unknown.text("code")).isEqualTo("unknown_currency");
+        assertThat(eventCount()).as("the good days before the bad one stay unrecorded").isEqualTo(before);
+    }
+
+    @Test
     void refusesAnUnknownCurrencyOrABadRate() {
         long before = eventCount();
         Api.Response unknown = api.post("/admin/exchange-rates").header("X-Admin-Token", TOKEN)
