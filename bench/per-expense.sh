@@ -25,6 +25,7 @@
 #       joined with the database's stamps of its expense, split into send -> event stamped (request, auth, command),
 #       event -> 2xx (commit, answer), event -> feed entry written (the read side), feed entry -> push received (feed
 #       commit, push, socket, client): p50 / p90 / p99 of each, and their means over the worst 2 % of pushes
+# USERS and DEVICES choose the workload (20 and 2 by default; compare.sh's other workload is USERS=100 DEVICES=3).
 # PORT and DB choose the server's port (its actuator's is PORT + 1000) and database, so two runs on one machine don't
 # collide; JAVA_OPTS go to the server's JVM (a profiler: -XX:StartFlightRecording=filename=/tmp/x.jfr,settings=profile).
 set -u
@@ -47,7 +48,7 @@ for _ in $(seq 300); do curl -fs http://127.0.0.1:$port/actuator/health >/dev/nu
 # rate (and so the batch sizes an expense's cost depends on) moves with the neighbours' load; a fixed rate compares
 load() {
   if [ -n "${RATE:-}" ]; then mode="--rate $RATE"; else mode="--closed --concurrency 32"; fi
-  (cd "$anchor" && node load.mjs product http://127.0.0.1:$port $mode --seconds "$1" --users 20 --devices 2)
+  (cd "$anchor" && node load.mjs product http://127.0.0.1:$port $mode --seconds "$1" --users ${USERS:-20} --devices ${DEVICES:-2})
 }
 recorded() { curl -s http://127.0.0.1:$mport/actuator/prometheus | awk '/^http_server_requests_seconds_count.*status="201",uri="\/api\/v1\/transactions"/{s+=$2} END{print s+0}'; }
 # the server's own view: seconds spent in POST /api/v1/transactions (from the filter chain to the answer) and bytes
@@ -114,7 +115,7 @@ for old, new in [
     s = s.replace(old, new)
 open(sys.argv[2], "w").write(s)
 PY
-  run() { (cd "$anchor" && node load-stages.mjs product http://127.0.0.1:$port "$@" --users 20 --devices 2); }
+  run() { (cd "$anchor" && node load-stages.mjs product http://127.0.0.1:$port "$@" --users ${USERS:-20} --devices ${DEVICES:-2}); }
   run --closed --concurrency 32 --seconds 30 > /dev/null; run --rate 100 --seconds 15 > /dev/null
   run --closed --concurrency 32 --seconds 20 > /dev/null; sleep 5
   PUSHLOG="$out/pushes" run --rate 200 --seconds 20 | tail -1
@@ -164,7 +165,7 @@ if [ "${MODE:-cost}" = overload ]; then
   rate=$(python3 -c "import json,sys; print(int(2 * json.loads(open('$out/closed.json').read().strip().splitlines()[-1])['commands_per_s']))")
   sleep 5
   echo "open loop at $rate/s (twice the closed loop's rate):"
-  (cd "$anchor" && node load.mjs product http://127.0.0.1:$port --rate "$rate" --seconds 20 --users 20 --devices 2)
+  (cd "$anchor" && node load.mjs product http://127.0.0.1:$port --rate "$rate" --seconds 20 --users ${USERS:-20} --devices ${DEVICES:-2})
   curl -s http://127.0.0.1:$mport/actuator/prometheus | grep -E '^http_server_requests_seconds_count.*uri="/api/v1/transactions"'
   exit 0
 fi
