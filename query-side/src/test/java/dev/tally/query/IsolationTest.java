@@ -33,6 +33,7 @@ class IsolationTest extends QueryTestBase {
     String dinner;
     String budget;
     String notification;
+    String food;
 
     @BeforeEach
     void aliceHasEverything() {
@@ -41,7 +42,7 @@ class IsolationTest extends QueryTestBase {
         bob = d.user("Bob");
         eve = d.user("Eve");
         account = d.account(alice, "Main", "100.00");
-        String food = d.category(alice, "Food");
+        food = d.category(alice, "Food");
         dinner = d.record(alice, expense(account, "40.00", food, LocalDate.of(2026, 11, 12), "Dinner", "Bistro", List.of("out")));
         d.share(dinner, SplitMethod.EQUAL, List.of(new Share(alice, Money.parse("20.00", "EUR"), null), new Share(bob, Money.parse("20.00", "EUR"), null)));
         budget = "b-" + java.util.UUID.randomUUID();
@@ -61,6 +62,9 @@ class IsolationTest extends QueryTestBase {
         assertThat(getJson(eve, "/api/v1/transactions").get("items")).isEmpty();
         mvc.perform(as(eve, get("/api/v1/transactions/{id}", dinner))).andExpect(status().isNotFound());
         assertThat(getJson(eve, "/api/v1/categories")).isEmpty();
+        assertThat(getJson(alice, "/api/v1/categories/{id}", food).get("name").asText()).isEqualTo("Food");
+        mvc.perform(as(eve, get("/api/v1/categories/{id}", food))).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
         assertThat(getJson(eve, "/api/v1/dashboard?month=2026-11").get("totals")).isEmpty();
         assertThat(getJson(eve, "/api/v1/budgets")).isEmpty();
         mvc.perform(as(eve, get("/api/v1/budgets/{id}", budget))).andExpect(status().isNotFound());

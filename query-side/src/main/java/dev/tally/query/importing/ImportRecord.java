@@ -54,6 +54,10 @@ public class ImportRecord extends ProjectedRow {
         return importId;
     }
 
+    public String ownerId() {
+        return ownerId;
+    }
+
     void progressed(int processed, int recorded, int duplicates, long index) {
         this.processed = processed;
         this.recorded = recorded;

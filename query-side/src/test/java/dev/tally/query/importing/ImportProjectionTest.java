@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Imports reach their owner's list and feed (import:finished, import:undone), and nobody else's. */
 class ImportProjectionTest extends QueryTestBase {
@@ -48,6 +51,11 @@ class ImportProjectionTest extends QueryTestBase {
 
         assertThat(getJson(eve, "/api/v1/imports")).isEmpty();
         assertThat(feedEvents(eve)).doesNotContain("import:finished", "import:undone");
+        // where the import's 201 pointed: hers to read, 404 to anyone else, as for an id that never was
+        assertThat(getJson(alice, "/api/v1/imports/{id}", importId).get("state").asText()).isEqualTo("UNDONE");
+        mvc.perform(as(eve, get("/api/v1/imports/{id}", importId))).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
+        mvc.perform(as(alice, get("/api/v1/imports/{id}", "i-never"))).andExpect(status().isNotFound());
     }
 
     @Test
