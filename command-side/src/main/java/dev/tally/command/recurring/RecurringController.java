@@ -5,7 +5,6 @@ import dev.tally.api.recurring.Recurrence;
 import dev.tally.command.dispatch.Accepted;
 import dev.tally.command.dispatch.CommandContext;
 import dev.tally.command.dispatch.Commands;
-import dev.tally.platform.security.Caller;
 import dev.tally.platform.text.Name;
 import dev.tally.platform.text.Text;
 import io.swagger.v3.oas.annotations.Operation;
@@ -60,37 +59,38 @@ public class RecurringController {
 
     @PatchMapping("/{recurringId}")
     @Operation(summary = "Change what future occurrences record (those recorded stay as they are)")
-    public ResponseEntity<Accepted> amend(@PathVariable String recurringId, @Valid @RequestBody AmendRequest request, Caller caller) {
-        return done(caller, recurringId, new AmendRecurring(recurringId, caller.userId(), request.amount(), request.categoryId(),
+    public ResponseEntity<Accepted> amend(@PathVariable String recurringId, @Valid @RequestBody AmendRequest request, CommandContext context) {
+        return done(context, recurringId, new AmendRecurring(recurringId, context.userId(), request.amount(), request.categoryId(),
                 request.description(), request.merchant()));
     }
 
     @PostMapping("/{recurringId}/pause")
     @Operation(summary = "Pause: nothing is recorded until it is resumed")
-    public ResponseEntity<Accepted> pause(@PathVariable String recurringId, Caller caller) {
-        return done(caller, recurringId, new PauseRecurring(recurringId, caller.userId()));
+    public ResponseEntity<Accepted> pause(@PathVariable String recurringId, CommandContext context) {
+        return done(context, recurringId, new PauseRecurring(recurringId, context.userId()));
     }
 
     @PostMapping("/{recurringId}/resume")
     @Operation(summary = "Resume from today (occurrences that fell while paused are passed over)")
-    public ResponseEntity<Accepted> resume(@PathVariable String recurringId, Caller caller) {
-        return done(caller, recurringId, new ResumeRecurring(recurringId, caller.userId()));
+    public ResponseEntity<Accepted> resume(@PathVariable String recurringId, CommandContext context) {
+        return done(context, recurringId, new ResumeRecurring(recurringId, context.userId()));
     }
 
     @PostMapping("/{recurringId}/skip")
     @Operation(summary = "Skip one future occurrence, named by its date")
-    public ResponseEntity<Accepted> skip(@PathVariable String recurringId, @Valid @RequestBody SkipRequest request, Caller caller) {
-        return done(caller, recurringId, new SkipOccurrence(recurringId, caller.userId(), request.date()));
+    public ResponseEntity<Accepted> skip(@PathVariable String recurringId, @Valid @RequestBody SkipRequest request, CommandContext context) {
+        return done(context, recurringId, new SkipOccurrence(recurringId, context.userId(), request.date()));
     }
 
     @PostMapping("/{recurringId}/end")
     @Operation(summary = "End it: no more occurrences")
-    public ResponseEntity<Accepted> end(@PathVariable String recurringId, Caller caller) {
-        return done(caller, recurringId, new EndRecurring(recurringId, caller.userId()));
+    public ResponseEntity<Accepted> end(@PathVariable String recurringId, CommandContext context) {
+        return done(context, recurringId, new EndRecurring(recurringId, context.userId()));
     }
 
-    private ResponseEntity<Accepted> done(Caller caller, String recurringId, Object command) {
-        commands.send(caller, null, "recurring transaction", recurringId, command);
+    /** A change keeps no version (nothing to send in If-Match, no ETag); its Idempotency-Key makes a retry safe. */
+    private ResponseEntity<Accepted> done(CommandContext context, String recurringId, Object command) {
+        commands.send(context, "recurring transaction", recurringId, command);
         return ResponseEntity.ok(new Accepted(recurringId, 0));
     }
 

@@ -83,6 +83,17 @@ class RecurringApiTest extends CommandApiTest {
     }
 
     @Test
+    void aChangeRetriedWithItsIdempotencyKeyIsRecordedOnce() {
+        String id = api.post("/api/v1/recurring").as(alice).body(daily(account, today.plusDays(1))).send().text("id");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Api.Response amended = api.patch("/api/v1/recurring/" + id).as(alice).header("Idempotency-Key", "amend-" + id)
+                    .body(Map.of("amount", "12.50")).send();
+            assertThat(amended.code()).as(amended.toString()).isEqualTo(200);
+        }
+        assertThat(eventTypes(id)).containsExactly("RecurringSetUp", "RecurringAmended");
+    }
+
+    @Test
     void refusalsChangeNothing() {
         TestUser bob = someUser();
         long before = eventCount();
