@@ -72,6 +72,8 @@ class EventStoreWakeUpTest {
 
     @Test
     void withoutTheListenerTheSameEventWaitsForThePoll() throws Exception {
+        assertThat(stream).as("its streams wait in slices, which a consumer on the cache does not notice")
+                .isInstanceOf(SlicedWaitStream.class);
         assertThat(stream.hasNextAvailable(2, TimeUnit.SECONDS)).isFalse();
 
         engine(dataSource).appendEvents(new GenericDomainEventMessage<>("Account", "acc-2", 0, "appended elsewhere"));
