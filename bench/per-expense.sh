@@ -36,6 +36,7 @@ anchor=${ANCHOR_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tally-anchor}
 src=${ANCHOR_SRC:-$here/../../shared/anchor}
 mkdir -p "$anchor" && cp "$src"/{load.mjs,package.json,package-lock.json} "$anchor"/ 2>/dev/null
 [ -d "$anchor/node_modules" ] || (cd "$anchor" && npm install --no-audit --no-fund --loglevel=error >/dev/null 2>&1)
+workload="--users ${USERS:-20} --devices ${DEVICES:-2}"
 db=${DB:-tally_per_expense} port=${PORT:-18931}; mport=$((port + 1000)) pglog=${PGLOG:-/var/log/postgresql/postgresql-15-main.log}
 out=$(mktemp -d)
 sql() { psql -h 127.0.0.1 -U postgres -qtAc "$1"; }
@@ -48,7 +49,7 @@ for _ in $(seq 300); do curl -fs http://127.0.0.1:$port/actuator/health >/dev/nu
 # rate (and so the batch sizes an expense's cost depends on) moves with the neighbours' load; a fixed rate compares
 load() {
   if [ -n "${RATE:-}" ]; then mode="--rate $RATE"; else mode="--closed --concurrency 32"; fi
-  (cd "$anchor" && node load.mjs product http://127.0.0.1:$port $mode --seconds "$1" --users ${USERS:-20} --devices ${DEVICES:-2})
+  (cd "$anchor" && node load.mjs product http://127.0.0.1:$port $mode --seconds "$1" $workload)
 }
 recorded() { curl -s http://127.0.0.1:$mport/actuator/prometheus | awk '/^http_server_requests_seconds_count.*status="201",uri="\/api\/v1\/transactions"/{s+=$2} END{print s+0}'; }
 # the server's own view: seconds spent in POST /api/v1/transactions (from the filter chain to the answer) and bytes
@@ -115,7 +116,7 @@ for old, new in [
     s = s.replace(old, new)
 open(sys.argv[2], "w").write(s)
 PY
-  run() { (cd "$anchor" && node load-stages.mjs product http://127.0.0.1:$port "$@" --users ${USERS:-20} --devices ${DEVICES:-2}); }
+  run() { (cd "$anchor" && node load-stages.mjs product http://127.0.0.1:$port "$@" $workload); }
   run --closed --concurrency 32 --seconds 30 > /dev/null; run --rate 100 --seconds 15 > /dev/null
   run --closed --concurrency 32 --seconds 20 > /dev/null; sleep 5
   PUSHLOG="$out/pushes" run --rate 200 --seconds 20 | tail -1
@@ -165,7 +166,7 @@ if [ "${MODE:-cost}" = overload ]; then
   rate=$(python3 -c "import json,sys; print(int(2 * json.loads(open('$out/closed.json').read().strip().splitlines()[-1])['commands_per_s']))")
   sleep 5
   echo "open loop at $rate/s (twice the closed loop's rate):"
-  (cd "$anchor" && node load.mjs product http://127.0.0.1:$port --rate "$rate" --seconds 20 --users ${USERS:-20} --devices ${DEVICES:-2})
+  (cd "$anchor" && node load.mjs product http://127.0.0.1:$port --rate "$rate" --seconds 20 $workload)
   curl -s http://127.0.0.1:$mport/actuator/prometheus | grep -E '^http_server_requests_seconds_count.*uri="/api/v1/transactions"'
   exit 0
 fi

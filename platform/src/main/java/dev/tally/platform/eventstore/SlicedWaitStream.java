@@ -28,9 +28,9 @@ final class SlicedWaitStream implements TrackingEventStream {
 
     @Override
     public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        long left = deadline - System.nanoTime();
-        do {
+        long left = Math.max(0, unit.toNanos(timeout));
+        long deadline = System.nanoTime() + left;
+        do { // a zero timeout is one look without a wait
             if (stream.hasNextAvailable((int) Math.min(left, sliceNanos), TimeUnit.NANOSECONDS)) {
                 return true;
             }
