@@ -72,7 +72,13 @@ public class Account {
         if (!command.change().sameCurrencyAs(balance)) {
             throw new RuleViolation("currency_mismatch", "The account holds " + balance.currency() + ", not " + command.change().currency() + ".");
         }
-        apply(new AccountBalanceChanged(accountId, ownerId, command.transactionId(), command.change(), balance.plus(command.change())));
+        Money after;
+        try {
+            after = balance.plus(command.change());
+        } catch (ArithmeticException e) { // thousands of the largest amounts, one way
+            throw new RuleViolation("balance_out_of_range", "The account's balance would pass the most it can hold.");
+        }
+        apply(new AccountBalanceChanged(accountId, ownerId, command.transactionId(), command.change(), after));
         return getVersion();
     }
 

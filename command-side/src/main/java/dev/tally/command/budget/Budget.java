@@ -135,9 +135,21 @@ public class Budget {
     private void track(BudgetPeriod target, String transactionId, long contribution) {
         Contribution before = contributions.get(transactionId);
         long previous = before != null && before.periodStart().equals(target.start()) ? before.minorUnits() : 0;
-        long spent = Math.addExact(spentIn(target) - previous, contribution);
+        long spent = saturated(spentIn(target) - previous, contribution);
         apply(new BudgetSpendingTracked(budgetId, ownerId, target.key(), target.start(), transactionId,
                 money(contribution), money(spent), limit));
+    }
+
+    /**
+     * Spending past what a long holds stays at the most it holds: only thousands of the largest amounts reach it, and a
+     * thrown overflow would stop the tracking of every budget, retried for ever.
+     */
+    private static long saturated(long spent, long contribution) {
+        try {
+            return Math.addExact(spent, contribution);
+        } catch (ArithmeticException e) {
+            return contribution > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
     }
 
     private void raiseReachedLevels(BudgetPeriod target) {

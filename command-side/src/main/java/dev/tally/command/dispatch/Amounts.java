@@ -17,7 +17,7 @@ public final class Amounts {
             throw new RuleViolation("invalid_currency", "currency", e.getMessage());
         }
         try {
-            return Money.parse(amount, currency);
+            return Money.parseEntered(amount, currency);
         } catch (InvalidMoneyException e) {
             throw new RuleViolation("invalid_amount", field, e.getMessage());
         }

@@ -9,6 +9,7 @@ import dev.tally.platform.web.ApiException.FieldError;
 import dev.tally.platform.web.RuleViolation;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -92,7 +93,7 @@ record Split(SplitMethod method, List<SplitPart> parts) {
             }
             try {
                 weights.add(switch (method) {
-                    case EXACT -> nonNegative(Money.parse(value, total.currency()).minorUnits());
+                    case EXACT -> nonNegative(Money.parseEntered(value, total.currency()).minorUnits());
                     case PERCENT -> nonNegative(Money.decimal(value).movePointRight(2).longValueExact());
                     case SHARES -> positive(Money.decimal(value).longValueExact());
                     case EQUAL -> 1L;
@@ -106,25 +107,27 @@ record Split(SplitMethod method, List<SplitPart> parts) {
                 weights.add(0L);
             }
         }
-        long sum = weights.stream().mapToLong(Long::longValue).sum();
+        // exact: a sum that wrapped around a long could add up to 100 % or to the total out of absurd values
+        BigInteger sum = weights.stream().map(BigInteger::valueOf).reduce(BigInteger.ZERO, BigInteger::add);
         if (errors.isEmpty()) {
             switch (method) {
                 case EXACT -> {
-                    if (sum != total.minorUnits()) {
-                        errors.add(new FieldError("participants", "the amounts add up to " + new Money(sum, total.currency())
+                    if (!sum.equals(BigInteger.valueOf(total.minorUnits()))) {
+                        errors.add(new FieldError("participants", "the amounts add up to "
+                                + new BigDecimal(sum, Money.fractionDigits(total.currency())).toPlainString() + " " + total.currency()
                                 + ", not to the expense's " + total));
                     }
                 }
                 case PERCENT -> {
-                    if (sum != 100_00) {
-                        errors.add(new FieldError("participants", "the percentages add up to " + BigDecimal.valueOf(sum, 2).stripTrailingZeros().toPlainString() + ", not 100"));
+                    if (!sum.equals(BigInteger.valueOf(100_00))) {
+                        errors.add(new FieldError("participants", "the percentages add up to " + new BigDecimal(sum, 2).stripTrailingZeros().toPlainString() + ", not 100"));
                     }
                 }
                 default -> {
                 }
             }
         }
-        if (errors.isEmpty() && sum == 0) {
+        if (errors.isEmpty() && sum.signum() == 0) {
             errors.add(new FieldError("participants", "someone's part must be more than zero"));
         }
         return weights;

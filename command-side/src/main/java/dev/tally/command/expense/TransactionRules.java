@@ -12,6 +12,7 @@ import dev.tally.platform.web.ApiException.FieldError;
 import dev.tally.platform.web.RuleViolation;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -88,6 +89,9 @@ public final class TransactionRules {
         BigDecimal rate = null;
         if (originalAmount != null && !originalAmount.isPositive()) {
             errors.add(new FieldError("originalAmount", "must be greater than zero"));
+        } else if (originalAmount != null && originalAmount.minorUnits() > Money.MOST_ENTERED_MINOR_UNITS) {
+            errors.add(new FieldError("originalAmount", "is too large: at most "
+                    + new Money(Money.MOST_ENTERED_MINOR_UNITS, originalAmount.currency())));
         } else if (originalAmount != null && money != null && originalAmount.sameCurrencyAs(money)) {
             errors.add(new FieldError("originalAmount", "is the amount in a foreign currency; it is in the account's own currency"));
         } else if (originalAmount != null && money != null) {
@@ -110,8 +114,15 @@ public final class TransactionRules {
     private BigDecimal exchangeRate(String given, Money original, Money amount) {
         BigDecimal originalValue = BigDecimal.valueOf(original.minorUnits(), Money.fractionDigits(original.currency()));
         BigDecimal amountValue = BigDecimal.valueOf(amount.minorUnits(), Money.fractionDigits(amount.currency()));
+        BigDecimal implied = amountValue.divide(originalValue, RATE_DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros();
         if (given == null) {
-            return amountValue.divide(originalValue, RATE_DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros();
+            if (!keepable(implied)) {
+                errors.add(new FieldError("originalAmount", original + " and " + amount + " imply a rate of "
+                        + amountValue.divide(originalValue, MathContext.DECIMAL64).toPlainString() + ", not one above zero and below "
+                        + MAX_RATE.toPlainString() + " to " + RATE_DECIMALS + " decimals"));
+                return null;
+            }
+            return implied;
         }
         BigDecimal rate;
         try {
@@ -120,9 +131,12 @@ public final class TransactionRules {
             errors.add(new FieldError("exchangeRate", "must be a decimal number such as 1.1694"));
             return null;
         }
-        if (rate.signum() <= 0 || rate.stripTrailingZeros().scale() > RATE_DECIMALS || rate.compareTo(MAX_RATE) >= 0) {
+        if (!keepable(rate) || rate.stripTrailingZeros().scale() > RATE_DECIMALS) {
             errors.add(new FieldError("exchangeRate", "must be above zero, below 10000000000, with at most " + RATE_DECIMALS + " decimals"));
             return null;
+        }
+        if (rate.compareTo(implied) == 0) {
+            return implied; // the rate kept when none was given, carried by an amendment: to 10 decimals it may not make the amount
         }
         BigDecimal converted = originalValue.multiply(rate).setScale(Money.fractionDigits(amount.currency()), RoundingMode.HALF_EVEN);
         if (converted.compareTo(amountValue) != 0) {
@@ -149,7 +163,7 @@ public final class TransactionRules {
 
     private Money positiveAmount(String amount, String currency) {
         try {
-            Money money = Money.parse(amount, currency);
+            Money money = Money.parseEntered(amount, currency);
             if (!money.isPositive()) {
                 errors.add(new FieldError("amount", "must be greater than zero"));
             }
@@ -158,6 +172,10 @@ public final class TransactionRules {
             errors.add(new FieldError("amount", e.getMessage()));
             return null;
         }
+    }
+
+    private static boolean keepable(BigDecimal rate) {
+        return rate.signum() > 0 && rate.compareTo(MAX_RATE) < 0;
     }
 
     private void category(String ownerId, String categoryId, CategoryKind kind) {

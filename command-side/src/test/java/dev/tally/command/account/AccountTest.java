@@ -71,6 +71,15 @@ class AccountTest {
     }
 
     @Test
+    void refusesAPostingThatWouldTakeTheBalancePastWhatItHolds() {
+        fixture.given(opened("0"), new AccountBalanceChanged(ACCOUNT, OWNER, "t1", eur("1.00"), new Money(Long.MAX_VALUE - 50, "EUR")))
+                .when(new PostToAccount(ACCOUNT, OWNER, "t2", eur("1.00")))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("The account's balance would pass the most it can hold.")
+                .expectNoEvents();
+    }
+
+    @Test
     void refusesPostingsInAnotherCurrencyOrForAnotherOwner() {
         fixture.given(opened("10.00"))
                 .when(new PostToAccount(ACCOUNT, OWNER, "t1", Money.parse("5", "USD")))

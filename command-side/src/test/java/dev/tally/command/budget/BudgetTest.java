@@ -308,6 +308,16 @@ class BudgetTest {
     }
 
     @Test
+    void spendingPastWhatALongHoldsStaysAtTheMostRatherThanStoppingTheTracking() {
+        Money almostAll = new Money(Long.MAX_VALUE - 50, "EUR");
+        given(created(), new BudgetSpendingTracked(BUDGET, OWNER, "2026-11", LocalDate.of(2026, 11, 1), "t1", almostAll, almostAll, eur("100.00")),
+                reached("2026-11", 50, "1.00"), reached("2026-11", 80, "1.00"), reached("2026-11", 100, "1.00"))
+                .when(track("t2", NOV_3, "1.00"))
+                .expectEvents(new BudgetSpendingTracked(BUDGET, OWNER, "2026-11", LocalDate.of(2026, 11, 1), "t2", eur("1.00"),
+                        new Money(Long.MAX_VALUE, "EUR"), eur("100.00")));
+    }
+
+    @Test
     void spendingInAnotherCurrencyDoesNotCount() {
         given(created())
                 .when(new TrackBudgetSpending(BUDGET, "t1", NOV_3, Money.parse("500", "USD")))

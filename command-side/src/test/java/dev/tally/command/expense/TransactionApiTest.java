@@ -151,6 +151,15 @@ class TransactionApiTest extends CommandApiTest {
         Api.Response badType = record(alice, Map.of("type", "GIFT", "accountId", wallet, "amount", "1"));
         assertThat(badType.code()).isEqualTo(400);
 
+        // past 15 digits of minor units: such sums would overflow a balance or a budget's spending
+        Api.Response tooLarge = record(alice, Map.of("type", "EXPENSE", "accountId", wallet, "amount", "92233720368547758.07"));
+        assertThat(tooLarge.code()).as(tooLarge.toString()).isEqualTo(422);
+        assertThat(tooLarge.body().path("errors").findValuesAsText("message")).containsExactly("amount is too large: at most 9999999999999.99 EUR");
+        Api.Response tooLargeOpening = api.post("/api/v1/accounts").as(alice)
+                .body(Map.of("name", "Vault", "type", "BANK", "currency", "EUR", "openingBalance", "-10000000000000.00")).send();
+        assertThat(tooLargeOpening.code()).as(tooLargeOpening.toString()).isEqualTo(422);
+        assertThat(tooLargeOpening.text("code")).isEqualTo("invalid_amount");
+
         assertThat(eventCount()).isEqualTo(before);
         assertThat(balance(wallet)).isEqualTo(10_00);
     }

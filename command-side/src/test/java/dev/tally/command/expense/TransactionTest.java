@@ -126,6 +126,17 @@ class TransactionTest {
     }
 
     @Test
+    void refusesAnAmountPastFifteenDigitsOfMinorUnits() {
+        fixture.givenNoPriorActivity()
+                .when(record(TransactionType.EXPENSE, "eur", null, "9999999999999.99", "food"))
+                .expectEvents(new TransactionRecorded(TX, "alice", expense("9999999999999.99")));
+        for (String tooLarge : List.of("10000000000000.00", "92233720368547758.07")) {
+            assertThatThrownBy(() -> new TransactionRules(ledger, new FakeCategoryDirectory()).check("alice", record(TransactionType.EXPENSE, "eur", null, tooLarge, null).draft()))
+                    .as(tooLarge).isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(faultyFields(e)).containsExactly("amount"));
+        }
+    }
+
+    @Test
     void refusesAnotherUsersClosedOrUnknownAccount() {
         for (String account : List.of("bobs", "closed", "nope")) {
             fixture.givenNoPriorActivity()
@@ -201,6 +212,34 @@ class TransactionTest {
         TransactionDraft rateAlone = new TransactionDraft(TransactionType.EXPENSE, "usd", null, "42.10", null, DAY, null, null, null, null, "1.1694");
         assertThatThrownBy(() -> new TransactionRules(ledger, new FakeCategoryDirectory()).check("alice", rateAlone))
                 .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(faultyFields(e)).containsExactly("exchangeRate"));
+    }
+
+    private static TransactionDraft paidIn(String amount, String original, String currency) {
+        return new TransactionDraft(TransactionType.EXPENSE, "eur", null, amount, null, DAY, "Hotel", null, List.of(),
+                Money.parse(original, currency), null);
+    }
+
+    @Test
+    void aRateTheAmountsImplyIsKeptThroughAnAmendmentThoughToTenDecimalsItDoesNotMakeTheAmount() {
+        // 290 000 000 VND × 0.0000344828 = 10 000.012 EUR, not 10 000.00: the implied rate is kept as it is, not checked again
+        TransactionDetails recorded = new TransactionRules(ledger, new FakeCategoryDirectory()).check("alice", paidIn("10000.00", "290000000", "VND"));
+        assertThat(recorded.exchangeRate()).isEqualByComparingTo("0.0000344828");
+        TransactionDetails amended = new TransactionDetails(TransactionType.EXPENSE, "eur", null, eur("10000.00"), null, DAY, "Inn", null,
+                List.of(), Money.parse("290000000", "VND"), recorded.exchangeRate());
+        fixture.given(new TransactionRecorded(TX, "alice", recorded))
+                .when(new AmendTransaction(TX, "alice", null, new TransactionDraft(null, null, null, null, null, null, "Inn", null, null, null, null)))
+                .expectEvents(new TransactionAmended(TX, "alice", recorded, amended));
+    }
+
+    @Test
+    void refusesAForeignAmountWhoseImpliedRateTheReadModelCannotKeep() {
+        for (TransactionDraft bad : List.of(
+                paidIn("0.01", "1000000000000.00", "USD"),  // 1E-14: zero to 10 decimals
+                paidIn("9999999999999.99", "1", "JPY"),      // past 10 000 000 000
+                paidIn("1.00", "10000000000000.00", "USD"))) { // itself too large
+            assertThatThrownBy(() -> new TransactionRules(ledger, new FakeCategoryDirectory()).check("alice", bad))
+                    .as(bad.toString()).isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(faultyFields(e)).containsExactly("originalAmount"));
+        }
     }
 
     @Test
@@ -362,7 +401,12 @@ class TransactionTest {
                 new ShareExpense(TX, "alice", null, SplitMethod.EXACT, List.of(new SplitPart("bob", null))),
                 new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of(new SplitPart("alice", null))),
                 new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of(new SplitPart("bob", null), new SplitPart("bob", null))),
-                new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of()));
+                new ShareExpense(TX, "alice", null, SplitMethod.EQUAL, List.of()),
+                // each would wrap a long's sum around to exactly 100 % or to the total
+                new ShareExpense(TX, "alice", null, SplitMethod.PERCENT, List.of(new SplitPart("bob", "92233720368547758.07"),
+                        new SplitPart("carol", "92233720368547758.07"), new SplitPart("dave", "100.02"))),
+                new ShareExpense(TX, "alice", null, SplitMethod.EXACT, List.of(new SplitPart("bob", "92233720368547758.07"),
+                        new SplitPart("carol", "92233720368547758.07"), new SplitPart("dave", "10.02"))));
         for (ShareExpense command : bad) {
             fixture.given(new TransactionRecorded(TX, "alice", expense("10.00")))
                     .when(command)

@@ -53,6 +53,23 @@ public record Money(@JsonIgnore long minorUnits, @JsonProperty("currency") Strin
         return new BigDecimal(text);
     }
 
+    /**
+     * The most an amount a person enters may hold, in minor units either way: 15 digits (9 999 999 999 999.99 EUR), so
+     * that a balance or a budget's spending of thousands of them stays inside a {@code long} and a JavaScript client
+     * holds any of them exactly. Stored events are read with {@link #parse}, which has no such bound.
+     */
+    public static final long MOST_ENTERED_MINOR_UNITS = 999_999_999_999_999L;
+
+    /** {@link #parse}, and no more than {@link #MOST_ENTERED_MINOR_UNITS} either way: an amount as a request states it. */
+    public static Money parseEntered(String amount, String currency) {
+        Money money = parse(amount, currency);
+        if (Math.abs(money.minorUnits) > MOST_ENTERED_MINOR_UNITS) {
+            throw new InvalidMoneyException("amount is too large: at most " + new Money(MOST_ENTERED_MINOR_UNITS, currency).amount()
+                    + " " + currency);
+        }
+        return money;
+    }
+
     @JsonCreator
     static Money fromJson(@JsonProperty("amount") String amount, @JsonProperty("currency") String currency) {
         return parse(amount, currency);
