@@ -14,6 +14,7 @@ import dev.tally.api.recurring.RecurringTemplate;
 import dev.tally.command.account.AccountLedger;
 import dev.tally.command.budget.UserTimeZones;
 import dev.tally.command.category.CategoryDirectory;
+import dev.tally.command.expense.RegisteredUsers;
 import dev.tally.command.expense.TransactionDraft;
 import dev.tally.command.expense.TransactionRules;
 import dev.tally.platform.web.ApiException.FieldError;
@@ -52,6 +53,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class RecurringTransaction {
 
     static final String DEADLINE = "recurring-occurrence";
+    static final int MOST_DUE_AT_SET_UP = 1000;
 
     @AggregateIdentifier
     private String recurringId;
@@ -69,7 +71,7 @@ public class RecurringTransaction {
 
     @CommandHandler
     public RecurringTransaction(SetUpRecurring command, AccountLedger ledger, CategoryDirectory categories, UserTimeZones zones,
-                                DeadlineManager deadlines) {
+                                DeadlineManager deadlines, Clock clock) {
         if (command.type() == TransactionType.TRANSFER) {
             throw new RuleViolation("invalid_recurring", "type", "a recurring transaction is an expense or an income");
         }
@@ -78,6 +80,7 @@ public class RecurringTransaction {
                 command.type(), command.accountId(), command.amount(), command.categoryId(), command.recurrence().start(),
                 command.description(), command.merchant()));
         String zone = zones.of(command.ownerId());
+        requireFewDueAtOnce(command.recurrence(), LocalDate.now(clock.withZone(ZoneId.of(zone))));
         apply(new RecurringSetUp(command.recurringId(), command.ownerId(), new RecurringTemplate(details.type(), details.accountId(),
                 details.amount(), details.categoryId(), details.description(), details.merchant()), command.recurrence(), zone));
         // a constructor's events reach the handlers only once it returns, and the aggregate has no id for its scope until
@@ -152,8 +155,13 @@ public class RecurringTransaction {
 
     /** Records every occurrence due by today (one, or several after downtime), then waits for the next. */
     @DeadlineHandler(deadlineName = DEADLINE)
-    void due(OccurrenceDue due, DeadlineManager deadlines, Clock clock, AccountLedger ledger, CategoryDirectory categories) {
+    void due(OccurrenceDue due, DeadlineManager deadlines, Clock clock, AccountLedger ledger, CategoryDirectory categories,
+             RegisteredUsers users) {
         if (paused || ended) {
+            return;
+        }
+        if (!users.exists(ownerId)) {
+            apply(new RecurringEnded(recurringId, ownerId)); // its owner erased their account: nothing more is theirs to record
             return;
         }
         if (ledger.find(template.accountId()).map(AccountLedger.LedgerAccount::closed).orElse(true)) {
@@ -204,12 +212,22 @@ public class RecurringTransaction {
     }
 
     private long indexOf(LocalDate date) {
-        for (long i = 0; !recurrence.endsBefore(i) && !recurrence.occurrence(i).isAfter(date); i++) {
-            if (recurrence.occurrence(i).equals(date)) {
-                return i;
-            }
+        long index = recurrence.indexOf(date);
+        if (index < 0) {
+            throw new RuleViolation("invalid_skip", "date", "no occurrence falls on " + date);
         }
-        throw new RuleViolation("invalid_skip", "date", "no occurrence falls on " + date);
+        return index;
+    }
+
+    /**
+     * A schedule that starts in the past records what fell due since at once, each occurrence a transaction with its
+     * posting in one unit of work: a thousand at most (a daily one from 1900 would be some 46 000).
+     */
+    private static void requireFewDueAtOnce(Recurrence r, LocalDate today) {
+        if (!r.endsBefore(MOST_DUE_AT_SET_UP) && !r.occurrence(MOST_DUE_AT_SET_UP).isAfter(today)) {
+            throw new RuleViolation("invalid_recurring", "startDate", "more than " + MOST_DUE_AT_SET_UP
+                    + " occurrences would fall due at once from this start; start it later");
+        }
     }
 
     private static void check(Recurrence r) {

@@ -38,7 +38,7 @@ class RecurringApiTest extends CommandApiTest {
 
     @BeforeEach
     void aliceHasAnAccount() {
-        alice = someUser();
+        alice = registerAndLogIn(); // registered: a schedule whose owner has no account (erased) records nothing
         Api.Response response = api.post("/api/v1/accounts").as(alice)
                 .body(Map.of("name", "Giro", "type", "BANK", "currency", "EUR", "openingBalance", "1000.00")).send();
         account = response.text("id");
@@ -95,7 +95,7 @@ class RecurringApiTest extends CommandApiTest {
 
     @Test
     void refusalsChangeNothing() {
-        TestUser bob = someUser();
+        TestUser bob = registerAndLogIn();
         long before = eventCount();
         Api.Response foreign = api.post("/api/v1/recurring").as(bob).body(daily(account, today)).send();
         assertThat(foreign.code()).isEqualTo(422);

@@ -12,6 +12,7 @@ import dev.tally.api.recurring.RecurringTemplate;
 import dev.tally.command.account.FakeAccountLedger;
 import dev.tally.command.budget.UserTimeZones;
 import dev.tally.command.category.FakeCategoryDirectory;
+import dev.tally.command.expense.RegisteredUsers;
 import dev.tally.platform.web.ConflictException;
 import dev.tally.platform.web.NotFoundException;
 import dev.tally.platform.web.RuleViolation;
@@ -20,14 +21,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 
 import static dev.tally.api.recurring.Recurrence.Frequency.DAILY;
 import static dev.tally.api.recurring.Recurrence.Frequency.MONTHLY;
 import static dev.tally.api.recurring.Recurrence.Frequency.WEEKLY;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The rules of a recurring transaction, with its deadlines; Berlin moves to summer time on 2026-03-29. */
 class RecurringTransactionTest {
@@ -45,7 +51,22 @@ class RecurringTransactionTest {
         fixture.registerInjectableResource(new FakeCategoryDirectory());
         fixture.registerInjectableResource((UserTimeZones) userId -> "Europe/Berlin");
         fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource(users);
     }
+
+    /** Who still has an account: alice, until a test erases her. */
+    private final Set<String> registered = new HashSet<>(Set.of("alice"));
+    private final RegisteredUsers users = new RegisteredUsers() {
+        @Override
+        public Optional<String> contactByEmail(String askedBy, String email) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean exists(String userId) {
+            return registered.contains(userId);
+        }
+    };
 
     private static SetUpRecurring daily(Integer count) {
         return new SetUpRecurring("r1", "alice", TransactionType.EXPENSE, "a1", "950.00", null, "Rent", "Landlord",
@@ -121,6 +142,42 @@ class RecurringTransactionTest {
         fixture.givenCommands(daily(null)).andGiven(recorded(0, START))
                 .when(new SkipOccurrence("r1", "alice", START))
                 .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void anOccurrenceDueAfterItsOwnerErasedTheirAccountEndsTheScheduleInstead() {
+        clock.at("2026-03-28T08:00:00Z");
+        registered.remove("alice");
+        fixture.givenCommands(daily(null))
+                .whenTimeAdvancesTo(Instant.parse("2026-03-28T08:00:00Z"))
+                .expectEvents(new RecurringEnded("r1", "alice"));
+    }
+
+    @Test
+    void anOccurrenceCenturiesAheadIsFoundWithoutCountingUpToIt() {
+        LocalDate farAhead = LocalDate.of(999_999_999, 12, 31);
+        long index = java.time.temporal.ChronoUnit.DAYS.between(START, farAhead);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> fixture.givenCommands(daily(null)) // guards a hang, not a speed
+                .when(new SkipOccurrence("r1", "alice", farAhead))
+                .expectEvents(new RecurringOccurrenceSkipped("r1", "alice", index, farAhead)));
+    }
+
+    @Test
+    void aStartThatWouldRecordMoreThanAThousandOccurrencesAtOnceIsRefused() {
+        clock.at("2026-03-28T08:00:00Z");
+        LocalDate today = LocalDate.of(2026, 3, 28);
+        fixture.givenNoPriorActivity()
+                .when(new SetUpRecurring("r1", "alice", TransactionType.EXPENSE, "a1", "1", null, null, null,
+                        new Recurrence(DAILY, 1, today.minusDays(1000), null, null, false)))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.givenNoPriorActivity() // exactly a thousand due, or a count that ends sooner
+                .when(new SetUpRecurring("r1", "alice", TransactionType.EXPENSE, "a1", "1", null, null, null,
+                        new Recurrence(DAILY, 1, today.minusDays(999), null, null, false)))
+                .expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity()
+                .when(new SetUpRecurring("r1", "alice", TransactionType.EXPENSE, "a1", "1", null, null, null,
+                        new Recurrence(DAILY, 1, LocalDate.of(1900, 1, 1), null, 12, false)))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.tally.api.recurring;
 
 import java.time.LocalDate;
+import java.time.Year;
+import java.time.temporal.ChronoUnit;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,24 @@ public record Recurrence(Frequency frequency, int interval, LocalDate start, Loc
             case MONTHLY -> lastDayOfMonth ? YearMonth.from(start).plusMonths(steps).atEndOfMonth() : start.plusMonths(steps);
             case YEARLY -> start.plusYears(steps);
         };
+    }
+
+    /**
+     * The number of the occurrence that falls on {@code date}, or -1 if none does (before the start, between two, or past
+     * the end), computed rather than counted up to: a date centuries ahead costs the same as tomorrow.
+     */
+    public long indexOf(LocalDate date) {
+        long steps = switch (frequency) {
+            case DAILY -> ChronoUnit.DAYS.between(start, date);
+            case WEEKLY -> ChronoUnit.WEEKS.between(start, date);
+            case MONTHLY -> ChronoUnit.MONTHS.between(YearMonth.from(start), YearMonth.from(date));
+            case YEARLY -> ChronoUnit.YEARS.between(Year.from(start), Year.from(date));
+        };
+        if (steps < 0 || steps % interval != 0) {
+            return -1;
+        }
+        long n = steps / interval;
+        return !endsBefore(n) && occurrence(n).equals(date) ? n : -1;
     }
 
     /** Whether occurrence {@code n} is past the end date or the count. */
