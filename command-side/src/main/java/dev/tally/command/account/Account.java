@@ -22,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * A place money is kept. Every transaction posts its change here ({@link AccountPostings}), so the account's own history
  * shows its balance at any moment; it closes only when empty, and a closed account takes no postings.
  */
-@Aggregate(snapshotTriggerDefinition = "accountSnapshots", cache = CommandModel.AGGREGATE_CACHE)
+@Aggregate(snapshotTriggerDefinition = "accountSnapshots", cache = CommandModel.ACCOUNT_CACHE)
 public class Account {
 
     @AggregateIdentifier

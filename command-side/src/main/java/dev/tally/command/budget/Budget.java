@@ -44,7 +44,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * expenses in its own currency only, dated from the first day of the period it was created in; each alert level is
  * raised at most once per period.
  */
-@Aggregate(snapshotTriggerDefinition = Budget.SNAPSHOT_TRIGGER, cache = CommandModel.AGGREGATE_CACHE)
+@Aggregate(snapshotTriggerDefinition = Budget.SNAPSHOT_TRIGGER, cache = CommandModel.BUDGET_CACHE)
 public class Budget {
 
     /** Budgets live for years and collect an event per expense: they load from a snapshot (configured in config). */

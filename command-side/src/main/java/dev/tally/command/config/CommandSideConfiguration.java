@@ -47,9 +47,15 @@ public class CommandSideConfiguration {
      * Accounts and budgets are loaded for every expense: keep the ones in use in memory instead of replaying their
      * history each time. An entry another instance made stale fails its append as a conflict and is dropped on rollback.
      */
-    @Bean(CommandModel.AGGREGATE_CACHE)
-    public Cache aggregateCache(@Value("${tally.command.aggregate-cache.size:20000}") long size,
-                                @Value("${tally.command.aggregate-cache.idle:PT1H}") Duration idle) {
+    @Bean(CommandModel.ACCOUNT_CACHE)
+    public Cache accountCache(@Value("${tally.command.aggregate-cache.size:20000}") long size,
+                              @Value("${tally.command.aggregate-cache.idle:PT1H}") Duration idle) {
+        return new AggregateCache(size, idle);
+    }
+
+    @Bean(CommandModel.BUDGET_CACHE)
+    public Cache budgetCache(@Value("${tally.command.aggregate-cache.size:20000}") long size,
+                             @Value("${tally.command.aggregate-cache.idle:PT1H}") Duration idle) {
         return new AggregateCache(size, idle);
     }
 

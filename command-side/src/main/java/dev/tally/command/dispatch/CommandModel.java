@@ -11,8 +11,12 @@ public final class CommandModel {
      * the command's own transaction, so a failure there undoes the command.
      */
     public static final String CONSISTENCY_GROUP = "command-consistency";
-    /** The in-memory cache of long-lived aggregates (accounts, budgets). */
-    public static final String AGGREGATE_CACHE = "aggregateCache";
+    /**
+     * The in-memory caches of long-lived aggregates, one per kind: Axon keys a cache by aggregate id alone, so in a
+     * shared one a budget's id in an account's command would find the budget.
+     */
+    public static final String ACCOUNT_CACHE = "accountCache";
+    public static final String BUDGET_CACHE = "budgetCache";
 
     private CommandModel() {
     }

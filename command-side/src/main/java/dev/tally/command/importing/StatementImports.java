@@ -69,7 +69,7 @@ public class StatementImports {
 
     StatementImports(AccountLedger ledger, ImportProfiles profiles, ImportedRows imported, Commands commands, IdempotentCommands idempotency,
                      PlatformTransactionManager transactions,
-                     @Qualifier(CommandModel.AGGREGATE_CACHE) Cache aggregates, ImportJobs jobs, ObjectMapper json, Clock clock,
+                     @Qualifier(CommandModel.ACCOUNT_CACHE) Cache aggregates, ImportJobs jobs, ObjectMapper json, Clock clock,
                      ImportProperties properties) {
         this.ledger = ledger;
         this.profiles = profiles;
