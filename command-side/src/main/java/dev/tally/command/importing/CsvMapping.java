@@ -54,16 +54,16 @@ public record CsvMapping(String delimiter, Boolean header, String date, String a
         if (signed == split || split && (blank(debit) || blank(credit))) {
             errors.add(new FieldError("mapping.amount", "name either one signed amount column, or both debit and credit columns"));
         }
-        if (delimiter != null && !(delimiter.length() == 1 || "\\t".equals(delimiter)) || delimiter != null && "\"".equals(delimiter)) {
-            errors.add(new FieldError("mapping.delimiter", "must be one character (\\t for a tab), not a quote"));
+        // a line break can only end a record: the CSV reader refuses it as a delimiter
+        if (delimiter != null && (!(delimiter.length() == 1 || "\\t".equals(delimiter)) || "\"".equals(delimiter) || "\n".equals(delimiter))) {
+            errors.add(new FieldError("mapping.delimiter", "must be one character (\\t for a tab), not a quote or a line break"));
         }
         if (decimalSeparator != null && !(".".equals(decimalSeparator) || ",".equals(decimalSeparator))) {
             errors.add(new FieldError("mapping.decimalSeparator", "must be . or ,"));
         }
-        try {
-            dateFormatter();
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("mapping.dateFormat", "is not a date pattern such as dd.MM.yyyy or MM/dd/yyyy"));
+        FieldError dateFormat = dateFormatError();
+        if (dateFormat != null) {
+            errors.add(dateFormat);
         }
         if (!hasHeader()) {
             for (String column : new String[]{date, amount, debit, credit, description, merchant, id}) {
@@ -77,6 +77,23 @@ public record CsvMapping(String delimiter, Boolean header, String date, String a
             throw new InvalidRequest(errors);
         }
         return this;
+    }
+
+    /** A QIF file reads only the date pattern of a mapping: refused as {@link #check} refuses it, the rest unread. */
+    void checkDateFormat() {
+        FieldError dateFormat = dateFormatError();
+        if (dateFormat != null) {
+            throw new InvalidRequest(List.of(dateFormat));
+        }
+    }
+
+    private FieldError dateFormatError() {
+        try {
+            dateFormatter();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return new FieldError("mapping.dateFormat", "is not a date pattern such as dd.MM.yyyy or MM/dd/yyyy");
+        }
     }
 
     static boolean blank(String s) {

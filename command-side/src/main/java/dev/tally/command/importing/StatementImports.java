@@ -341,6 +341,9 @@ public class StatementImports {
     /** The request with its CSV mapping taken from the named profile, checked, and saved when asked. */
     private ImportRequest resolve(Caller caller, ImportRequest request) {
         if (request.format() != ImportRequest.ImportFormat.CSV) {
+            if (request.format() == ImportRequest.ImportFormat.QIF && request.mapping() != null) {
+                request.mapping().checkDateFormat();
+            }
             return request;
         }
         CsvMapping mapping = request.mapping();

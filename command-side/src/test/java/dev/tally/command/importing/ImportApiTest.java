@@ -191,6 +191,49 @@ class ImportApiTest extends CommandApiTest {
         assertThat(balance(account)).isEqualTo(1000_00);
     }
 
+    /** The mapping a user keeps under {@code name}, as stored; null when there is none. */
+    private String profile(TestUser user, String name) {
+        return jdbc.sql("SELECT mapping FROM import_profile WHERE owner_id = ? AND name = ?").params(user.userId(), name)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private static Map<String, Object> mapping(String field, String value) {
+        Map<String, Object> mapping = new HashMap<>(MAPPING);
+        mapping.put(field, value);
+        return mapping;
+    }
+
+    @Test
+    void aMappingThatCannotWorkIsA400NamingItsFieldOnBothEndpointsWhateverTheFormat() {
+        long before = eventCount();
+        Map<String, Map<String, Object>> bad = Map.of(
+                "mapping.dateFormat", new HashMap<>(Map.of("accountId", account, "format", "QIF",
+                        "content", "!Type:Bank\nD1/1/2026\nT-1\n^\n", "mapping", Map.of("dateFormat", "{"))),
+                "mapping.delimiter", new HashMap<>(Map.of("accountId", account, "format", "CSV", "content", NOVEMBER,
+                        "mapping", mapping("delimiter", "\n"))));
+        for (String path : List.of("/api/v1/imports/preview", "/api/v1/imports")) {
+            bad.forEach((field, body) -> {
+                body.put("saveProfileAs", "Broken");
+                Api.Response refused = api.post(path).as(alice).body(body).send();
+                assertThat(refused.code()).as(path + " " + refused).isEqualTo(400);
+                assertThat(refused.text("code")).isEqualTo("validation_failed");
+                assertThat(refused.body().get("errors").findValuesAsText("field")).as(path + " " + refused).containsExactly(field);
+            });
+        }
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(profile(alice, "Broken")).isNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM import_job WHERE owner_id = ?").param(alice.userId()).query(Long.class).single()).isZero();
+
+        // a QIF file reads only the date pattern of a mapping, an OFX file none of it
+        Api.Response european = api.post("/api/v1/imports/preview").as(alice).body(Map.of("accountId", account, "format", "QIF",
+                "content", "!Type:Bank\nD03.11.2026\nT-45.10\n^\n", "mapping", Map.of("dateFormat", "dd.MM.yyyy"))).send();
+        assertThat(european.code()).as(european.toString()).isEqualTo(200);
+        assertThat(european.body().get("newRows").asInt()).isOne();
+        Api.Response ofx = api.post("/api/v1/imports/preview").as(alice).body(Map.of("accountId", account, "format", "OFX",
+                "content", "<OFX><STMTTRN><DTPOSTED>20261103<TRNAMT>-12.00<FITID>A1</OFX>", "mapping", Map.of("dateFormat", "{"))).send();
+        assertThat(ofx.code()).as(ofx.toString()).isEqualTo(200);
+    }
+
     private Map<String, Object> job(String accountId, String content) {
         Map<String, Object> body = csv(accountId, content);
         body.put("background", true);
