@@ -97,7 +97,9 @@ public class StatementImports {
     }
 
     public Preview preview(Caller caller, ImportRequest request) {
-        Sorted sorted = sort(caller, resolve(caller, request));
+        ImportRequest resolved = resolve(caller, request);
+        Sorted sorted = sort(caller, resolved);
+        saveProfile(caller, request, resolved);
         List<Row> first = new ArrayList<>();
         int duplicates = 0;
         for (Candidate c : sorted.candidates()) {
@@ -127,6 +129,7 @@ public class StatementImports {
         if (Boolean.TRUE.equals(request.background()) || total > jobThreshold) {
             String stored = write(resolved);
             inTransaction(() -> {
+                saveProfile(caller, request, resolved);
                 jobs.add(importId, caller.userId(), stored, total, clock.instant());
                 commands.send(caller, null, "import", importId, new StartImport(importId, caller.userId(), request.accountId(),
                         request.format().name(), request.fileName(), total), naming);
@@ -135,6 +138,7 @@ public class StatementImports {
             return new Result(importId, request.accountId(), "RUNNING", total, 0, 0, sorted.refused());
         }
         return inTransaction(() -> {
+            saveProfile(caller, request, resolved);
             int recorded = recordRows(caller, request.accountId(), importId, sorted.candidates(), naming);
             int duplicates = total - recorded;
             commands.send(caller, null, "import", importId, new RecordImport(importId, caller.userId(), request.accountId(),
@@ -338,7 +342,7 @@ public class StatementImports {
         return new Sorted(account.accountId(), candidates, List.copyOf(refused));
     }
 
-    /** The request with its CSV mapping taken from the named profile, checked, and saved when asked. */
+    /** The request with its CSV mapping taken from the named profile, and checked. */
     private ImportRequest resolve(Caller caller, ImportRequest request) {
         if (request.format() != ImportRequest.ImportFormat.CSV) {
             if (request.format() == ImportRequest.ImportFormat.QIF && request.mapping() != null) {
@@ -354,11 +358,17 @@ public class StatementImports {
         if (mapping == null) {
             throw new RuleViolation("invalid_import", "mapping", "a CSV file needs a mapping or the name of a saved profile");
         }
-        mapping.check();
-        if (request.saveProfileAs() != null && !request.saveProfileAs().isBlank()) {
-            profiles.save(caller.userId(), request.saveProfileAs().strip(), mapping);
+        return request.resolved(mapping.check());
+    }
+
+    /**
+     * Keeps a CSV request's mapping under {@code saveProfileAs}, once the file is accepted (in the import's transaction):
+     * a refused file leaves the profile of that name as it was.
+     */
+    private void saveProfile(Caller caller, ImportRequest request, ImportRequest resolved) {
+        if (request.format() == ImportRequest.ImportFormat.CSV && request.saveProfileAs() != null && !request.saveProfileAs().isBlank()) {
+            profiles.save(caller.userId(), request.saveProfileAs().strip(), resolved.mapping());
         }
-        return request.resolved(mapping);
     }
 
     private static Statement read(ImportRequest request) {

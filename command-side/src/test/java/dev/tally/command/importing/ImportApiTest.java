@@ -234,6 +234,40 @@ class ImportApiTest extends CommandApiTest {
         assertThat(ofx.code()).as(ofx.toString()).isEqualTo(200);
     }
 
+    @Test
+    void aRefusedImportLeavesTheSavedProfileAsItWas() {
+        Map<String, Object> first = csv(account, NOVEMBER);
+        first.put("saveProfileAs", "My bank");
+        assertThat(api.post("/api/v1/imports/preview").as(alice).body(first).send().code()).isEqualTo(200);
+        String saved = profile(alice, "My bank");
+        assertThat(saved).contains("Buchungstag");
+        TestUser bob = someUser();
+        String bobs = account(bob, "0");
+        long before = eventCount();
+        Map<String, Object> otherMapping = Map.of("date", "Datum", "amount", "Betrag");
+        for (String path : List.of("/api/v1/imports/preview", "/api/v1/imports")) {
+            for (String name : List.of("My bank", "Other bank")) {
+                Map<String, Object> notMine = new HashMap<>(Map.of("accountId", bobs, "format", "CSV", "content", "Datum;Betrag\n",
+                        "mapping", otherMapping, "saveProfileAs", name));
+                Api.Response foreign = api.post(path).as(alice).body(notMine).send();
+                assertThat(foreign.code()).as(path + " " + foreign).isEqualTo(422);
+                assertThat(foreign.text("code")).isEqualTo("invalid_import");
+                assertThat(foreign.body().get("errors").get(0).get("field").asText()).isEqualTo("accountId");
+
+                Map<String, Object> badFile = new HashMap<>(Map.of("accountId", account, "format", "CSV", "content", "x",
+                        "mapping", otherMapping, "saveProfileAs", name));
+                Api.Response unreadable = api.post(path).as(alice).body(badFile).send();
+                assertThat(unreadable.code()).as(path + " " + unreadable).isEqualTo(422);
+                assertThat(unreadable.text("code")).isEqualTo("bad_file");
+                assertThat(unreadable.body().get("errors").get(0).get("field").asText()).isEqualTo("content");
+            }
+        }
+        assertThat(profile(alice, "My bank")).as("the profile as it was").isEqualTo(saved);
+        assertThat(profile(alice, "Other bank")).as("no profile written").isNull();
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(balance(account)).isEqualTo(1000_00);
+    }
+
     private Map<String, Object> job(String accountId, String content) {
         Map<String, Object> body = csv(accountId, content);
         body.put("background", true);
