@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -31,9 +32,11 @@ public class PaymentController {
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
 
     private final Commands commands;
+    private final Clock clock;
 
-    public PaymentController(Commands commands) {
+    public PaymentController(Commands commands, Clock clock) {
         this.commands = commands;
+        this.clock = clock;
     }
 
     public record RecordPaymentRequest(@NotBlank String payeeId, @NotBlank String amount, @NotBlank String currency, String groupId,
@@ -79,9 +82,10 @@ public class PaymentController {
         return commands.change(context, "payment", paymentId, new DeletePayment(paymentId, context.userId(), context.expectedVersion()));
     }
 
-    private static LocalDate date(LocalDate date) {
-        LocalDate day = date == null ? LocalDate.now(ZoneOffset.UTC) : date;
-        if (day.isBefore(EARLIEST) || day.isAfter(LocalDate.now(ZoneOffset.UTC).plusYears(1))) {
+    private LocalDate date(LocalDate date) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate day = date == null ? today : date;
+        if (day.isBefore(EARLIEST) || day.isAfter(today.plusYears(1))) {
             throw new InvalidRequest("date", "must be between 1900-01-01 and a year from today");
         }
         return day;
