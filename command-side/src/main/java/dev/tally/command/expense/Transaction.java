@@ -22,6 +22,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,9 +50,14 @@ public class Transaction {
     protected Transaction() {
     }
 
+    /**
+     * A draft without a date is recorded today (UTC), dated here and not by the controller: the command stays the request
+     * as sent, which is what its {@code Idempotency-Key} is checked against, so a retry after midnight is the same request.
+     */
     @CommandHandler
-    public Transaction(RecordTransaction command, AccountLedger ledger, CategoryDirectory categories) {
-        TransactionDetails details = new TransactionRules(ledger, categories).check(command.ownerId(), command.draft());
+    public Transaction(RecordTransaction command, AccountLedger ledger, CategoryDirectory categories, Clock clock) {
+        TransactionDraft draft = command.draft().date() == null ? command.draft().on(LocalDate.now(clock.withZone(ZoneOffset.UTC))) : command.draft();
+        TransactionDetails details = new TransactionRules(ledger, categories).check(command.ownerId(), draft);
         apply(new TransactionRecorded(command.transactionId(), command.ownerId(), details));
     }
 

@@ -20,9 +20,6 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.*;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,12 +30,10 @@ public class TransactionController {
 
     private final Commands commands;
     private final RegisteredUsers users;
-    private final Clock clock;
 
-    public TransactionController(Commands commands, RegisteredUsers users, Clock clock) {
+    public TransactionController(Commands commands, RegisteredUsers users) {
         this.commands = commands;
         this.users = users;
-        this.clock = clock;
     }
 
     public record Participant(String userId, String email, String value) {
@@ -57,9 +52,9 @@ public class TransactionController {
             description = "The amount is in the account's currency. A transfer names toAccountId (same owner, same currency) and no category. date defaults to today (UTC).")
     public ResponseEntity<Accepted> record(@Validated(TransactionDraft.New.class) @RequestBody TransactionDraft draft, CommandContext context) {
         String transactionId = context.newId();
-        TransactionDraft dated = draft.date() == null ? draft.on(LocalDate.now(clock.withZone(ZoneOffset.UTC))) : draft;
+        // sent as the client sent it, without a date filled in: the handler dates it (Transaction)
         return commands.create(context, "transaction", transactionId, "/api/v1/transactions/" + transactionId,
-                new RecordTransaction(transactionId, context.userId(), dated));
+                new RecordTransaction(transactionId, context.userId(), draft));
     }
 
     @PatchMapping("/{transactionId}")

@@ -15,7 +15,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,8 +45,9 @@ public class Payment {
     protected Payment() {
     }
 
+    /** Without a date, paid today (UTC): dated here, after the command was checked against its {@code Idempotency-Key}. */
     @CommandHandler
-    public Payment(RecordPayment command, Counterparties counterparties, GroupDirectory groups) {
+    public Payment(RecordPayment command, Counterparties counterparties, GroupDirectory groups, Clock clock) {
         if (command.payerId().equals(command.payeeId())) {
             throw new RuleViolation("pay_yourself", "payeeId", "A payment goes to someone else.");
         }
@@ -68,7 +71,7 @@ public class Payment {
             throw new RuleViolation("unknown_transaction", "transactionId", "is not one of your transactions");
         }
         apply(new PaymentRecorded(command.paymentId(), command.payerId(), command.payeeId(), command.amount(), command.groupId(),
-                command.date(), command.note(), command.transactionId()));
+                command.date() == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : command.date(), command.note(), command.transactionId()));
     }
 
     @CommandHandler

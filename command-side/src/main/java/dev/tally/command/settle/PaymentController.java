@@ -66,7 +66,7 @@ public class PaymentController {
             + "403 not_the_payer for the payee; 404 for anyone else.")
     public ResponseEntity<Accepted> amend(@PathVariable String paymentId, @Valid @RequestBody AmendPaymentRequest request, CommandContext context) {
         return commands.change(context, "payment", paymentId, new AmendPayment(paymentId, context.userId(),
-                context.expectedVersion(), request.amount(), request.date() == null ? null : date(request.date()), request.note()));
+                context.expectedVersion(), request.amount(), date(request.date()), request.note()));
     }
 
     @PostMapping("/{paymentId}/dispute")
@@ -82,13 +82,15 @@ public class PaymentController {
         return commands.change(context, "payment", paymentId, new DeletePayment(paymentId, context.userId(), context.expectedVersion()));
     }
 
+    /**
+     * A date given, checked; none stays none. A new payment without one is dated today by its handler (Payment), so the
+     * command stays the request as sent, which is what its {@code Idempotency-Key} is checked against.
+     */
     private LocalDate date(LocalDate date) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        LocalDate day = date == null ? today : date;
-        if (day.isBefore(EARLIEST) || day.isAfter(today.plusYears(1))) {
+        if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusYears(1)))) {
             throw new InvalidRequest("date", "must be between 1900-01-01 and a year from today");
         }
-        return day;
+        return date;
     }
 
     private static String blankToNull(String text) {

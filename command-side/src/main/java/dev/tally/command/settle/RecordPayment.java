@@ -4,7 +4,7 @@ import dev.tally.api.money.Money;
 
 import java.time.LocalDate;
 
-/** {@code groupId} and {@code transactionId} may be null. */
+/** {@code groupId}, {@code transactionId} and {@code date} (then: today) may be null. */
 public record RecordPayment(String paymentId, String payerId, String payeeId, Money amount, String groupId, LocalDate date,
                             String note, String transactionId) {
 }

@@ -25,7 +25,9 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +75,7 @@ class TransactionTest {
         fixture.registerInjectableResource(ledger);
         fixture.registerInjectableResource(categories);
         fixture.registerInjectableResource(groups);
+        fixture.registerInjectableResource(Clock.fixed(DAY.atTime(23, 59).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     }
 
     private static Money eur(String amount) {
@@ -100,6 +103,14 @@ class TransactionTest {
     void recordsAnExpenseInItsAccountsCurrency() {
         fixture.givenNoPriorActivity()
                 .when(record(TransactionType.EXPENSE, "eur", null, "12.50", "food"))
+                .expectEvents(new TransactionRecorded(TX, "alice", expense("12.50")));
+    }
+
+    @Test
+    void aDraftWithoutADateIsRecordedTodayInUtc() {
+        RecordTransaction dated = record(TransactionType.EXPENSE, "eur", null, "12.50", "food");
+        fixture.givenNoPriorActivity()
+                .when(new RecordTransaction(TX, "alice", dated.draft().on(null)))
                 .expectEvents(new TransactionRecorded(TX, "alice", expense("12.50")));
     }
 

@@ -13,7 +13,9 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Set;
 
@@ -62,6 +64,14 @@ class PaymentTest {
                 return groupId;
             }
         });
+        fixture.registerInjectableResource(Clock.fixed(DAY.atTime(23, 59).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+    }
+
+    @Test
+    void aPaymentWithoutADateIsPaidTodayInUtc() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordPayment(P, "bob", "alice", eur("60.00"), null, null, "Cash", null))
+                .expectEvents(RECORDED);
     }
 
     @Test
