@@ -61,7 +61,7 @@ public class FeedReplay implements SocketLifecycle, ClientEventHandler {
         cursors.put(socket, cursor); // live entries buffer from here on
         JsonNode auth = socket.auth();
         String epoch = auth != null && auth.path("epoch").isTextual() ? auth.get("epoch").asText() : null;
-        Long lastSeq = auth == null ? null : seq(auth.get("lastSeq"));
+        Long lastSeq = auth == null ? null : EngineIoHandler.nonNegativeLong(auth.get("lastSeq"));
         cursor.enqueueReplay(() -> recover(socket, cursor, epoch, lastSeq, answer -> { }), executor, MAX_PENDING);
     }
 
@@ -78,7 +78,7 @@ public class FeedReplay implements SocketLifecycle, ClientEventHandler {
     /** {@code sync:request {since}}: replays from {@code since} without reconnecting; the ack carries the sync state. */
     @Override
     public void handle(ClientSocket socket, String event, JsonNode payload, Ack ack) {
-        Long since = payload == null ? null : seq(payload.get("since"));
+        Long since = payload == null ? null : EngineIoHandler.nonNegativeLong(payload.get("since"));
         if (since == null) {
             ack.send(EngineIoHandler.errorAnswer(json, "BAD_REQUEST", "sync:request needs {\"since\": <seq ≥ 0>}."));
             return;
@@ -221,18 +221,5 @@ public class FeedReplay implements SocketLifecycle, ClientEventHandler {
             }
         }
         return true;
-    }
-
-    private static Long seq(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isIntegralNumber() && node.asLong() >= 0) {
-            return node.asLong();
-        }
-        if (node.isTextual() && node.asText().matches("\\d{1,18}")) {
-            return Long.parseLong(node.asText());
-        }
-        return null;
     }
 }

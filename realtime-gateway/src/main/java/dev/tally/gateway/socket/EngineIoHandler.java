@@ -195,6 +195,23 @@ public class EngineIoHandler implements EngineListener {
         return answer;
     }
 
+    /**
+     * A payload's count or position ({@code since}, {@code lastSeq}, {@code version}): an integer ≥ 0 in long range, as
+     * a number or a string of digits; null for anything else, or when absent.
+     */
+    public static Long nonNegativeLong(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0) { // asLong() would wrap a bigger one
+            return node.asLong();
+        }
+        if (node.isTextual() && node.asText().matches("\\d{1,18}")) {
+            return Long.parseLong(node.asText());
+        }
+        return null;
+    }
+
     @Override
     public void closed(EngineSession session, String reason) {
         ClientSocket socket = session.attachment();
