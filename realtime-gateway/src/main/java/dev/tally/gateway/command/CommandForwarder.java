@@ -62,9 +62,15 @@ public class CommandForwarder implements ClientEventHandler {
             return;
         }
         String id = event.equals("expense:create") ? null : text(body.remove("id"));
-        String version = text(body.remove("version"));
         if (!event.equals("expense:create") && (id == null || !ID.matcher(id).matches())) {
             ack.send(EngineIoHandler.errorAnswer(json, "BAD_REQUEST", event + " needs the expense \"id\"."));
+            return;
+        }
+        // refused, never dropped: without its If-Match the change would apply to whatever version is the latest
+        JsonNode given = body.remove("version");
+        Long version = EngineIoHandler.nonNegativeLong(given);
+        if (version == null && given != null && !given.isNull()) {
+            ack.send(EngineIoHandler.errorAnswer(json, "BAD_REQUEST", "version must be a number ≥ 0 or a string of digits."));
             return;
         }
         HttpRequest.Builder request = HttpRequest.newBuilder()
@@ -135,8 +141,9 @@ public class CommandForwarder implements ClientEventHandler {
         }
     }
 
+    /** Null when absent; an array or object is "", which no pattern accepts: refused, not taken for absent. */
     private static String text(JsonNode node) {
-        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+        return node == null || node.isNull() ? null : node.isContainerNode() ? "" : node.asText();
     }
 
     private static String encode(String id) {

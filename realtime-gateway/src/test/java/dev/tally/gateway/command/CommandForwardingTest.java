@@ -9,6 +9,9 @@ import dev.tally.gateway.support.RawSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** expense:create|update|delete forwarded to a real HTTP server standing in for the command API. */
@@ -102,15 +105,57 @@ class CommandForwardingTest extends GatewayIntegrationTest {
         int before = COMMAND_API.requests().size();
         try (RawSocket socket = RawSocket.connect(port, auth(newUser()))) {
             String[] bad = {"[\"expense:create\"]", "[\"expense:create\",\"text\"]", "[\"expense:update\",{\"description\":\"no id\"}]",
-                    "[\"expense:delete\",{\"id\":\"../../admin\"}]", "[\"expense:create\",{\"clientRequestId\":\"has space\"}]"};
+                    "[\"expense:delete\",{\"id\":\"../../admin\"}]", "[\"expense:delete\",{\"id\":\"tx-9?force=1\"}]",
+                    "[\"expense:delete\",{\"id\":\"tx-9#x\"}]", "[\"expense:delete\",{\"id\":[\"tx-9\"]}]",
+                    "[\"expense:create\",{\"clientRequestId\":\"has space\"}]"};
             for (int i = 0; i < bad.length; i++) {
                 socket.send("42" + (100 + i) + bad[i]);
                 JsonNode ack = Frames.ackAnswer(socket.next(f -> f.startsWith("43")));
-                assertThat(ack.get("ok").asBoolean()).as(bad[0]).isFalse();
+                assertThat(ack.get("ok").asBoolean()).as(bad[i]).isFalse();
                 assertThat(ack.get("error").get("code").asText()).isEqualTo("BAD_REQUEST");
             }
         }
         assertThat(COMMAND_API.requests()).hasSize(before);
+    }
+
+    /**
+     * What goes into a header must be refused, not dropped or let through: a version that became no If-Match would
+     * apply the change to whatever version is latest, one HttpClient cannot put in a header failed as INTERNAL, and a
+     * clientRequestId that became no Idempotency-Key would make a retry record the command twice.
+     */
+    @Test
+    void aVersionOrClientRequestIdThatCannotBeAHeaderIsRefusedNamingItAndNothingIsForwarded() {
+        int before = COMMAND_API.requests().size();
+        try (RawSocket socket = RawSocket.connect(port, auth(newUser()))) {
+            String[] versions = {"[3]", "{\"v\":3}", "\"3\\n\"", "\"3\u0100\"", "-1", "3.5", "true", "\"\"", "\"+3\"",
+                    "18446744073709551619"};
+            Map<String, JsonNode> answers = new LinkedHashMap<>();
+            for (int i = 0; i < versions.length; i++) {
+                String event = i % 2 == 0 ? "expense:update" : "expense:delete";
+                socket.send("42" + (200 + i) + "[\"" + event + "\",{\"id\":\"tx-9\",\"version\":" + versions[i] + ",\"description\":\"x\"}]");
+                answers.put(versions[i], Frames.ackAnswer(socket.next(f -> f.startsWith("43"))).path("error"));
+            }
+            assertThat(answers).allSatisfy((version, error) -> {
+                assertThat(error.path("code").asText()).as(version + " → " + answers).isEqualTo("BAD_REQUEST");
+                assertThat(error.path("message").asText()).contains("version");
+            });
+            socket.send("42300[\"expense:create\",{\"clientRequestId\":[\"req-1\"],\"amount\":\"1.00\"}]");
+            JsonNode error = Frames.ackAnswer(socket.next(f -> f.startsWith("43300"))).get("error");
+            assertThat(error.get("code").asText()).isEqualTo("BAD_REQUEST");
+            assertThat(error.get("message").asText()).contains("clientRequestId");
+        }
+        assertThat(COMMAND_API.requests()).hasSize(before);
+    }
+
+    @Test
+    void aVersionGivenAsDigitsIsForwardedAsThatNumber() {
+        COMMAND_API.answer(r -> new CommandApiStub.Response(200, "application/json", "{\"id\":\"tx-9\"}"));
+        int before = COMMAND_API.requests().size();
+        try (RawSocket socket = RawSocket.connect(port, auth(newUser()))) {
+            socket.send("421[\"expense:update\",{\"id\":\"tx-9\",\"version\":\"0012\",\"description\":\"x\"}]");
+            assertThat(Frames.ackAnswer(socket.next(f -> f.startsWith("431"))).get("ok").asBoolean()).isTrue();
+        }
+        assertThat(COMMAND_API.requests().get(before).header("If-Match")).isEqualTo("\"12\"");
     }
 
     @Test
