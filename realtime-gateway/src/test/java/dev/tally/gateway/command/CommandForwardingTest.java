@@ -140,9 +140,9 @@ class CommandForwardingTest extends GatewayIntegrationTest {
                 assertThat(error.path("message").asText()).contains("version");
             });
             socket.send("42300[\"expense:create\",{\"clientRequestId\":[\"req-1\"],\"amount\":\"1.00\"}]");
-            JsonNode error = Frames.ackAnswer(socket.next(f -> f.startsWith("43300"))).get("error");
-            assertThat(error.get("code").asText()).isEqualTo("BAD_REQUEST");
-            assertThat(error.get("message").asText()).contains("clientRequestId");
+            JsonNode error = Frames.ackAnswer(socket.next(f -> f.startsWith("43300"))).path("error");
+            assertThat(error.path("code").asText()).as(error.toString()).isEqualTo("BAD_REQUEST");
+            assertThat(error.path("message").asText()).contains("clientRequestId");
         }
         assertThat(COMMAND_API.requests()).hasSize(before);
     }
