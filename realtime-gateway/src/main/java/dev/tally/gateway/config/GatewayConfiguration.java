@@ -7,6 +7,7 @@ import dev.tally.platform.id.Ids;
 import dev.tally.platform.security.SessionRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.gateway.command.CommandForwarder;
+import dev.tally.api.feed.FeedListener;
 import dev.tally.gateway.feed.FeedCatchUp;
 import dev.tally.gateway.feed.FeedCursors;
 import dev.tally.gateway.feed.FeedReader;
@@ -200,8 +201,13 @@ public class GatewayConfiguration implements WebSocketConfigurer {
      */
     @Bean(destroyMethod = "shutdown")
     public LiveFeed liveFeed(SocketRegistry registry, FeedCursors cursors, ObjectProvider<ExpenseRooms> rooms) {
-        Supplier<ExpenseRooms> expenseRooms = SingletonSupplier.of(rooms::getObject); // looked up once, not per commit
-        return new LiveFeed(registry, cursors, properties.getCoalesceWindow(), 4, entries -> expenseRooms.get().recheck(entries));
+        return new LiveFeed(registry, cursors, properties.getCoalesceWindow(), 4, roomsRecheck(rooms));
+    }
+
+    /** Looked up once, not per commit; the entries a replay or gap fill sends go there too, as they may be the only copy. */
+    private static FeedListener roomsRecheck(ObjectProvider<ExpenseRooms> rooms) {
+        Supplier<ExpenseRooms> expenseRooms = SingletonSupplier.of(rooms::getObject);
+        return entries -> expenseRooms.get().recheck(entries);
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -211,8 +217,8 @@ public class GatewayConfiguration implements WebSocketConfigurer {
 
     @Bean
     public FeedReplay feedReplay(FeedReader reader, FeedCursors cursors, ObjectMapper json, GatewayMetrics metrics,
-                                 ExecutorService feedReplayExecutor) {
-        return new FeedReplay(reader, cursors, json, metrics, properties, feedReplayExecutor);
+                                 ExecutorService feedReplayExecutor, ObjectProvider<ExpenseRooms> rooms) {
+        return new FeedReplay(reader, cursors, json, metrics, properties, feedReplayExecutor, roomsRecheck(rooms));
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.api.feed.FeedEntry;
+import dev.tally.api.feed.FeedListener;
 import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.socket.ClientSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 
 import java.time.Duration;
@@ -26,12 +29,14 @@ import java.util.function.Supplier;
  */
 public class FeedCursor {
 
+    private static final Logger log = LoggerFactory.getLogger(FeedCursor.class);
     private final ClientSocket socket;
     private final FeedReader reader;
     private final ObjectMapper json;
     private final GatewayMetrics metrics;
     private final int pageSize;
     private final int bufferLimit;
+    private final FeedListener alsoTold;
     private final List<Delivery> buffer = new ArrayList<>();
     private boolean replaying = true;
     private CompletableFuture<Void> replays = CompletableFuture.completedFuture(null);
@@ -39,13 +44,16 @@ public class FeedCursor {
     private String epoch;
     private long lastSeq;
 
-    FeedCursor(ClientSocket socket, FeedReader reader, ObjectMapper json, GatewayMetrics metrics, int pageSize, int bufferLimit) {
+    /** @param alsoTold told of what is sent from the feed table, as {@link LiveFeed} tells it of live entries */
+    FeedCursor(ClientSocket socket, FeedReader reader, ObjectMapper json, GatewayMetrics metrics, int pageSize, int bufferLimit,
+               FeedListener alsoTold) {
         this.socket = socket;
         this.reader = reader;
         this.json = json;
         this.metrics = metrics;
         this.pageSize = pageSize;
         this.bufferLimit = bufferLimit;
+        this.alsoTold = alsoTold;
     }
 
     /** Live entries of this socket's user, in seq order. */
@@ -103,6 +111,13 @@ public class FeedCursor {
                 emit(Delivery.of(entry), false);
                 lastSeq = entry.seq();
             }
+        }
+        // a replay or a filled gap may be the only way an entry comes (its live signal lost): the rooms must hear of
+        // it too, or a former member stays in the room
+        try {
+            alsoTold.committed(page);
+        } catch (RuntimeException e) {
+            log.warn("feed observer failed", e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.api.feed.FeedEntry;
+import dev.tally.api.feed.FeedListener;
 import dev.tally.gateway.GatewayProperties;
 import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.socket.Ack;
@@ -43,21 +44,24 @@ public class FeedReplay implements SocketLifecycle, ClientEventHandler {
     private final GatewayMetrics metrics;
     private final GatewayProperties properties;
     private final ExecutorService executor;
+    private final FeedListener alsoTold;
 
+    /** @param alsoTold told of every entry a cursor sends from the feed table (the rooms, whose members the feed may change) */
     public FeedReplay(FeedReader reader, FeedCursors cursors, ObjectMapper json, GatewayMetrics metrics,
-                      GatewayProperties properties, ExecutorService executor) {
+                      GatewayProperties properties, ExecutorService executor, FeedListener alsoTold) {
         this.reader = reader;
         this.cursors = cursors;
         this.json = json;
         this.metrics = metrics;
         this.properties = properties;
         this.executor = executor;
+        this.alsoTold = alsoTold;
     }
 
     @Override
     public void connected(ClientSocket socket) {
         FeedCursor cursor = new FeedCursor(socket, reader, json, metrics, properties.getReplayPageSize(),
-                properties.getReplayMaxEntries());
+                properties.getReplayMaxEntries(), alsoTold);
         cursors.put(socket, cursor); // live entries buffer from here on
         JsonNode auth = socket.auth();
         String epoch = auth != null && auth.path("epoch").isTextual() ? auth.get("epoch").asText() : null;

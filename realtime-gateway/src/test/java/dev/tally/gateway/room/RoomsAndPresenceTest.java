@@ -182,6 +182,46 @@ class RoomsAndPresenceTest extends GatewayIntegrationTest {
         }
     }
 
+    /** As above when the entry reaches Bob not live but by filling the gap its lost live signal left. */
+    @Test
+    void whoeverAFilledGapSaysLostTheExpenseIsPutOutOfItsRoom() {
+        String alice = newUser();
+        String bob = newUser();
+        String expense = sharedExpense(alice, bob);
+        try (RawSocket a = RawSocket.connect(port, auth(alice)); RawSocket b = RawSocket.connect(port, auth(bob))) {
+            b.nextEvent("sync:state"); // Bob's connect replay is over: what comes next is live
+            a.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+            assertThat(Frames.ackAnswer(a.next(f -> f.startsWith("431"))).get("ok").asBoolean()).isTrue();
+            b.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+            assertThat(Frames.ackAnswer(b.next(f -> f.startsWith("431"))).get("ok").asBoolean()).isTrue();
+            a.next(f -> Frames.isEvent(f, "room:activity") && f.contains(bob));
+
+            ROOM_MEMBERS.remove("expense:" + expense, bob);
+            feed().appendSilently(bob, "expense:deleted", expense, "{\"id\":\"" + expense + "\",\"reason\":\"unshared\"}");
+            feed().append(bob, "expense:created", "{\"id\":\"next\"}"); // its seq reveals the gap, which is filled first
+            assertThat(b.nextEvent("expense:deleted")).contains(expense);
+
+            JsonNode removed = Frames.payload(b.next(f -> Frames.isEvent(f, "room:activity")));
+            assertThat(removed.get("action").asText()).isEqualTo("removed");
+            assertThat(removed.get("room").asText()).isEqualTo("expense:" + expense);
+            JsonNode left = Frames.payload(a.next(f -> Frames.isEvent(f, "room:activity") && f.contains("\"left\"")));
+            assertThat(left.get("user").get("id").asText()).isEqualTo(bob);
+            assertThat(left.get("present")).extracting(JsonNode::asText).containsExactly(alice);
+            // what the room says from now on reaches Alice, not Bob
+            String carol = newUser();
+            ROOM_MEMBERS.add("expense:" + expense, carol);
+            try (RawSocket c = RawSocket.connect(port, auth(carol))) {
+                c.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+                c.next(f -> f.startsWith("431"));
+                a.next(f -> Frames.isEvent(f, "room:activity") && f.contains(carol));
+            }
+            try (RawSocket b2 = RawSocket.connect(port, auth(bob))) { // Bob's own presence arrives after the room's would have
+                b.next(f -> Frames.isEvent(f, "presence") && f.contains("\"devices\":2"));
+            }
+            assertThat(b.drain()).noneMatch(f -> Frames.isEvent(f, "room:activity"));
+        }
+    }
+
     @Test
     void aJoinTheQuerySideCannotAnswerIsRefusedAndJoinsNothing() {
         String alice = newUser();
