@@ -388,7 +388,7 @@ public class StatementImports {
         }
         Money amount;
         try {
-            amount = Money.parse(line.amount().abs().toPlainString(), account.currency());
+            amount = Money.parseEntered(line.amount().abs().toPlainString(), account.currency());
         } catch (InvalidMoneyException e) {
             throw new RowRefused(e.getMessage());
         }

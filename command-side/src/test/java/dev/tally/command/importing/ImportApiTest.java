@@ -76,6 +76,23 @@ class ImportApiTest extends CommandApiTest {
     }
 
     @Test
+    void aRowPastTheLargestAmountIsRefusedAndTheRestRecorded() {
+        long before = eventCount();
+        Api.Response imported = importing(alice, csv(account, """
+                Buchungstag;Empfänger;Verwendungszweck;Betrag
+                01.11.2026;Landlord;Rent November;-950,00
+                02.11.2026;Mallory;Overflow;-92.233.720.368.547.758,07
+                """));
+        assertThat(imported.code()).as(imported.toString()).isEqualTo(201);
+        assertThat(imported.body().get("refused")).singleElement().satisfies(r -> {
+            assertThat(r.get("line").asInt()).isEqualTo(3);
+            assertThat(r.get("reason").asText()).isEqualTo("amount is too large: at most 9999999999999.99 EUR");
+        });
+        assertThat(balance(account)).isEqualTo(1000_00 - 950_00);
+        assertThat(eventCount()).isGreaterThan(before);
+    }
+
+    @Test
     void eachRowIsAnOrdinaryTransactionNamingTheImportAndNothingIsRecordedTwice() {
         Api.Response first = importing(alice, csv(account, NOVEMBER));
         assertThat(first.code()).as(first.toString()).isEqualTo(201);
