@@ -133,6 +133,24 @@ class InputRulesApiTest extends CommandApiTest {
     }
 
     @Test
+    void aValueOfTheWrongJsonTypeIsRefusedNotConverted() {
+        TestUser alice = someUser();
+        String wallet = account(alice);
+        String start = "{\"accountId\":\"" + wallet + "\",";
+        // an amount as a JSON number (a float to a client), an enum by its index, text from a boolean, a whole number
+        // from a fraction or a string, a flag from a number: each would be taken as something the client did not write
+        refused(api.post("/api/v1/transactions").as(alice).body(start + "\"type\":\"EXPENSE\",\"amount\":12.34}"), 400, "amount");
+        refused(api.post("/api/v1/transactions").as(alice).body(start + "\"type\":0,\"amount\":\"12.34\"}"), 400, "type");
+        refused(api.post("/api/v1/transactions").as(alice).body(start + "\"type\":\"EXPENSE\",\"amount\":\"1.00\",\"description\":true}"), 400, "description");
+        refused(api.post("/api/v1/recurring").as(alice).body(start + "\"type\":\"EXPENSE\",\"amount\":\"1.00\",\"frequency\":\"DAILY\","
+                + "\"startDate\":\"2026-11-01\",\"interval\":1.5}"), 400, "interval");
+        refused(api.post("/api/v1/recurring").as(alice).body(start + "\"type\":\"EXPENSE\",\"amount\":\"1.00\",\"frequency\":\"DAILY\","
+                + "\"startDate\":\"2026-11-01\",\"interval\":\"2\"}"), 400, "interval");
+        refused(api.post("/api/v1/imports/preview").as(alice).body(start + "\"format\":\"OFX\",\"content\":\"x\",\"background\":1}"), 400, "background");
+        assertThat(balance(wallet)).isEqualTo(100_00);
+    }
+
+    @Test
     void aSplitPercentageIsADecimalToo() {
         TestUser alice = registerAndLogIn();
         TestUser bob = registerAndLogIn();
