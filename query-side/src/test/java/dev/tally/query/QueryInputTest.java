@@ -4,12 +4,23 @@ import dev.tally.query.support.Domain;
 import dev.tally.query.support.QueryTestBase;
 import dev.tally.query.support.TestKeys;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+
+import static dev.tally.query.support.Domain.expense;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Findings 1, 5 and 8 on the read side: query text PostgreSQL cannot hold, days past the calendar, unknown users. */
+/**
+ * Findings 1, 5 and 8 on the read side: query text PostgreSQL cannot hold, days past the calendar, unknown users; and
+ * days, months and instants that PostgreSQL cannot hold, which were 500s.
+ */
 class QueryInputTest extends QueryTestBase {
 
     @Test
@@ -42,5 +53,43 @@ class QueryInputTest extends QueryTestBase {
         jdbc.update("DELETE FROM user_session WHERE user_id = ?", user); // as if the command side never started it
         mvc.perform(get("/api/v1/accounts").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.code").value("unauthorized"));
+    }
+
+    /** Days, months and instants in parameters and in decoded cursors: years 0001 to 9999, else 400 before any query. */
+    @Test
+    void daysMonthsAndInstantsOutsideTheYears0001To9999Are400NamingTheParameter() throws Exception {
+        Domain d = new Domain(events());
+        String user = d.user("Ada", "Europe/Berlin");
+        String account = d.account(user, "Main", "10.00");
+        d.record(user, expense(account, "1.00", null, LocalDate.of(2026, 11, 3), "Bus", null, List.of()));
+        awaitProjected();
+        Object[][] cases = {
+                {get("/api/v1/transactions").param("from", "+10000000-01-01"), "from"},
+                {get("/api/v1/transactions").param("to", "+10000-01-01"), "to"},
+                {get("/api/v1/transactions").param("from", "0000-12-31"), "from"},
+                {get("/api/v1/transactions").param("sort", "date").param("cursor", cursor("+10000000-01-01", "x")), "cursor"},
+                {get("/api/v1/transactions").param("sort", "-recordedAt").param("cursor", cursor("+300000-01-01T00:00:00Z", "x")), "cursor"},
+                {get("/api/v1/dashboard").param("month", "+10000000-01"), "month"},
+                {get("/api/v1/dashboard").param("from", "+10000000-01-01").param("to", "+10000000-01-02"), "from"},
+                {get("/api/v1/notifications").param("cursor", cursor("+300000-01-01T00:00:00Z", "x")), "cursor"},
+                // refused before the 200 and its headers, not as a download that ends short
+                {get("/api/v1/export/transactions").param("from", "+10000000-01-01"), "from"},
+                {get("/api/v1/export/transactions").param("to", "+10000000-01-01"), "to"},
+        };
+        for (Object[] c : cases) {
+            mvc.perform(as(user, (MockHttpServletRequestBuilder) c[0])).andExpect(request().asyncNotStarted())
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("urn:tally:problem:validation_failed"))
+                    .andExpect(jsonPath("$.code").value("validation_failed"))
+                    .andExpect(jsonPath("$.errors[0].field").value(c[1]));
+        }
+        // the edges are ordinary days
+        mvc.perform(as(user, get("/api/v1/transactions").param("from", "0001-01-01").param("to", "9999-12-31")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(1));
+        mvc.perform(as(user, get("/api/v1/dashboard").param("month", "9999-12"))).andExpect(status().isOk());
+    }
+
+    private static String cursor(String value, String id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((value + "\n" + id).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,6 +3,7 @@ package dev.tally.query.dashboard;
 import dev.tally.platform.security.Caller;
 import dev.tally.query.feed.UserFeed;
 import dev.tally.query.identity.UserRepository;
+import dev.tally.query.web.Dates;
 import dev.tally.query.web.InvalidQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -48,6 +49,8 @@ public class DashboardQueryController {
                                    @Parameter(description = "yyyy-MM; the default is the current month in your time zone") @RequestParam(required = false) String month,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        Dates.check("from", from);
+        Dates.check("to", to);
         LocalDate start;
         LocalDate end;
         if (from != null || to != null) {
@@ -76,7 +79,7 @@ public class DashboardQueryController {
 
     private static YearMonth parse(String month) {
         try {
-            return YearMonth.parse(month);
+            return Dates.check("month", YearMonth.parse(month));
         } catch (DateTimeParseException e) {
             throw new InvalidQuery("month", "must look like 2026-11");
         }

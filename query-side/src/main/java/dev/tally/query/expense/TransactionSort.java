@@ -1,5 +1,6 @@
 package dev.tally.query.expense;
 
+import dev.tally.query.web.Dates;
 import dev.tally.query.web.InvalidQuery;
 
 import java.time.Instant;
@@ -8,11 +9,14 @@ import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The orders the transaction list offers; {@code -} in front means descending. Ties are broken by id. */
+/**
+ * The orders the transaction list offers; {@code -} in front means descending. Ties are broken by id. A cursor's value
+ * is parsed as the sort's type and, for days and instants, kept to what PostgreSQL holds.
+ */
 public enum TransactionSort {
-    DATE("date", "date", Transaction::date, LocalDate::parse),
+    DATE("date", "date", Transaction::date, s -> Dates.check("cursor", LocalDate.parse(s))),
     AMOUNT("amount", "amountMinor", Transaction::amount, Long::valueOf),
-    RECORDED_AT("recordedAt", "recordedAt", Transaction::recordedAt, Instant::parse);
+    RECORDED_AT("recordedAt", "recordedAt", Transaction::recordedAt, s -> Dates.check("cursor", Instant.parse(s)));
 
     final String parameter;
     final String attribute;

@@ -6,6 +6,7 @@ import dev.tally.api.feed.FeedEvents;
 import dev.tally.query.feed.FeedUpdate;
 import dev.tally.query.feed.UserFeed;
 import dev.tally.query.web.Cursor;
+import dev.tally.query.web.Dates;
 import dev.tally.query.web.InvalidQuery;
 import dev.tally.query.web.Limits;
 import dev.tally.query.web.Page;
@@ -86,7 +87,7 @@ public class NotificationQueryController {
 
     private static Instant instant(String value) {
         try {
-            return Instant.parse(value);
+            return Dates.check("cursor", Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw new InvalidQuery("cursor", "is not a cursor this API returned");
         }
