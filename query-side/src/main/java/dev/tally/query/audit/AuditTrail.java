@@ -9,6 +9,7 @@ import dev.tally.query.importing.ImportRepository;
 import dev.tally.query.recurring.RecurringRepository;
 import dev.tally.query.settle.PaymentRepository;
 import dev.tally.query.web.Cursor;
+import dev.tally.query.web.Dates;
 import dev.tally.query.web.InvalidQuery;
 import dev.tally.query.web.Limits;
 import dev.tally.query.web.Page;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -119,20 +119,23 @@ public class AuditTrail {
         return kind;
     }
 
-    /** An instant, or a day: its start, or (for an end) the end of that day in the user's time zone. */
+    /**
+     * An instant, or a day: its start, or (for an end) the end of that day in the user's time zone. Either lies in the
+     * years 0001 to 9999 (UTC): snapshots are found by comparing Axon's text form of instants, which sorts only with
+     * four-digit years, so {@code +10000-…} would pass every snapshot by and fold the whole history.
+     */
     private Instant moment(String parameter, String text, String userId, boolean endOfDay) {
         try {
-            return Instant.parse(text);
+            return Dates.check(parameter, Instant.parse(text));
         } catch (DateTimeParseException notAnInstant) {
+            LocalDate day;
             try {
-                ZoneId zone = users.zoneOf(userId);
-                LocalDate day = LocalDate.parse(text);
-                return endOfDay ? day.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1) : day.atStartOfDay(zone).toInstant();
+                day = Dates.check(parameter, LocalDate.parse(text));
             } catch (DateTimeParseException notADate) {
                 throw new InvalidQuery(parameter, "must be an instant such as 2026-11-20T18:00:00Z or a day such as 2026-11-20");
-            } catch (DateTimeException outOfRange) { // +999999999-12-31: a day whose end is past the last instant there is
-                throw new InvalidQuery(parameter, "must be a day between -999999999-01-01 and +999999999-12-30");
             }
+            ZoneId zone = users.zoneOf(userId);
+            return Dates.check(parameter, endOfDay ? day.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1) : day.atStartOfDay(zone).toInstant());
         }
     }
 
