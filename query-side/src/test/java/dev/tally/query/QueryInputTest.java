@@ -19,7 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Findings 1, 5 and 8 on the read side: query text PostgreSQL cannot hold, days past the calendar, unknown users; and
- * days, months and instants that PostgreSQL cannot hold, which were 500s.
+ * days, months, instants and cursor ids that PostgreSQL cannot hold, which were 500s.
  */
 class QueryInputTest extends QueryTestBase {
 
@@ -111,6 +111,23 @@ class QueryInputTest extends QueryTestBase {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.state.balance.amount").value("10.00"));
         mvc.perform(as(user, get("/api/v1/audit/account/{id}/events", account).param("from", "0001-01-01T00:00:00Z")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(1));
+    }
+
+    /** A cursor's id is used in SQL: one that is not the shape of an id (a NUL the driver refuses, escapes) is a bad cursor. */
+    @Test
+    void aCursorWhoseIdIsNoIdIs400() throws Exception {
+        String user = id("user");
+        mvc.perform(as(user, get("/api/v1/transactions").param("cursor", "MjAyNi0xMS0wMwoA"))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:tally:problem:validation_failed"))
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+        for (String bad : new String[]{"\u0000", "t-1\u001b[2J", "t 1", "t\u00e9", "x".repeat(65)}) {
+            mvc.perform(as(user, get("/api/v1/transactions").param("cursor", cursor("2026-11-03", bad)))).andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+            mvc.perform(as(user, get("/api/v1/notifications").param("cursor", cursor("2026-11-03T00:00:00Z", bad))))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("cursor"));
+        }
+        mvc.perform(as(user, get("/api/v1/transactions").param("cursor", cursor("2026-11-03", "t-" + java.util.UUID.randomUUID()))))
+                .andExpect(status().isOk());
     }
 
     private static String cursor(String value, String id) {
