@@ -44,7 +44,7 @@ public class SyncQueryController {
     @Operation(summary = "The caller's feed entries after seq `since`, in order")
     public SyncPage sync(Caller caller,
                          @Parameter(description = "the last seq the client has (0 for none)") @RequestParam long since,
-                         @Parameter(description = "the epoch the client's seq belongs to; a different one answers recovered=false")
+                         @Parameter(description = "the epoch the client's seq belongs to; a different one, or none with since > 0, answers recovered=false")
                          @RequestParam(required = false) String epoch,
                          @RequestParam(required = false) Integer limit) {
         int max = properties.syncPageSize();
@@ -58,7 +58,9 @@ public class SyncQueryController {
         FeedPosition head = feed.position(caller.userId());
         Long oldest = jdbc.queryForObject("SELECT MIN(seq) FROM user_feed WHERE user_id = ? AND epoch = ?", Long.class,
                 caller.userId(), head.epoch());
-        boolean sameEpoch = epoch == null || epoch.equals(head.epoch());
+        // a seq means nothing without its epoch (a rebuild numbers the entries afresh): the socket answers a position
+        // without one "epoch changed" (FeedReplay), and so does this; since 0 has nothing to lose and reads from the start
+        boolean sameEpoch = epoch == null ? since == 0 : epoch.equals(head.epoch());
         boolean complete = since <= head.seq() && (since == head.seq() || (oldest != null && oldest <= since + 1));
         if (!sameEpoch || !complete) {
             return new SyncPage(head.epoch(), since, head.seq(), false, false, List.of());
