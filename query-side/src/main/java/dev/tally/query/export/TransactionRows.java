@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  * An owner's transactions, oldest first, read through a database cursor: PostgreSQL sends {@link #FETCH_SIZE} rows at a
  * time when the statement runs inside a transaction, so a million rows take the memory of a few hundred. Plain JDBC,
  * not JPA: a persistence context would keep every entity it loaded. Tags come from a join, so a transaction with
- * several tags spans consecutive rows and is handed on once its last row has been read. Call inside a transaction.
+ * several tags spans consecutive rows and is handed on once its last row has been read. Only the owner's own
+ * categories name a transaction, as in the list ({@code ExpenseViews}): should an event ever name another user's
+ * category, its name must not leak. Call inside a transaction.
  */
 @Component
 public class TransactionRows {
@@ -35,7 +37,7 @@ public class TransactionRows {
                    t.exchange_rate,
                    t.deleted, t.recorded_at, t.updated_at, g.tag
             FROM transaction_view t
-            LEFT JOIN category_view c ON c.category_id = t.category_id
+            LEFT JOIN category_view c ON c.category_id = t.category_id AND c.owner_id = t.owner_id
             LEFT JOIN transaction_tag g ON g.transaction_id = t.transaction_id
             """;
 

@@ -48,10 +48,11 @@ class ExportTest extends QueryTestBase {
     String move;
     String gone;
     String bobs;
+    Domain d;
 
     @BeforeEach
     void aliceAndBobHaveHistories() {
-        Domain d = new Domain(events());
+        d = new Domain(events());
         alice = d.user("Alice");
         bob = d.user("Bob");
         eve = d.user("Eve");
@@ -143,6 +144,25 @@ class ExportTest extends QueryTestBase {
         mvc.perform(as(alice, get("/api/v1/export/transactions").param("from", "yesterday"))).andExpect(status().isBadRequest());
         mvc.perform(get("/api/v1/export/transactions")).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/export/personal")).andExpect(status().isUnauthorized());
+    }
+
+    /**
+     * The command side never records an expense in someone else's category; should an event say so all the same, the
+     * export names only the owner's own categories, as the list does, and never another user's.
+     */
+    @Test
+    void anExportNamesOnlyTheOwnersOwnCategories() throws Exception {
+        String bobsCategory = d.category(bob, "Bob's secret");
+        String odd = d.record(alice, expense(main, "1.00", bobsCategory, LocalDate.of(2026, 11, 8), "Odd", null, List.of()));
+        awaitProjected();
+        CSVRecord row = csv(download(alice, "/api/v1/export/transactions")).stream().filter(r -> r.get("id").equals(odd)).findFirst().orElseThrow();
+        assertThat(row.get("category")).isEmpty();
+        JsonNode view = json.readTree(download(alice, "/api/v1/export/transactions", "format", "json").getResponse().getContentAsByteArray())
+                .findParents("id").stream().filter(v -> v.get("id").asText().equals(odd)).findFirst().orElseThrow();
+        assertThat(view.get("categoryName").isNull()).isTrue();
+        assertThat(new String(unzip(download(alice, "/api/v1/export/personal")).get("transactions.json"), StandardCharsets.UTF_8))
+                .doesNotContain("Bob's secret");
+        assertThat(getJson(alice, "/api/v1/transactions/{id}", odd).get("categoryName").isNull()).as("the list's view, the same").isTrue();
     }
 
     @Test
