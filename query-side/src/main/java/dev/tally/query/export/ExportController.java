@@ -26,7 +26,8 @@ import java.time.LocalDate;
 
 /**
  * Exports stream: rows go out as the database cursor yields them, in one read-only snapshot. Everything that can be
- * refused is checked before the first byte, so a refusal is an ordinary problem response.
+ * refused is checked before the first byte, so a refusal is an ordinary problem response; that includes a slot
+ * ({@link ExportSlots}), held until the download has ended, since it holds a connection for that long.
  */
 @RestController
 @RequestMapping("/api/v1/export")
@@ -38,10 +39,12 @@ public class ExportController {
     private final ObjectMapper json;
     private final TransactionTemplate snapshot;
     private final Clock clock;
+    private final ExportSlots slots;
 
-    public ExportController(TransactionRows rows, PersonalExport personal, ObjectMapper json, PlatformTransactionManager transactions,
-                            Clock clock) {
+    ExportController(TransactionRows rows, PersonalExport personal, ObjectMapper json, PlatformTransactionManager transactions,
+                     Clock clock, ExportSlots slots) {
         this.rows = rows;
+        this.slots = slots;
         this.personal = personal;
         this.json = json;
         this.clock = clock;
@@ -65,11 +68,16 @@ public class ExportController {
         ExportFormat as = ExportFormat.parse(format);
         TransactionFilter filter = TransactionFilter.of(from, to, accountId, categoryId, q, tag, type, deleted);
         String userId = caller.userId();
-        StreamingResponseBody body = out -> snapshot.executeWithoutResult(tx -> {
-            try (TransactionWriter writer = TransactionWriter.of(as, out, json)) {
-                rows.forEach(userId, filter, false, writer::write);
+        ExportSlots.Slot slot = slots.take(userId);
+        StreamingResponseBody body = out -> {
+            try (slot) {
+                snapshot.executeWithoutResult(tx -> {
+                    try (TransactionWriter writer = TransactionWriter.of(as, out, json)) {
+                        rows.forEach(userId, filter, false, writer::write);
+                    }
+                });
             }
-        });
+        };
         return download(as.mediaType, "tally-transactions-" + LocalDate.now(clock) + "." + as.extension, body);
     }
 
@@ -77,13 +85,18 @@ public class ExportController {
     @Operation(summary = "Everything the caller owns, with each thing's event history, as a zip download")
     public ResponseEntity<StreamingResponseBody> personal(Caller caller) {
         String userId = caller.userId();
-        StreamingResponseBody body = out -> snapshot.executeWithoutResult(tx -> {
-            try {
-                personal.write(userId, out);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        ExportSlots.Slot slot = slots.take(userId);
+        StreamingResponseBody body = out -> {
+            try (slot) {
+                snapshot.executeWithoutResult(tx -> {
+                    try {
+                        personal.write(userId, out);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
             }
-        });
+        };
         return download(new MediaType("application", "zip"), "tally-export-" + LocalDate.now(clock) + ".zip", body);
     }
 

@@ -7,6 +7,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
 
 import java.io.ByteArrayInputStream;
@@ -49,6 +50,8 @@ class ExportTest extends QueryTestBase {
     String gone;
     String bobs;
     Domain d;
+    @Autowired
+    ExportSlots slots;
 
     @BeforeEach
     void aliceAndBobHaveHistories() {
@@ -163,6 +166,49 @@ class ExportTest extends QueryTestBase {
         assertThat(new String(unzip(download(alice, "/api/v1/export/personal")).get("transactions.json"), StandardCharsets.UTF_8))
                 .doesNotContain("Bob's secret");
         assertThat(getJson(alice, "/api/v1/transactions/{id}", odd).get("categoryName").isNull()).as("the list's view, the same").isTrue();
+    }
+
+    /**
+     * A download holds a pooled connection and a snapshot for as long as its client reads: two at a time per user. The
+     * test holds two of Alice's slots as two slow downloads would, through the slots the controller takes.
+     */
+    @Test
+    void aUserRunsAtMostTwoExportsAtOnceAndOthersAreNotHeldBack() throws Exception {
+        try (var one = slots.take(alice); var two = slots.take(alice)) {
+            tooManyExports(alice, "/api/v1/export/transactions");
+            tooManyExports(alice, "/api/v1/export/personal");
+            assertThat(ids(bob)).as("another user's export runs").containsExactly(bobs);
+        }
+        assertThat(ids(alice)).as("once hers have ended, the next runs").containsExactly(salary, shop, formula, move);
+        assertThat(unzip(download(alice, "/api/v1/export/personal"))).isNotEmpty();
+        // the downloads that ended gave their slots back: two can be taken again
+        try (var one = slots.take(alice); var two = slots.take(alice)) {
+            assertThat(one).isNotSameAs(two);
+        }
+    }
+
+    /** And four in the whole process (tally.query.export.max-concurrent), well under the pool's ten connections. */
+    @Test
+    void theProcessRunsAtMostFourExportsAtOnce() throws Exception {
+        List<ExportSlots.Slot> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                held.add(slots.take("u-elsewhere-" + i + "-" + java.util.UUID.randomUUID()));
+            }
+            tooManyExports(eve, "/api/v1/export/transactions");
+        } finally {
+            held.forEach(ExportSlots.Slot::close);
+        }
+        assertThat(ids(eve)).isEmpty();
+    }
+
+    private void tooManyExports(String userId, String path) throws Exception {
+        mvc.perform(as(userId, get(path))).andExpect(request().asyncNotStarted())
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.type").value("urn:tally:problem:too_many_exports"))
+                .andExpect(jsonPath("$.code").value("too_many_exports"))
+                .andExpect(jsonPath("$.retryAfter").value(5));
     }
 
     @Test
