@@ -130,6 +130,21 @@ class QueryInputTest extends QueryTestBase {
                 .andExpect(status().isOk());
     }
 
+    /** The input rules promise query text in NFC: a decomposed é (e and U+0301) finds what was stored composed. */
+    @Test
+    void queryTextReachesTheHandlersInNfc() throws Exception {
+        Domain d = new Domain(events());
+        String user = d.user("Ada", "Europe/Berlin");
+        String account = d.account(user, "Main", "10.00");
+        String cafe = d.record(user, expense(account, "3.20", null, LocalDate.of(2026, 11, 3), "Caf\u00e9 au lait", null, List.of("caf\u00e9")));
+        d.record(user, expense(account, "1.00", null, LocalDate.of(2026, 11, 4), "Cafeteria", null, List.of("cafe")));
+        awaitProjected();
+        mvc.perform(as(user, get("/api/v1/transactions").param("q", "cafe\u0301"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(1)).andExpect(jsonPath("$.items[0].id").value(cafe));
+        mvc.perform(as(user, get("/api/v1/transactions").param("tag", "cafe\u0301"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(1)).andExpect(jsonPath("$.items[0].id").value(cafe));
+    }
+
     private static String cursor(String value, String id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((value + "\n" + id).getBytes(StandardCharsets.UTF_8));
     }

@@ -12,12 +12,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What every request must keep before anything reads it: a body of at most {@code maxBodyBytes} (413 when the
  * declared length is over, or when a body without one grows past it while it is read), and query parameters that
- * pass the text policy (PostgreSQL text holds no NUL; 400 naming the parameter). Oversized headers are Tomcat's to
+ * pass the text policy (PostgreSQL text holds no NUL; 400 naming the parameter), passed on in NFC. Oversized headers are Tomcat's to
  * refuse ({@code server.max-http-request-header-size}, 400).
  */
 public class RequestLimits extends OncePerRequestFilter {
@@ -50,16 +53,62 @@ public class RequestLimits extends OncePerRequestFilter {
             problems.write(response, BodyTooLarge.problem(max));
             return;
         }
+        Map<String, String[]> normalised = null;
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
-            for (String value : parameter.getValue()) {
-                TextPolicy.Result text = TextPolicy.normalise(value, false);
+            String[] values = parameter.getValue().clone();
+            boolean changed = false;
+            for (int i = 0; i < values.length; i++) {
+                TextPolicy.Result text = TextPolicy.normalise(values[i], false);
                 if (text.refused()) {
                     problems.write(response, new InvalidRequest(parameter.getKey(), text.refusal()));
                     return;
                 }
+                changed |= !text.text().equals(values[i]);
+                values[i] = text.text();
+            }
+            if (changed) {
+                if (normalised == null) {
+                    normalised = new LinkedHashMap<>(request.getParameterMap());
+                }
+                normalised.put(parameter.getKey(), values);
             }
         }
-        chain.doFilter(request.getContentLengthLong() < 0 ? new Capped(request, max) : request, response);
+        HttpServletRequest checked = normalised == null ? request : new InNfc(request, Collections.unmodifiableMap(normalised));
+        chain.doFilter(request.getContentLengthLong() < 0 ? new Capped(checked, max) : checked, response);
+    }
+
+    /**
+     * The query parameters as the handlers read them: in NFC, as every text is (a decomposed "cafe\u0301" finds the
+     * "café" stored composed). Only a request with such a parameter is wrapped; ASCII is NFC already.
+     */
+    private static final class InNfc extends HttpServletRequestWrapper {
+        private final Map<String, String[]> parameters;
+
+        InNfc(HttpServletRequest request, Map<String, String[]> parameters) {
+            super(request);
+            this.parameters = parameters;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = parameters.get(name);
+            return values == null || values.length == 0 ? null : values[0];
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return parameters;
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(parameters.keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return parameters.get(name);
+        }
     }
 
     /** A body without a declared length, cut off once it passes the cap. */
