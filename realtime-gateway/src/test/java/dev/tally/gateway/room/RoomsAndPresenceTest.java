@@ -166,19 +166,7 @@ class RoomsAndPresenceTest extends GatewayIntegrationTest {
                 assertThat(activity.get("user").get("id").asText()).isEqualTo(bob);
                 assertThat(activity.get("present")).extracting(JsonNode::asText).containsExactly(alice);
             }
-            // what the rooms say from now on reaches Alice, not Bob
-            String carol = newUser();
-            ROOM_MEMBERS.add("expense:" + expense, carol);
-            try (RawSocket c = RawSocket.connect(port, auth(carol))) {
-                c.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
-                c.next(f -> f.startsWith("431"));
-                a.next(f -> Frames.isEvent(f, "room:activity") && f.contains(carol));
-            }
-            // Bob's own presence arrives after the room's activity would have
-            try (RawSocket b2 = RawSocket.connect(port, auth(bob))) {
-                b.next(f -> Frames.isEvent(f, "presence") && f.contains("\"devices\":2"));
-            }
-            assertThat(b.drain()).noneMatch(f -> Frames.isEvent(f, "room:activity"));
+            onlyAliceHearsTheRoomFromNowOn(a, b, expense, bob);
         }
     }
 
@@ -207,19 +195,23 @@ class RoomsAndPresenceTest extends GatewayIntegrationTest {
             JsonNode left = Frames.payload(a.next(f -> Frames.isEvent(f, "room:activity") && f.contains("\"left\"")));
             assertThat(left.get("user").get("id").asText()).isEqualTo(bob);
             assertThat(left.get("present")).extracting(JsonNode::asText).containsExactly(alice);
-            // what the room says from now on reaches Alice, not Bob
-            String carol = newUser();
-            ROOM_MEMBERS.add("expense:" + expense, carol);
-            try (RawSocket c = RawSocket.connect(port, auth(carol))) {
-                c.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
-                c.next(f -> f.startsWith("431"));
-                a.next(f -> Frames.isEvent(f, "room:activity") && f.contains(carol));
-            }
-            try (RawSocket b2 = RawSocket.connect(port, auth(bob))) { // Bob's own presence arrives after the room's would have
-                b.next(f -> Frames.isEvent(f, "presence") && f.contains("\"devices\":2"));
-            }
-            assertThat(b.drain()).noneMatch(f -> Frames.isEvent(f, "room:activity"));
+            onlyAliceHearsTheRoomFromNowOn(a, b, expense, bob);
         }
+    }
+
+    /** What the expense's room says from now on (Carol joining) reaches Alice, and nothing of it Bob, who left. */
+    private void onlyAliceHearsTheRoomFromNowOn(RawSocket a, RawSocket b, String expense, String bob) {
+        String carol = newUser();
+        ROOM_MEMBERS.add("expense:" + expense, carol);
+        try (RawSocket c = RawSocket.connect(port, auth(carol))) {
+            c.send("421[\"room:join\",{\"expenseId\":\"" + expense + "\"}]");
+            c.next(f -> f.startsWith("431"));
+            a.next(f -> Frames.isEvent(f, "room:activity") && f.contains(carol));
+        }
+        try (RawSocket b2 = RawSocket.connect(port, auth(bob))) { // Bob's own presence arrives after the room's would have
+            b.next(f -> Frames.isEvent(f, "presence") && f.contains("\"devices\":2"));
+        }
+        assertThat(b.drain()).noneMatch(f -> Frames.isEvent(f, "room:activity"));
     }
 
     @Test
