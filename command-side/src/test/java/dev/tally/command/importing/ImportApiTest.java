@@ -76,6 +76,24 @@ class ImportApiTest extends CommandApiTest {
     }
 
     @Test
+    void windowsLineEndsAndTabSeparatedFilesAreReadAndARowWhoseTextBreaksThePolicyIsRefusedAlone() {
+        Api.Response crlf = importing(alice, csv(account, NOVEMBER.replace("\n", "\r\n")));
+        assertThat(crlf.code()).as(crlf.toString()).isEqualTo(201);
+        assertThat(crlf.body().get("recorded").asInt()).isEqualTo(4);
+
+        String other = account(alice, "0");
+        Map<String, Object> tabs = new HashMap<>(Map.of("accountId", other, "format", "CSV", "mapping",
+                Map.of("delimiter", "\\t", "date", "date", "amount", "amount", "description", "text"),
+                "content", "date\tamount\ttext\r\n2026-11-03\t-4.20\tCoffee\r\n2026-11-04\t-5.00\tBe\u0007ll\r\n"));
+        Api.Response tabSeparated = importing(alice, tabs);
+        assertThat(tabSeparated.code()).as(tabSeparated.toString()).isEqualTo(201);
+        assertThat(tabSeparated.body().get("recorded").asInt()).isEqualTo(1);
+        assertThat(tabSeparated.body().get("refused")).singleElement()
+                .satisfies(r -> assertThat(r.get("reason").asText()).startsWith("the description must not contain control characters"));
+        assertThat(balance(other)).isEqualTo(-4_20);
+    }
+
+    @Test
     void aRowPastTheLargestAmountIsRefusedAndTheRestRecorded() {
         long before = eventCount();
         Api.Response imported = importing(alice, csv(account, """
