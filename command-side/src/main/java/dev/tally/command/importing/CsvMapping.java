@@ -5,6 +5,7 @@ import dev.tally.platform.web.ApiException.FieldError;
 import dev.tally.platform.web.InvalidRequest;
 
 import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,24 @@ public record CsvMapping(String delimiter, Boolean header, String date, String a
     }
 
     DateTimeFormatter dateFormatter() {
-        return DateTimeFormatter.ofPattern(dateFormat == null || dateFormat.isBlank() ? "yyyy-MM-dd" : dateFormat, Locale.ROOT);
+        return bankDates(dateFormat, "yyyy-MM-dd");
+    }
+
+    /**
+     * A bank file's dates read strictly: 30.02.2026 is refused, not taken for the 28th as Java's default (smart)
+     * resolving would. Strict resolving needs the proleptic year ({@code u}) where people write {@code y}, the year of
+     * an era that the pattern does not name.
+     */
+    static DateTimeFormatter bankDates(String pattern, String fallback) {
+        String given = pattern == null || pattern.isBlank() ? fallback : pattern;
+        StringBuilder strict = new StringBuilder(given.length());
+        boolean quoted = false;
+        for (char c : given.toCharArray()) {
+            quoted ^= c == '\'';
+            strict.append(!quoted && c == 'y' ? 'u' : c);
+        }
+        return DateTimeFormatter.ofPattern(given.matches(".*G.*") ? given : strict.toString(), Locale.ROOT)
+                .withResolverStyle(ResolverStyle.STRICT);
     }
 
     char decimalChar() {

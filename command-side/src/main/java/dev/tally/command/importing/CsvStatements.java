@@ -44,7 +44,9 @@ final class CsvStatements {
                 }
             }
         } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-            throw new BadFile("it is not CSV with '" + mapping.delimiterChar() + "' between fields (" + e.getMessage() + ")");
+            // the reader's own words, not its exception's class (an UncheckedIOException's message is its cause's toString)
+            Throwable reason = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            throw new BadFile("it is not CSV with '" + mapping.delimiterChar() + "' between fields (" + reason.getMessage() + ")");
         }
         if (lines.isEmpty() && refused.isEmpty()) {
             throw new BadFile("it holds no rows");

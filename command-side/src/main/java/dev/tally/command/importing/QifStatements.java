@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads a QIF bank, cash or card register: records of lines, each led by a code ({@code D} date, {@code T} amount,
@@ -20,7 +19,7 @@ final class QifStatements {
     }
 
     static Statement read(String content, String dateFormat) {
-        DateTimeFormatter dates = DateTimeFormatter.ofPattern(dateFormat == null || dateFormat.isBlank() ? "M/d/yyyy" : dateFormat, Locale.ROOT);
+        DateTimeFormatter dates = CsvMapping.bankDates(dateFormat, "M/d/yyyy");
         String[] rows = content.replace("\uFEFF", "").split("\r?\n");
         if (rows.length == 0 || !rows[0].strip().regionMatches(true, 0, "!Type:", 0, 6)) {
             throw new BadFile("it is not a QIF register (the first line must be !Type:Bank, !Type:CCard or !Type:Cash)");

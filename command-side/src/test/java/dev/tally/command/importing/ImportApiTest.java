@@ -94,6 +94,29 @@ class ImportApiTest extends CommandApiTest {
     }
 
     @Test
+    void aDayTheCalendarDoesNotHaveIsRefusedNotMovedAndABrokenFileSaysWhyInItsOwnWords() {
+        Map<String, Object> mapping = Map.of("date", "date", "amount", "amount");
+        Map<String, Object> csv = new HashMap<>(Map.of("accountId", account, "format", "CSV", "mapping", mapping,
+                "content", "date,amount\n2026-02-30,-5.00\n2026-04-31,-6.00\n2026-02-28,-7.00\n"));
+        Api.Response days = api.post("/api/v1/imports/preview").as(alice).body(csv).send();
+        assertThat(days.code()).as(days.toString()).isEqualTo(200);
+        assertThat(days.body().get("newRows").asInt()).isEqualTo(1);
+        assertThat(days.body().get("refused").findValuesAsText("reason"))
+                .containsExactly("\"2026-02-30\" is not a date in the mapping's format", "\"2026-04-31\" is not a date in the mapping's format");
+        Api.Response qif = api.post("/api/v1/imports/preview").as(alice).body(Map.of("accountId", account, "format", "QIF",
+                "content", "!Type:Bank\nD02/30/2026\nT-7.00\n^\nD12/31'26\nT-1.00\n^\n")).send();
+        assertThat(qif.code()).as(qif.toString()).isEqualTo(200);
+        assertThat(qif.body().get("newRows").asInt()).isEqualTo(1);
+        assertThat(qif.body().get("refused")).hasSize(1);
+
+        Api.Response broken = api.post("/api/v1/imports/preview").as(alice).body(Map.of("accountId", account, "format", "CSV",
+                "mapping", mapping, "content", "date,amount\n2026-11-03,\"-1.00\n")).send();
+        assertThat(broken.code()).as(broken.toString()).isEqualTo(422);
+        assertThat(broken.text("code")).isEqualTo("bad_file");
+        assertThat(broken.text("detail")).doesNotContain("org.apache", "Exception").contains("EOF reached before encapsulated token finished");
+    }
+
+    @Test
     void aRowPastTheLargestAmountIsRefusedAndTheRestRecorded() {
         long before = eventCount();
         Api.Response imported = importing(alice, csv(account, """
