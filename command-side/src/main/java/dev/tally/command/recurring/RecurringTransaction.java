@@ -241,6 +241,8 @@ public class RecurringTransaction {
         }
         if (r.end() != null && r.end().isBefore(r.start())) {
             errors.add(new FieldError("endDate", "must not be before startDate"));
+        } else if (r.end() != null && r.end().getYear() > 9999) { // the years every date of the API keeps to
+            errors.add(new FieldError("endDate", "must be a day before the year 10000 (leave it out for no end)"));
         }
         if (r.count() != null && (r.count() < 1 || r.count() > 100_000)) {
             errors.add(new FieldError("count", "must be between 1 and 100000"));

@@ -33,6 +33,7 @@ import java.util.Set;
 import static dev.tally.api.recurring.Recurrence.Frequency.DAILY;
 import static dev.tally.api.recurring.Recurrence.Frequency.MONTHLY;
 import static dev.tally.api.recurring.Recurrence.Frequency.WEEKLY;
+import static dev.tally.api.recurring.Recurrence.Frequency.YEARLY;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The rules of a recurring transaction, with its deadlines; Berlin moves to summer time on 2026-03-29. */
@@ -197,6 +198,9 @@ class RecurringTransactionTest {
                 .expectException(RuleViolation.class).expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new SetUpRecurring("r1", "alice", TransactionType.EXPENSE, "a1", "1", null, null, null, new Recurrence(WEEKLY, 0, START, START.minusDays(1), null, true)))
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new SetUpRecurring("r1", "alice", TransactionType.EXPENSE, "a1", "1", null, null, null, new Recurrence(YEARLY, 1, START, LocalDate.of(10000, 1, 1), null, false)))
                 .expectException(RuleViolation.class).expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new SetUpRecurring("r1", "mallory", TransactionType.EXPENSE, "a1", "1", null, null, null, new Recurrence(MONTHLY, 1, START, null, null, true)))
