@@ -193,6 +193,37 @@ class InputRulesApiTest extends CommandApiTest {
         assertThat(eventCount()).isEqualTo(events + 2); // the transaction and its posting, from the request that was sane
     }
 
+    /**
+     * What Spring Security's firewall or Tomcat refuse before any controller reaches the error path: problem details
+     * with the container's status, as is /error asked for directly (404, as any unknown path).
+     */
+    @Test
+    void anAddressOrABodyRefusedBeforeAnyControllerIsAProblemToo() {
+        TestUser alice = someUser();
+        long events = eventCount();
+        Map<String, String> requests = new java.util.LinkedHashMap<>();
+        requests.put("GET /api/v1/accounts/%25ZZ", "400 malformed_request");
+        requests.put("GET /api/v1/accounts;x=1", "400 malformed_request");
+        requests.put("GET /api/v1//accounts", "400 malformed_request");
+        requests.put("GET /api/v1/accounts/..;/x", "400 malformed_request");
+        requests.put("GET /error", "404 not_found");
+        requests.put("POST /error", "404 not_found");
+        requests.forEach((request, expected) -> {
+            String answer = raw(request + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            problem(answer, request, expected);
+        });
+        String broken = raw("POST /api/v1/categories HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + alice.token()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+        problem(broken, "a broken chunked body", "400 malformed_request");
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    private static void problem(String answer, String request, String expected) {
+        String[] statusAndCode = expected.split(" ");
+        assertThat(answer).as(request).startsWith("HTTP/1.1 " + statusAndCode[0]).contains("Content-Type: application/problem+json")
+                .contains("\"code\":\"" + statusAndCode[1] + "\"").doesNotContain("timestamp");
+    }
+
     @Test
     void aBodyOverOneMegabyteIs413AndAHugeHeaderIs400() {
         TestUser alice = someUser();

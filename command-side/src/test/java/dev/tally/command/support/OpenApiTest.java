@@ -12,6 +12,7 @@ class OpenApiTest extends CommandApiTest {
         assertThat(docs.code()).isEqualTo(200);
         assertThat(docs.body().path("paths").has("/api/v1/transactions")).isTrue();
         assertThat(docs.body().path("paths").has("/api/v1/accounts")).isTrue();
+        assertThat(docs.body().path("paths").has("/error")).as("the error path is not an operation").isFalse();
         assertThat(docs.body().path("components").path("securitySchemes").has("bearer")).isTrue();
         // a command's two headers are documented, and what the server resolves itself is not a query parameter
         var amend = docs.body().path("paths").path("/api/v1/transactions/{transactionId}").path("patch").path("parameters");

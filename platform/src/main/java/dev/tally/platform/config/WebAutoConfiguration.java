@@ -12,21 +12,26 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
 import org.springframework.boot.actuate.health.SimpleHttpCodeStatusMapper;
 import dev.tally.platform.web.ProblemAdvice;
+import dev.tally.platform.web.ProblemErrors;
 import dev.tally.platform.web.ProblemResponses;
 import dev.tally.platform.web.RequestLimits;
 import dev.tally.platform.web.WholeAnswers;
 import dev.tally.platform.web.StrictJson;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
-/** Correlation ids, request limits, strict JSON, the caller parameter and problem details, for every side's controllers. */
-@AutoConfiguration
-@Import({ProblemAdvice.class, CallerArguments.class})
+/**
+ * Correlation ids, request limits, strict JSON, the caller parameter and problem details, for every side's controllers
+ * and for the error path (before Boot's error configuration, whose {@code BasicErrorController} then stands back).
+ */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@Import({ProblemAdvice.class, ProblemErrors.class, CallerArguments.class})
 public class WebAutoConfiguration {
 
     public WebAutoConfiguration() {
