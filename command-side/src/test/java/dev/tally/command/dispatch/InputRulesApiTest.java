@@ -180,8 +180,9 @@ class InputRulesApiTest extends CommandApiTest {
         String rename = "{\"name\":\"New\"}";
         Map<String, String> requests = new java.util.LinkedHashMap<>();
         requests.put("POST /api/v1/transactions|Idempotency-Key: r\u00e9\u00e7u-\u20ac", "HTTP/1.1 400");
-        requests.put("PATCH /api/v1/accounts/" + wallet + "|If-Match: \"\u00e9\"", "HTTP/1.1 422");
-        requests.put("POST /api/v1/transactions|X-Correlation-Id: \u00e9t\u00e9", "HTTP/1.1 201"); // replaced by a sane one
+        requests.put("PATCH /api/v1/accounts/" + wallet + "|If-Match: \"\u00e9\"", "HTTP/1.1 400"); // not ASCII, before it is read
+        requests.put("POST /api/v1/transactions|X-Correlation-Id: \u00e9t\u00e9", "HTTP/1.1 400"); // not ASCII
+        requests.put("POST /api/v1/transactions|X-Correlation-Id: not sane!", "HTTP/1.1 201"); // replaced by a sane one
         requests.forEach((request, expected) -> {
             String[] parts = request.split("\\|");
             String sent = parts[0].startsWith("PATCH") ? rename : body;
@@ -191,6 +192,21 @@ class InputRulesApiTest extends CommandApiTest {
             assertThat(answer).as(request).startsWith(expected);
         });
         assertThat(eventCount()).isEqualTo(events + 2); // the transaction and its posting, from the request that was sane
+    }
+
+    @Test
+    void aHeaderWithNonAsciiCharactersIsRefusedWhetherAnythingReadsItOrNot() {
+        TestUser alice = someUser();
+        long events = eventCount();
+        String body = "{\"name\":\"Pets\",\"kind\":\"EXPENSE\"}";
+        for (String header : List.of("X-Correlation-Id: \u00e9\u00e9", "X-Unread: caf\u00e9", "Accept-Language: fr-\u00e9")) {
+            String answer = raw("POST /api/v1/categories HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + alice.token()
+                    + "\r\nContent-Type: application/json\r\n" + header + "\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body);
+            assertThat(answer).as(header).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
+                    .contains("\"code\":\"malformed_request\"").contains("\"field\":\"" + header.substring(0, header.indexOf(':')).toLowerCase() + "\""); // as Tomcat names it
+        }
+        assertThat(eventCount()).isEqualTo(events);
     }
 
     /**

@@ -15,12 +15,14 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What every request must keep before anything reads it: a body of at most {@code maxBodyBytes} (413 when the
  * declared length is over, or when a body without one grows past it while it is read), and query parameters that
- * pass the text policy (PostgreSQL text holds no NUL; 400 naming the parameter), passed on in NFC. Oversized headers are Tomcat's to
+ * pass the text policy (PostgreSQL text holds no NUL; 400 naming the parameter), passed on in NFC; header values of
+ * tab and printable ASCII only (400 {@code malformed_request} naming the header). Oversized headers are Tomcat's to
  * refuse ({@code server.max-http-request-header-size}, 400).
  */
 public class RequestLimits extends OncePerRequestFilter {
@@ -53,6 +55,15 @@ public class RequestLimits extends OncePerRequestFilter {
             problems.write(response, BodyTooLarge.problem(max));
             return;
         }
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+                if (!printableAscii(values.nextElement())) {
+                    problems.write(response, new HeaderNotAscii(name));
+                    return;
+                }
+            }
+        }
         Map<String, String[]> normalised = null;
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
             String[] values = parameter.getValue().clone();
@@ -75,6 +86,20 @@ public class RequestLimits extends OncePerRequestFilter {
         }
         HttpServletRequest checked = normalised == null ? request : new InNfc(request, Collections.unmodifiableMap(normalised));
         chain.doFilter(request.getContentLengthLong() < 0 ? new Capped(checked, max) : checked, response);
+    }
+
+    /**
+     * Tab and printable ASCII only. Tomcat reads header bytes as ISO-8859-1 and Spring Security's firewall refuses only
+     * control characters, and only in a header something reads: UTF-8's "é" (Ã©) passed, in any header, unread or not.
+     */
+    static boolean printableAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < ' ' || c > '~') && c != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -166,6 +191,19 @@ public class RequestLimits extends OncePerRequestFilter {
                 };
             }
             return stream;
+        }
+    }
+
+    /** A header value that is not ASCII: 400 naming the header (not echoing the value). */
+    static final class HeaderNotAscii extends ApiException {
+        HeaderNotAscii(String header) {
+            super("malformed_request", "The header " + header + " holds characters that are not printable ASCII.",
+                    List.of(new FieldError(header, "holds characters that are not printable ASCII")));
+        }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.BAD_REQUEST;
         }
     }
 
