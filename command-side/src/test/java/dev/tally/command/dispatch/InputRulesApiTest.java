@@ -241,6 +241,25 @@ class InputRulesApiTest extends CommandApiTest {
     }
 
     @Test
+    void anEmptyArrayOrAnArrayOfNumbersIsNotADate() {
+        TestUser alice = someUser();
+        String wallet = account(alice);
+        String expense = "{\"type\":\"EXPENSE\",\"accountId\":\"" + wallet + "\",\"amount\":\"1.00\",";
+        for (String date : List.of("[]", "[2026,11,1]", "[\"2026-11-01\"]")) {
+            refused(api.post("/api/v1/transactions").as(alice).body(expense + "\"date\":" + date + "}"), 400, "date");
+            refused(api.post("/api/v1/recurring").as(alice).body(expense + "\"frequency\":\"DAILY\",\"startDate\":\"2026-11-01\","
+                    + "\"endDate\":" + date + "}"), 400, "endDate");
+            refused(api.post("/api/v1/payments").as(alice).body("{\"payeeId\":\"" + java.util.UUID.randomUUID()
+                    + "\",\"amount\":\"1.00\",\"currency\":\"EUR\",\"date\":" + date + "}"), 400, "date");
+        }
+        Api.Response empty = api.post("/api/v1/transactions").as(alice).body(expense + "\"date\":[]}").send();
+        assertThat(empty.text("code")).isEqualTo("malformed_request");
+        // nor is it no text or no number
+        refused(api.post("/api/v1/transactions").as(alice).body(expense + "\"description\":[]}"), 400, "description");
+        assertThat(balance(wallet)).isEqualTo(100_00);
+    }
+
+    @Test
     void aBodyOverOneMegabyteIs413AndAHugeHeaderIs400() {
         TestUser alice = someUser();
         String wallet = account(alice);
