@@ -157,6 +157,11 @@ public class ProblemAdvice {
 
     @ExceptionHandler(NoResourceFoundException.class)
     public ProblemDetail noRoute(NoResourceFoundException e) {
+        return noSuchResource();
+    }
+
+    /** An address that names nothing: the answer of an unknown route, here and on the error path ({@link ProblemErrors}). */
+    static ProblemDetail noSuchResource() {
         return ProblemResponses.problem(HttpStatus.NOT_FOUND, "not_found", "Not found", "No such resource.", null);
     }
 

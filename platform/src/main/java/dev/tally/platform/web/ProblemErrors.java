@@ -28,7 +28,7 @@ public class ProblemErrors implements ErrorController {
         ProblemDetail problem = switch (status) {
             case BAD_REQUEST -> ProblemResponses.problem(status, "malformed_request", "Malformed request",
                     "The request cannot be read: its address, a header or its body is not well-formed.", null);
-            case NOT_FOUND -> ProblemResponses.problem(status, "not_found", "Not found", "No such resource.", null);
+            case NOT_FOUND -> ProblemAdvice.noSuchResource();
             case INTERNAL_SERVER_ERROR -> ProblemResponses.problem(status, "internal_error", "Internal error",
                     "Something went wrong on our side. Try again later.", null);
             // the codes ProblemAdvice and the filters give these statuses (method_not_allowed, payload_too_large …)

@@ -12,8 +12,8 @@ import java.time.ZoneOffset;
  */
 public final class Dates {
 
-    public static final LocalDate FIRST = LocalDate.of(1, 1, 1);
-    public static final LocalDate LAST = LocalDate.of(9999, 12, 31);
+    private static final LocalDate FIRST = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
     private static final Instant FIRST_INSTANT = FIRST.atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Instant LAST_INSTANT = LAST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
     private static final String RANGE = "must be in the years 0001 to 9999";
